@@ -1,0 +1,93 @@
+"""Settings, read once from the environment in the composition root and passed down.
+
+Nothing below this module reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+
+class SettingsError(Exception):
+    """Configuration is missing or malformed; the message is one readable line per problem."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
+    telegram_api_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_URL")
+    database_url: str = Field(default="sqlite+aiosqlite:///data/bot.db", alias="DATABASE_URL")
+    content_dir: Path = Field(default=Path("content"), alias="CONTENT_DIR")
+    operator_ids: Annotated[frozenset[int], NoDecode] = Field(default=frozenset(), alias="OPERATOR_IDS")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    host: str = Field(default="0.0.0.0", alias="HOST")
+    port: int = Field(default=8081, ge=1, le=65535, alias="PORT")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        default="INFO", alias="LOG_LEVEL"
+    )
+    # Privacy: the key of the HMAC that turns Telegram ids into pseudonyms, and how long questions live.
+    user_hash_secret: SecretStr = Field(default=SecretStr("change-me-in-production"), alias="USER_HASH_SECRET")
+    retention_days: int = Field(default=180, ge=1, le=3650, alias="RETENTION_DAYS")
+    # TSA pre-check: the monthly subsistence minimum (tenge) and the year it is for.
+    subsistence_minimum: int = Field(default=43407, ge=1000, alias="SUBSISTENCE_MINIMUM")
+    subsistence_minimum_year: int = Field(default=2024, ge=2000, le=2100, alias="SUBSISTENCE_MINIMUM_YEAR")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("operator_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError:
+                raise ValueError("must be comma-separated numeric Telegram user ids") from None
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must be sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER:PASS@HOST/DB")
+        return value
+
+    @property
+    def token(self) -> str:
+        if self.bot_token is None or not self.bot_token.get_secret_value().strip():
+            raise SettingsError("BOT_TOKEN: required for `run` (get one from @BotFather)")
+        return self.bot_token.get_secret_value().strip()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning pydantic's errors into one line per variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else "settings"
+            field = Settings.model_fields.get(name)
+            env = field.alias if field is not None and field.alias else name.upper()
+            lines.append(f"{env}: {err['msg']} (got {err.get('input')!r})")
+        raise SettingsError("; ".join(lines)) from None

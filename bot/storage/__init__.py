@@ -1,0 +1,1 @@
+"""Content loading, database models, repositories and migrations glue."""
