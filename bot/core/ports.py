@@ -34,6 +34,31 @@ class PendingUpdate:
     payload: str  # the raw update JSON, kept only until it is answered
 
 
+@dataclass(frozen=True, slots=True)
+class UnansweredCluster:
+    """Similar unanswered questions grouped together: what content is missing."""
+
+    label: str  # a representative (redacted) wording
+    count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatsSummary:
+    """Aggregates over the last ``days`` days; never raw text with personal data."""
+
+    days: int
+    total: int
+    by_kind: dict[str, int]  # answer / clarify / fallback / crisis -> count
+    by_lang: dict[str, int]
+    answered_share: float  # answers / total (0.0 when total == 0)
+    top_entries: tuple[tuple[str, int], ...]  # (entry_id, count), most asked first
+    feedback_up: int
+    feedback_down: int
+    by_day: tuple[tuple[str, int], ...] = ()  # ("YYYY-MM-DD", count)
+    top_unanswered: tuple[UnansweredCluster, ...] = ()
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
@@ -73,3 +98,11 @@ class Store(Protocol):
     ) -> None: ...
 
     async def record_content_version(self, content_hash: str, loaded_by: str) -> None: ...
+
+    async def stats_summary(self, days: int) -> StatsSummary: ...
+
+    async def unanswered(self, days: int, limit: int = 10) -> Sequence[UnansweredCluster]: ...
+
+    async def purge_older_than(self, days: int) -> int:
+        """Retention: delete questions and feedback older than ``days``; returns rows deleted."""
+        ...
