@@ -108,27 +108,43 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _node_at(node: yaml.Node | None, path: Iterable[Any]) -> yaml.Node | None:
-    """Follow a pydantic error location through a composed YAML node tree (as far as it goes)."""
+def _walk(node: yaml.Node | None, path: Iterable[Any]) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """Follow a pydantic error location through a composed YAML node tree, as far as it goes.
+
+    Returns the node reached and the key node it is the value of (None for list items and the root).
+    """
+    key_node: yaml.Node | None = None
     for key in path:
         if isinstance(node, yaml.MappingNode):
             nxt = None
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                    nxt = v
+                    nxt = (k, v)
                     break
             if nxt is None:
-                return node
-            node = nxt
+                break
+            key_node, node = nxt
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
+            key_node, node = None, node.value[key]
         else:
-            return node
-    return node
+            break
+    return node, key_node
+
+
+def _node_at(node: yaml.Node | None, path: Iterable[Any]) -> yaml.Node | None:
+    return _walk(node, path)[0]
 
 
 def _line(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 1
+
+
+def _line_at(base: yaml.Node | None, path: Iterable[Any]) -> int:
+    """The line an editor looks at for ``path``: the key of a block (``answer:``), else the value."""
+    node, key_node = _walk(base, path)
+    if key_node is not None and isinstance(node, yaml.CollectionNode) and not node.flow_style:
+        return _line(key_node)
+    return _line(node)
 
 
 @dataclass
@@ -143,7 +159,7 @@ class Located:
     def line_of(self, *path: Any) -> int:
         if self.node is None:
             return self.line
-        return _line(_node_at(self.node, path))
+        return _line_at(self.node, path) if path else self.line
 
 
 @dataclass
@@ -156,6 +172,8 @@ class ContentFile:
     entries: list[Located]
     problems: list[Problem]
     raw_count: int = 0
+    # Ids of entries that failed validation: other entries may still link to them.
+    invalid_ids: set[str] = field(default_factory=set)
 
 
 def _duplicate_keys(node: yaml.Node | None, rel: str) -> list[Problem]:
@@ -183,9 +201,8 @@ def _validation_problems(
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
-        node = _node_at(base, prefix + loc)
         where = ".".join(str(p) for p in loc) or "(entry)"
-        out.append(Problem(rel, _line(node), f"{where}: {e['msg']}"))
+        out.append(Problem(rel, _line_at(base, prefix + loc), f"{where}: {e['msg']}"))
     return out
 
 
@@ -213,6 +230,7 @@ def read_file(path: Path, root_dir: Path) -> ContentFile:
     except ValidationError as err:
         problems += _validation_problems(err, rel, node, ("topic",))
     entries: list[Located] = []
+    invalid_ids: set[str] = set()
     seq = _node_at(node, ("entries",))
     item_nodes = seq.value if isinstance(seq, yaml.SequenceNode) else []
     raw_entries = data["entries"] if isinstance(data["entries"], list) else []
@@ -230,7 +248,8 @@ def read_file(path: Path, root_dir: Path) -> ContentFile:
             entries.append(Located(Entry.model_validate(raw), rel, _line(item), item))
         except ValidationError as err:
             problems += _validation_problems(err, rel, node, ("entries", i))
-    return ContentFile(path, rel, topic, entries, problems, len(raw_entries))
+            invalid_ids.add(str(raw.get("id")))
+    return ContentFile(path, rel, topic, entries, problems, len(raw_entries), invalid_ids)
 
 
 def load_file(path: Path, root_dir: Path) -> tuple[Topic | None, list[Entry], list[Problem], list[int]]:
@@ -288,12 +307,21 @@ def _entry_checks(loc: Located, ids: set[str], topics: dict[str, Topic], today: 
     return out
 
 
-def check_entries(located: Sequence[Located], topics: dict[str, Topic], today: date | None = None) -> list[Problem]:
-    """Checks across entries: unique ids, links, topics, numbers parity, editorial warnings."""
+def check_entries(
+    located: Sequence[Located],
+    topics: dict[str, Topic],
+    today: date | None = None,
+    invalid_ids: Iterable[str] = (),
+) -> list[Problem]:
+    """Checks across entries: unique ids, links, topics, numbers parity, editorial warnings.
+
+    ``invalid_ids`` are entries that exist but failed validation (reported already): links to
+    them are not reported a second time.
+    """
     today = today or date.today()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    ids = {loc.entry.id for loc in located}
+    ids = {loc.entry.id for loc in located} | set(invalid_ids)
     questions_seen: dict[tuple[Lang, str], str] = {}
     for loc in located:
         entry = loc.entry
@@ -347,7 +375,7 @@ def check_files(files: Sequence[ContentFile], today: date | None = None) -> tupl
                 problems.append(Problem(f.rel, 1, f"topic '{f.topic.id}' is defined in two files"))
             topics[f.topic.id] = f.topic
         located += f.entries
-    problems += check_entries(located, topics, today)
+    problems += check_entries(located, topics, today, {i for f in files for i in f.invalid_ids})
     catalog = Catalog(
         topics=sorted(topics.values(), key=lambda t: (t.order, t.id)),
         entries=[loc.entry for loc in located],
