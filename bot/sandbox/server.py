@@ -1,0 +1,630 @@
+"""The local sandbox: a Telegram-like web chat that drives the real bot without a Telegram token.
+
+One event loop runs three things::
+
+    browser ──HTTP/SSE──▶ sandbox app (this module, 127.0.0.1:8080)
+                               │ push_message / push_callback, chat_log / subscribe
+                               ▼
+                          FakeBotApi (bot.devapi, an internal 127.0.0.1 port)
+                               ▲ getUpdates / sendMessage / editMessageText ... over HTTP
+                               │
+                          the real bot: bot.telegram.runner.serve_polling (dispatcher,
+                          middlewares, handlers, storage), with TELEGRAM_API_URL pointed at it
+
+The page never answers anything itself: every reply it shows was sent by the bot through the
+Bot API stand-in, exactly as Telegram would deliver it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import importlib
+import json
+import signal
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import structlog
+from aiohttp import web
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.core.lang import Lang, parse_lang
+from bot.core.ports import Store
+from bot.devapi import FakeBotApi
+
+log = structlog.get_logger(__name__)
+
+STATIC_DIR = Path(__file__).with_name("static")
+SANDBOX_TOKEN = "700000000:SANDBOX-local-token-not-for-telegram"
+SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
+# Simulated Telegram users: the citizen who chats on the page (a new id per "new chat") and an
+# operator whose id is added to OPERATOR_IDS of the sandbox's settings copy (reload, stats).
+CITIZEN_FIRST_ID = 710_000_001
+OPERATOR_ID = 719_999_999
+REPORT_DAYS = 30
+UNANSWERED_LIMIT = 10
+OPERATOR_REPLY_TIMEOUT = 20.0
+TYPING_SECONDS = 5.0  # how long Telegram shows "typing…" after one sendChatAction
+BOT_STOP_TIMEOUT = 10.0
+SSE_PING_SECONDS = 15.0
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+# The analytics report is a self-contained page (inline styles, charts as data: images, no script).
+REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+class BotRunner(Protocol):
+    def __call__(self, settings: Settings, *, stop: asyncio.Event, store: Store | None) -> Awaitable[None]: ...
+
+
+StoreFactory = Callable[[Settings], Awaitable[Store]]
+ReportRenderer = Callable[[Store, int], Awaitable[str]]
+
+
+async def _real_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+    from bot.telegram.runner import serve_polling
+
+    await serve_polling(settings, stop=stop, store=store)
+
+
+async def _open_store(settings: Settings) -> Store:
+    from bot.storage.sql import SqlStore
+
+    store: Store = await SqlStore.open(settings.database_url)
+    return store
+
+
+async def _render_report(store: Store, days: int) -> str:
+    """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
+    report = importlib.import_module("bot.analytics.report")
+    html: str = await report.html_report(store, days)
+    return html
+
+
+def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings:
+    """The settings copy the sandbox runs the bot with.
+
+    The token is a local placeholder (a real BOT_TOKEN is never sent anywhere from here), the
+    database is a separate SQLite file unless DATABASE_URL was set, and the simulated operator
+    is added to OPERATOR_IDS.
+    """
+    update: dict[str, Any] = {
+        "bot_token": SecretStr(SANDBOX_TOKEN),
+        "operator_ids": frozenset(settings.operator_ids) | {OPERATOR_ID},
+        "webhook_url": None,
+        "webhook_secret": None,
+        "redis_url": None,
+    }
+    if api_url is not None:
+        update["telegram_api_url"] = api_url
+    if "database_url" not in settings.model_fields_set:
+        update["database_url"] = SANDBOX_DATABASE_URL
+    return settings.model_copy(update=update)
+
+
+@dataclass
+class SimulatedUser:
+    id: int
+    first_name: str
+    language_code: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "first_name": self.first_name, "language_code": self.language_code}
+
+
+def _buttons(markup: Mapping[str, Any] | None) -> list[list[dict[str, Any]]]:
+    rows: list[list[dict[str, Any]]] = []
+    for row in (markup or {}).get("inline_keyboard") or []:
+        out: list[dict[str, Any]] = []
+        for button in row:
+            item: dict[str, Any] = {"text": str(button.get("text", ""))}
+            if button.get("callback_data") is not None:
+                item["data"] = str(button["callback_data"])
+            url = str(button.get("url") or "")
+            if url.startswith(("http://", "https://")):
+                item["url"] = url
+            out.append(item)
+        rows.append(out)
+    return rows
+
+
+def page_message(view: Mapping[str, Any]) -> dict[str, Any]:
+    """One chat_log entry as the page draws it (``rev`` changes whenever the bot edits it)."""
+    from_bot = view.get("from") == "bot"
+    text = view.get("text")
+    if text is None:
+        text = f"[{view.get('kind') or 'message'}]"
+    html = view.get("html") if from_bot else None
+    markup = view.get("reply_markup")
+    rev_src = json.dumps([text, html, markup, bool(view.get("edited"))], ensure_ascii=False, sort_keys=True)
+    return {
+        "id": int(view["message_id"]),
+        "out": not from_bot,
+        "date": int(view.get("date") or 0),
+        "text": str(text),
+        "html": html,
+        "edited": bool(view.get("edited")),
+        "buttons": _buttons(markup),
+        "rev": hashlib.sha1(rev_src.encode("utf-8")).hexdigest()[:12],
+    }
+
+
+class Sandbox:
+    """One sandbox session: the Bot API stand-in, the real bot polling it, the simulated users."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        api: FakeBotApi | None = None,
+        run_bot: BotRunner | None = _real_bot,
+        open_store: StoreFactory | None = _open_store,
+        render_report: ReportRenderer = _render_report,
+    ) -> None:
+        self.base_settings = settings
+        self.settings = sandbox_settings(settings)
+        self.api = api or FakeBotApi(SANDBOX_TOKEN, bot_username="kz_rights_sandbox_bot", bot_name="Құқық · Право · Rights")
+        self._run_bot = run_bot
+        self._open_store = open_store
+        self._render_report = render_report
+        self.store: Store | None = None
+        self.user = SimulatedUser(CITIZEN_FIRST_ID, "Айгүл", "ru")
+        self.operator = SimulatedUser(OPERATOR_ID, "Operator", "ru")
+        self.version = 0
+        self.typing_until = 0.0
+        self.bot_failed: str | None = None
+        self._listeners: set[asyncio.Queue[tuple[str, dict[str, Any]] | None]] = set()
+        self._changed = asyncio.Event()
+        self._bot_stop = asyncio.Event()
+        self._bot_task: asyncio.Task[None] | None = None
+        self._watch_task: asyncio.Task[None] | None = None
+        self._typing_timer: asyncio.TimerHandle | None = None
+        self._events: asyncio.Queue[dict[str, Any]] | None = None
+        self._started_api = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        if not hasattr(self.api, "base_url"):
+            await self.api.start("127.0.0.1", 0)
+            self._started_api = True
+        self.settings = sandbox_settings(self.base_settings, self.api.base_url)
+        self._events = self.api.subscribe()
+        self._watch_task = asyncio.create_task(self._watch(self._events), name="sandbox-watch")
+        if self._open_store is not None:
+            self.store = await self._open_store(self.settings)
+        if self._run_bot is not None:
+            self._bot_task = asyncio.create_task(self._bot(self._run_bot), name="sandbox-bot")
+
+    async def _bot(self, run_bot: BotRunner) -> None:
+        try:
+            await run_bot(self.settings, stop=self._bot_stop, store=self.store)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # The page keeps working (it shows the chat) and says the bot stopped, with why.
+            self.bot_failed = f"{type(exc).__name__}: {exc}"
+            log.exception("sandbox.bot_failed")
+            self._touch()
+
+    async def stop(self) -> None:
+        self._bot_stop.set()
+        for queue in list(self._listeners):
+            queue.put_nowait(None)
+        if self._bot_task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._bot_task), BOT_STOP_TIMEOUT)
+            except TimeoutError:
+                log.warning("sandbox.bot_stop_timeout", seconds=BOT_STOP_TIMEOUT)
+                self._bot_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._bot_task
+        if self._watch_task is not None:
+            self._watch_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watch_task
+        if self._events is not None:
+            self.api.unsubscribe(self._events)
+        if self._typing_timer is not None:
+            self._typing_timer.cancel()
+        if self._started_api:
+            # A getUpdates long poll the bot abandoned would hold the stand-in's shutdown until its
+            # timeout; end it now (FakeBotApi has no public way to do this yet).
+            wake = getattr(self.api, "_wake", None)
+            if callable(wake):
+                wake()
+            await self.api.stop()
+        if self.store is not None:
+            close = getattr(self.store, "close", None)
+            if close is not None:
+                await close()
+
+    # ------------------------------------------------------------------ live state
+
+    async def _watch(self, events: asyncio.Queue[dict[str, Any]]) -> None:
+        """Turn the stand-in's change events into page updates for the current chat."""
+        while True:
+            event = await events.get()
+            chat_id = event.get("chat_id")
+            kind = event.get("type")
+            if chat_id == self.operator.id:
+                self._changed.set()
+                continue
+            if chat_id != self.user.id:
+                continue
+            if kind == "chat_action":
+                self._set_typing(TYPING_SECONDS)
+            elif kind == "message" and (event.get("message") or {}).get("from") == "bot":
+                self._set_typing(0)
+            if kind == "callback_answer":
+                if event.get("text"):
+                    self._broadcast("toast", {"text": event["text"], "show_alert": bool(event.get("show_alert"))})
+                continue
+            self._touch()
+
+    def _set_typing(self, seconds: float) -> None:
+        if self._typing_timer is not None:
+            self._typing_timer.cancel()
+            self._typing_timer = None
+        self.typing_until = time.monotonic() + seconds if seconds > 0 else 0.0
+        if seconds > 0:
+            self._typing_timer = asyncio.get_running_loop().call_later(seconds, self._typing_expired)
+
+    def _typing_expired(self) -> None:
+        self._typing_timer = None
+        self.typing_until = 0.0
+        self._touch()
+
+    def _touch(self) -> None:
+        self.version += 1
+        self._changed.set()
+        self._broadcast("state", None)
+
+    def _broadcast(self, kind: str, payload: dict[str, Any] | None) -> None:
+        for queue in list(self._listeners):
+            queue.put_nowait((kind, payload or {}))
+
+    def listen(self) -> asyncio.Queue[tuple[str, dict[str, Any]] | None]:
+        queue: asyncio.Queue[tuple[str, dict[str, Any]] | None] = asyncio.Queue()
+        self._listeners.add(queue)
+        return queue
+
+    def unlisten(self, queue: asyncio.Queue[tuple[str, dict[str, Any]] | None]) -> None:
+        self._listeners.discard(queue)
+
+    def state(self) -> dict[str, Any]:
+        messages = [page_message(m) for m in self.api.chat_log(self.user.id)]
+        return {
+            "version": self.version,
+            "user": self.user.as_json(),
+            "bot": {
+                "first_name": self.api.bot_user.get("first_name"),
+                "username": self.api.bot_user.get("username"),
+            },
+            "bot_failed": self.bot_failed,
+            "messages": messages,
+            "bot_messages": sum(1 for m in messages if not m["out"]),
+            "commands": {
+                lang: [{"command": c.get("command"), "description": c.get("description")} for c in cmds]
+                for lang, cmds in self.api.commands.items()
+            },
+            "typing": self.typing_until > time.monotonic(),
+        }
+
+    # ------------------------------------------------------------------ what the page can do
+
+    def send(self, text: str) -> int:
+        return self.api.push_message(
+            self.user.id,
+            self.user.id,
+            text,
+            language_code=self.user.language_code,
+            first_name=self.user.first_name,
+        )
+
+    def press(self, message_id: int, data: str) -> int:
+        return self.api.push_callback(
+            self.user.id, self.user.id, message_id, data, language_code=self.user.language_code
+        )
+
+    def set_language(self, lang: Lang) -> int:
+        """Switch as a Telegram user would: the client's language and the bot's /lang command."""
+        self.user.language_code = lang.value
+        self._touch()
+        return self.send(f"/lang {lang.value}")
+
+    def new_chat(self) -> None:
+        self.user = SimulatedUser(self.user.id + 1, self.user.first_name, self.user.language_code)
+        self._set_typing(0)
+        self._touch()
+
+    async def operator_command(
+        self, text: str, wait_seconds: float = OPERATOR_REPLY_TIMEOUT
+    ) -> dict[str, Any] | None:
+        """Send ``text`` as the operator and wait (bounded) for the bot's next message in that chat."""
+        before = {m["message_id"] for m in self.api.chat_log(self.operator.id)}
+        self.api.push_message(
+            self.operator.id,
+            self.operator.id,
+            text,
+            language_code=self.user.language_code,
+            first_name=self.operator.first_name,
+        )
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            replies = [
+                m for m in self.api.chat_log(self.operator.id) if m["from"] == "bot" and m["message_id"] not in before
+            ]
+            if replies:
+                return replies[0]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+
+
+# ---------------------------------------------------------------------- HTTP
+
+
+SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
+
+
+@web.middleware
+async def _security_headers(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    if request.method == "POST":
+        # The API is for this page only: JSON bodies (a cross-site form cannot send them without
+        # a CORS preflight, which this server never grants) and, when the browser says, same origin.
+        if request.content_type != "application/json":
+            return _error(415, "send application/json")
+        origin = request.headers.get("Origin")
+        if origin and origin not in (f"http://{request.host}", f"https://{request.host}"):
+            return _error(403, "cross-origin request")
+    response = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": "invalid JSON"}), content_type="application/json"
+        ) from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text=json.dumps({"error": "expected a JSON object"}), content_type="application/json")
+    return body
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def get_state(request: web.Request) -> web.Response:
+    return web.json_response(request.app[SANDBOX_KEY].state())
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    """Server-sent events: the chat state on connect and after every change, plus toasts."""
+    sandbox = request.app[SANDBOX_KEY]
+    response = web.StreamResponse(
+        headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )
+    await response.prepare(request)
+    queue = sandbox.listen()
+
+    async def send(kind: str, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload, ensure_ascii=False)
+        await response.write(f"event: {kind}\ndata: {data}\n\n".encode())
+
+    try:
+        await send("state", sandbox.state())
+        while True:
+            try:
+                item = await asyncio.wait_for(queue.get(), SSE_PING_SECONDS)
+            except TimeoutError:
+                await response.write(b": ping\n\n")
+                continue
+            items = [item]
+            while not queue.empty():
+                items.append(queue.get_nowait())
+            batch = [i for i in items if i is not None]
+            if len(batch) < len(items):
+                break
+            for kind, payload in batch:
+                if kind == "toast":
+                    await send("toast", payload)
+            if any(kind == "state" for kind, _ in batch):
+                await send("state", sandbox.state())
+    except (ConnectionResetError, ConnectionError):
+        pass
+    finally:
+        sandbox.unlisten(queue)
+    return response
+
+
+async def post_send(request: web.Request) -> web.Response:
+    body = await _json_body(request)
+    text = body.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return _error(400, "text must be a non-empty string")
+    if len(text.encode("utf-16-le")) // 2 > MAX_TEXT:
+        return _error(400, f"text is longer than {MAX_TEXT} characters")
+    update_id = request.app[SANDBOX_KEY].send(text.strip())
+    return web.json_response({"update_id": update_id}, status=202)
+
+
+async def post_press(request: web.Request) -> web.Response:
+    body = await _json_body(request)
+    message_id, data = body.get("message_id"), body.get("data")
+    if not isinstance(message_id, int) or isinstance(message_id, bool) or message_id <= 0:
+        return _error(400, "message_id must be a positive integer")
+    if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA:
+        return _error(400, f"data must be 1..{MAX_CALLBACK_DATA} bytes")
+    sandbox = request.app[SANDBOX_KEY]
+    if not any(m["message_id"] == message_id and m["from"] == "bot" for m in sandbox.api.chat_log(sandbox.user.id)):
+        return _error(404, "no such bot message in this chat")
+    update_id = sandbox.press(message_id, data)
+    return web.json_response({"update_id": update_id}, status=202)
+
+
+async def post_lang(request: web.Request) -> web.Response:
+    body = await _json_body(request)
+    raw = body.get("lang")
+    lang = parse_lang(raw) if isinstance(raw, str) and raw in ("kk", "ru", "en") else None
+    if lang is None:
+        return _error(400, "lang must be kk, ru or en")
+    update_id = request.app[SANDBOX_KEY].set_language(lang)
+    return web.json_response({"update_id": update_id, "lang": lang.value}, status=202)
+
+
+async def post_reset(request: web.Request) -> web.Response:
+    await _json_body(request)
+    sandbox = request.app[SANDBOX_KEY]
+    sandbox.new_chat()
+    return web.json_response({"user": sandbox.user.as_json()})
+
+
+async def post_reload(request: web.Request) -> web.Response:
+    await _json_body(request)
+    reply = await request.app[SANDBOX_KEY].operator_command("/reload")
+    if reply is None:
+        return web.json_response(
+            {"ok": False, "error": f"the bot did not answer /reload within {OPERATOR_REPLY_TIMEOUT:.0f} s"},
+            status=504,
+        )
+    return web.json_response({"ok": True, "text": reply.get("text"), "html": reply.get("html")})
+
+
+async def get_unanswered(request: web.Request) -> web.Response:
+    store = request.app[SANDBOX_KEY].store
+    if store is None:
+        return web.json_response({"items": [], "days": REPORT_DAYS})
+    clusters = await store.unanswered(REPORT_DAYS, limit=UNANSWERED_LIMIT)
+    items = [{"label": c.label, "count": c.count, "examples": list(c.examples)} for c in clusters]
+    return web.json_response({"items": items, "days": REPORT_DAYS})
+
+
+async def get_report(request: web.Request) -> web.Response:
+    sandbox = request.app[SANDBOX_KEY]
+    if sandbox.store is None:
+        return web.Response(status=503, text="no analytics store in this sandbox")
+    try:
+        html = await sandbox._render_report(sandbox.store, REPORT_DAYS)
+    except ImportError:
+        return web.Response(status=503, text="the analytics report is not available in this build")
+    response = web.Response(text=html, content_type="text/html", charset="utf-8")
+    response.headers["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+def build_app(sandbox: Sandbox) -> web.Application:
+    app = web.Application(middlewares=[_security_headers], client_max_size=64 * 1024)
+    app[SANDBOX_KEY] = sandbox
+    app.router.add_get("/", index)
+    app.router.add_static("/static/", STATIC_DIR, follow_symlinks=False)
+    app.router.add_get("/api/state", get_state)
+    app.router.add_get("/api/events", events)
+    app.router.add_post("/api/send", post_send)
+    app.router.add_post("/api/press", post_press)
+    app.router.add_post("/api/lang", post_lang)
+    app.router.add_post("/api/reset", post_reset)
+    app.router.add_post("/api/operator/reload", post_reload)
+    app.router.add_get("/api/operator/unanswered", get_unanswered)
+    app.router.add_get("/api/operator/report", get_report)
+    return app
+
+
+# ---------------------------------------------------------------------- entry point
+
+
+def _announce(url: str) -> None:
+    # CLI output (this runs under `python -m bot sandbox`): the one line a newcomer needs.
+    print(f"Sandbox ready: open {url}  (Ctrl-C to stop)", flush=True)  # noqa: T201
+
+
+async def run(
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    stop: asyncio.Event,
+    ready: Callable[[str], None] = _announce,
+    sandbox: Sandbox | None = None,
+) -> None:
+    """Run the sandbox until ``stop`` is set; ``ready`` gets the page's URL once it is served."""
+    sandbox = sandbox or Sandbox(settings)
+    await sandbox.start()
+    runner = web.AppRunner(build_app(sandbox), access_log=None, shutdown_timeout=2.0)
+    try:
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound = port
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            bound = sockets[0].getsockname()[1]
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+        log.info("sandbox.ready", host=host, port=bound, api=sandbox.settings.telegram_api_url)
+        ready(f"http://{shown_host}:{bound}")
+        await stop.wait()
+    finally:
+        log.info("sandbox.stopping")
+        await sandbox.stop()
+        await runner.cleanup()
+
+
+def _prepare_database(settings: Settings) -> int:
+    """Create the SQLite file's folder and bring the schema to head (the sandbox needs no setup step)."""
+    url = settings.database_url
+    prefix = "sqlite+aiosqlite:///"
+    if url.startswith(prefix) and ":memory:" not in url:
+        Path(url.removeprefix(prefix)).parent.mkdir(parents=True, exist_ok=True)
+    from bot.storage.migrate import upgrade
+
+    return int(upgrade(settings))
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
+    """``python -m bot sandbox``: serve the web chat until Ctrl-C / SIGTERM. Returns the exit code."""
+    code = _prepare_database(sandbox_settings(settings))
+    if code != 0:
+        return code
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        await run(settings, host, port, stop=stop)
+
+    try:
+        asyncio.run(main())
+    except OSError as exc:
+        print(f"sandbox: cannot listen on {host}:{port}: {exc.strerror or exc}", flush=True)  # noqa: T201
+        return 1
+    return 0
