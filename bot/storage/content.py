@@ -202,7 +202,10 @@ def _validation_problems(
     for e in err.errors():
         loc = tuple(e["loc"])
         where = ".".join(str(p) for p in loc) or "(entry)"
-        out.append(Problem(rel, _line_at(base, prefix + loc), f"{where}: {e['msg']}"))
+        hint = ""
+        if e["type"] == "string_type" and isinstance(e.get("input"), int | float):
+            hint = f' (YAML reads {e["input"]} as a number: write it in quotes, "{e["input"]}")'
+        out.append(Problem(rel, _line_at(base, prefix + loc), f"{where}: {e['msg']}{hint}"))
     return out
 
 

@@ -437,3 +437,12 @@ def test_real_content_states_the_same_numbers_in_every_language() -> None:
 def test_real_content_lists_only_known_helplines() -> None:
     unknown = {e.id: [n for n in e.helplines if n not in KNOWN_HELPLINES] for e in _real_entries()}
     assert {k: v for k, v in unknown.items() if v} == {}
+
+
+def test_an_unquoted_number_where_text_is_expected_gets_a_hint(tmp_path: Path) -> None:
+    content = write_fixture_content(tmp_path)
+    path = content / "pensions.yaml"
+    edit(path, "      kk: [зейнет жасы]", "      kk: [зейнет жасы, 1414]")
+    errors = problems_of(content)
+    assert [p.line for p in errors] == [line_of(path, "[зейнет жасы, 1414]")]
+    assert errors[0].message.endswith('(YAML reads 1414 as a number: write it in quotes, "1414")')
