@@ -1,0 +1,1 @@
+"""The Telegram side: renders what bot/core decides, delivers it reliably."""

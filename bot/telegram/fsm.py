@@ -1,0 +1,12 @@
+"""Conversation states (aiogram FSM), kept in Redis when REDIS_URL is set, so replicas share them."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class TsaCheck(StatesGroup):
+    """The targeted social assistance (ASP) pre-check: household size, then monthly income."""
+
+    household = State()
+    income = State()

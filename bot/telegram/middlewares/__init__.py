@@ -1,0 +1,2 @@
+"""Dispatcher middlewares (logging, dedupe, throttle, user context) and session middlewares
+(retry, pacing) for outgoing Bot API calls."""
