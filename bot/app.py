@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.config import Settings
+from bot.core.calibration import Calibration
 from bot.core.service import AnswerService, TsaParams
 from bot.storage.content import ContentError, LoadResult, load_catalog
 
@@ -22,4 +25,12 @@ def build_service(settings: Settings, content: LoadResult | None = None) -> Answ
         subsistence_minimum=settings.subsistence_minimum,
         year=settings.subsistence_minimum_year,
     )
-    return AnswerService(content.catalog, tsa=tsa)
+    return AnswerService(content.catalog, tsa=tsa, calibration=load_calibration(settings))
+
+
+def load_calibration(settings: Settings) -> Calibration | None:
+    """The engine's fitted thresholds (content/_calibration.json); None → built-in defaults."""
+    path = settings.content_dir / "_calibration.json"
+    if not path.is_file():
+        return None
+    return Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))

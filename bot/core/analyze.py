@@ -1,0 +1,122 @@
+"""One message → canonical tokens for matching, the reading chosen, and the detected language.
+
+A Latin-script chunk can be English, transliterated Kazakh/Russian, or Cyrillic typed with the
+QWERTY layout active ("gtycbz"); a Cyrillic chunk can be English typed on ЙЦУКЕН. Conversions
+are chosen by evidence: the reading whose words the vocabulary knows best wins, never blindly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.lang import Lang
+from bot.core.langdetect import LangScores, score_tokens
+from bot.core.normalize import (
+    KK_LETTERS,
+    clean,
+    fold_kk,
+    is_cyrillic_char,
+    layout_cyr_to_lat,
+    layout_lat_to_cyr,
+    words,
+)
+from bot.core.translit import latin_to_cyrillic
+from bot.core.vocab import Vocabulary, split_digits
+
+# Letters that only the official Kazakh Latin alphabet or informal Kazakh Latin uses.
+_KK_LATIN_HINTS = frozenset("qäğıñöūüşç")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    tokens: tuple[str, ...]  # folded tokens, Cyrillic (kk/ru) or Latin (en)
+    lang: Lang | None  # None when the message gives no language signal
+    reading: str  # "native" | "translit" | "layout"
+    scores: LangScores
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _tokens(chunk: str) -> list[str]:
+    return split_digits(words(fold_kk(chunk)))
+
+
+def _known_count(tokens: list[str], vocab: Vocabulary) -> int:
+    return sum(1 for t in tokens if not t.isdigit() and len(t) > 1 and vocab.known(t))
+
+
+def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Analysis:
+    cleaned = clean(text)
+    chunks = cleaned.split()
+    cyr_chunks: list[str] = []
+    lat_chunks: list[str] = []
+    order: list[tuple[str, str]] = []  # (kind, chunk) in message order
+    kk_letter_words = 0
+    for chunk in chunks:
+        has_cyr = any(is_cyrillic_char(c) for c in chunk)
+        has_lat = any("a" <= c <= "z" or c in _KK_LATIN_HINTS for c in chunk)
+        if has_cyr:
+            if any(c in KK_LETTERS for c in chunk):
+                kk_letter_words += 1
+            cyr_chunks.append(chunk)
+            order.append(("cyr", chunk))
+        elif has_lat:
+            lat_chunks.append(chunk)
+            order.append(("lat", chunk))
+        else:
+            order.append(("other", chunk))
+
+    # Reading of the Latin chunks, as a whole message: English, transliteration, or wrong layout.
+    reading = "native"
+    latin_kk_hints = 0
+    if lat_chunks:
+        en_toks = [t for c in lat_chunks for t in _tokens(c)]
+        tr_toks = [t for c in lat_chunks for t in _tokens(latin_to_cyrillic(c))]
+        ly_toks = [t for c in lat_chunks for t in _tokens(layout_lat_to_cyr(c))]
+        en_hits = _known_count(en_toks, vocab)
+        tr_hits = _known_count(tr_toks, vocab)
+        ly_hits = _known_count(ly_toks, vocab)
+        # Layout needs clear evidence (random Latin rarely maps to real words); transliteration
+        # beats English only with more known words (short English words collide less).
+        if ly_hits > max(en_hits, tr_hits) and ly_hits >= 1:
+            reading = "layout"
+        elif tr_hits > en_hits or (tr_hits == en_hits and tr_hits > 0 and cyr_chunks):
+            reading = "translit"
+        if reading != "native":
+            latin_kk_hints = sum(1 for c in lat_chunks for ch in c if ch in _KK_LATIN_HINTS)
+
+    tokens: list[str] = []
+    cyr_tokens: list[str] = []
+    en_tokens: list[str] = []
+    for kind, chunk in order:
+        if kind == "cyr":
+            toks = _tokens(chunk)
+            # English typed on ЙЦУКЕН: the chunk is unknown as Cyrillic but known as English.
+            if toks and not any(vocab.known(t) for t in toks):
+                alt = _tokens(layout_cyr_to_lat(chunk))
+                if alt and all(t in vocab.en_words for t in alt):
+                    tokens += alt
+                    en_tokens += alt
+                    continue
+            tokens += toks
+            cyr_tokens += toks
+        elif kind == "lat":
+            if reading == "translit":
+                toks = _tokens(latin_to_cyrillic(chunk))
+                cyr_tokens += toks
+            elif reading == "layout":
+                toks = _tokens(layout_lat_to_cyr(chunk))
+                cyr_tokens += toks
+            else:
+                toks = _tokens(chunk)
+                en_tokens += toks
+            tokens += toks
+        else:
+            tokens += _tokens(chunk)
+    scores = score_tokens(
+        cyr_tokens, en_tokens, vocab, kk_letter_words=kk_letter_words, latin_kk_hints=latin_kk_hints
+    )
+    lang = scores.best(kk_letters=kk_letter_words > 0, user_lang=user_lang)
+    return Analysis(tokens=tuple(tokens), lang=lang, reading=reading, scores=scores)

@@ -1,0 +1,102 @@
+"""Which language a message is in: kk, ru or en, from evidence, robust on short text.
+
+Evidence, strongest first: Kazakh letters; words known to one language only (from the content and
+the built-in lists); endings typical of one language. A Latin-script message is first read as
+English, transliterated Cyrillic or wrong-layout Cyrillic (``bot.core.analyze``), and scored in
+the reading chosen, so "posobie po invalidnosti" is Russian and "zeinetaky" Kazakh.
+When nothing in the message speaks for a language (digits, "?", emoji, a name) the answer is
+None and the caller falls back to the user's chosen language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.lang import Lang
+from bot.core.lexicon import SHARED_CYR
+from bot.core.vocab import Vocabulary
+
+# Endings that (nearly) only one of the two languages has, in folded spelling.
+_KK_ENDINGS = (
+    "лар", "лер", "дар", "дер", "тар", "тер", "дын", "дин", "нын", "нин", "тын", "тин", "мыз",
+    "миз", "сыз", "сиз", "лык", "лик", "дык", "дик", "тык", "тик", "ушы", "уши", "уге", "уга",
+    "ады", "еди", "йды", "атын", "етин", "ганы", "гени", "дагы", "дегы", "нда", "нде", "ымды",
+    "ынды", "сын", "сина", "ныз", "низ",
+)
+_RU_ENDINGS = (
+    "ться", "тся", "ость", "ости", "ение", "ения", "ании", "ание", "ания", "ый", "ий", "ой", "ая",
+    "ое", "ые", "ого", "ему", "ыми", "ими", "ешь", "ишь", "ать", "ять", "ить", "ует", "ают", "ют",
+    "ция", "ции", "ство", "ства", "ься", "ах", "ях", "ов", "ев",
+)
+_RU_LETTERS = frozenset("ьъщцфэё")
+_EN_HINTS = ("th", "wh", "ing", "tion", "ould", "ee", "oo", "ck", "w")
+
+
+@dataclass(frozen=True, slots=True)
+class LangScores:
+    kk: float
+    ru: float
+    en: float
+
+    def best(self, *, kk_letters: bool, user_lang: Lang | None) -> Lang | None:
+        top = max(self.kk, self.ru, self.en)
+        if top <= 0:
+            return None
+        tied = [lang for lang, s in ((Lang.KK, self.kk), (Lang.RU, self.ru), (Lang.EN, self.en)) if s == top]
+        if len(tied) == 1:
+            return tied[0]
+        if kk_letters and Lang.KK in tied:
+            return Lang.KK
+        if user_lang in tied:
+            return user_lang
+        return Lang.RU if Lang.RU in tied else tied[0]
+
+
+def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
+    """(kk, ru) evidence of one folded Cyrillic token."""
+    if token in SHARED_CYR or len(token) < 2:
+        return 0.0, 0.0
+    in_kk = token in vocab.kk_words
+    in_ru = token in vocab.ru_words
+    if in_kk and not in_ru:
+        return 1.0, 0.0
+    if in_ru and not in_kk:
+        return 0.0, 1.0
+    if in_kk and in_ru:
+        return 0.0, 0.0
+    kk = ru = 0.0
+    if any(c in _RU_LETTERS for c in token):
+        ru += 0.6
+    if len(token) >= 5 and token.endswith(_KK_ENDINGS):
+        kk += 0.5
+    if len(token) >= 4 and token.endswith(_RU_ENDINGS):
+        ru += 0.5
+    return kk, ru
+
+
+def english_evidence(token: str, vocab: Vocabulary) -> float:
+    if token in vocab.en_words:
+        return 1.0
+    if any(h in token for h in _EN_HINTS):
+        return 0.4
+    return 0.0
+
+
+def score_tokens(
+    cyr_tokens: Sequence[str],
+    en_tokens: Sequence[str],
+    vocab: Vocabulary,
+    *,
+    kk_letter_words: int,
+    latin_kk_hints: int,
+) -> LangScores:
+    kk = 2.0 * kk_letter_words + 0.5 * latin_kk_hints
+    ru = en = 0.0
+    for tok in cyr_tokens:
+        k, r = cyrillic_evidence(tok, vocab)
+        kk += k
+        ru += r
+    for tok in en_tokens:
+        en += english_evidence(tok, vocab)
+    return LangScores(kk, ru, en)

@@ -1,0 +1,128 @@
+"""Candidate retrieval plus re-ranking: which entries a query is about, with features for the decision.
+
+Retrieval (``bot.core.index``) gives every entry a character-level score; the top candidates are
+re-ranked with word-level evidence: how much of the query's content (weighted by idf) the entry's
+own vocabulary covers, keyword hits, and a fuzzy string score against its example questions.
+The query-level "domain coverage" says how much of the query the whole content covers at all;
+a query whose content words the domain never uses is out of scope, however close its letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.core.index import Index, content_stems, expand
+
+TOP_K = 8
+FEATURES = ("char", "centroid", "entry_cov", "answer_cov", "fuzzy", "keyword", "domain_cov", "length")
+# Ranking weights (features 0..5); the confidence model on top is fitted by calibration.
+RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry_id: str
+    score: float
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    candidates: tuple[Candidate, ...]  # best first
+    domain_coverage: float
+    content_stems: tuple[str, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class Matcher:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        vocab = index.vocab
+        known = sorted(vocab.domain_stems | vocab.answer_stems)
+        self._by_initial: dict[str, list[str]] = {}
+        for s in known:
+            if len(s) >= 4 and not s.isdigit():
+                self._by_initial.setdefault(s[0], []).append(s)
+        self._known = frozenset(known)
+
+    def _correct(self, stem_: str) -> tuple[str, float]:
+        """A typo'd stem → the closest known stem (and how much to trust it)."""
+        if stem_ in self._known or len(stem_) < 5 or stem_.isdigit():
+            return stem_, 1.0
+        bucket = self._by_initial.get(stem_[0])
+        if not bucket:
+            return stem_, 1.0
+        hit = process.extractOne(stem_, bucket, scorer=fuzz.ratio, score_cutoff=80)
+        if hit is None:
+            return stem_, 1.0
+        return str(hit[0]), 0.8
+
+    def match(self, tokens: Sequence[str], *, restrict_topics: frozenset[str] | None = None) -> MatchResult:
+        index = self.index
+        vocab = index.vocab
+        toks = expand(tokens)
+        raw_stems = content_stems(toks)
+        stems: list[tuple[str, float, float]] = []  # (stem, trust, idf)
+        seen: set[str] = set()
+        for s in raw_stems:
+            fixed, trust = self._correct(s)
+            if fixed in seen:
+                continue
+            seen.add(fixed)
+            idf = vocab.idf_of(fixed) if trust == 1.0 or fixed in vocab.idf else vocab.max_idf
+            stems.append((fixed, trust, idf))
+        total = sum(idf for _, _, idf in stems)
+        dom = 0.0
+        for s, trust, idf in stems:
+            if s in vocab.domain_stems:
+                dom += idf * trust
+            elif s in vocab.answer_stems:
+                dom += 0.6 * idf * trust
+        domain_cov = dom / total if total > 0 else 0.0
+        length = min(len(stems), 6) / 6.0
+
+        best, cent = index.char_scores(toks)
+        retrieval = 0.6 * best + 0.4 * cent
+        if restrict_topics is not None:
+            mask = np.asarray([t in restrict_topics for t in index.entry_topics], dtype=bool)
+            retrieval = np.where(mask, retrieval, -1.0)
+        n = len(index.entry_ids)
+        if n == 0:
+            return MatchResult((), domain_cov, tuple(s for s, _, _ in stems))
+        k = min(TOP_K, n)
+        top = np.argpartition(-retrieval, k - 1)[:k] if n > k else np.arange(n)
+        # Entries whose own vocabulary covers the query well are candidates even when their
+        # letters score lower (short keyword-like queries).
+        query_text = " ".join(toks)
+        stem_set = {s for s, _, _ in stems}
+        cands: list[Candidate] = []
+        for ei in (int(i) for i in top):
+            if retrieval[ei] < 0:
+                continue
+            es = index.entry_stems[ei]
+            ans = index.answer_stems[ei]
+            cov = acov = 0.0
+            for s, trust, idf in stems:
+                if s in es:
+                    cov += idf * trust
+                    acov += idf * trust
+                elif s in ans:
+                    acov += idf * trust
+            entry_cov = cov / total if total > 0 else 0.0
+            answer_cov = acov / total if total > 0 else 0.0
+            texts = index.entry_doc_texts[ei]
+            fz = process.extractOne(query_text, texts, scorer=fuzz.token_sort_ratio) if texts else None
+            fuzzy = float(fz[1]) / 100.0 if fz else 0.0
+            keyword = 1.0 if any(kw <= stem_set for kw in index.keyword_stems[ei]) else 0.0
+            feats = (float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword, domain_cov, length)
+            score = sum(w * f for w, f in zip(RANK_WEIGHTS, feats, strict=False))
+            cands.append(Candidate(index.entry_ids[ei], score, feats))
+        cands.sort(key=lambda c: -c.score)
+        return MatchResult(tuple(cands), domain_cov, tuple(s for s, _, _ in stems))

@@ -1,0 +1,255 @@
+"""The answering engine: one message in, one Reply out. Pure, synchronous, fast.
+
+Flow: analyse (normalise, choose the reading, detect the language) → crisis check → TSA
+household pre-check → match (per question when a message asks several) → decide (answer,
+clarify or fallback by calibrated thresholds) → compose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.analyze import Analysis, analyze
+from bot.core.calibration import Calibration
+from bot.core.compose import entry_reply, suggestion
+from bot.core.content import Catalog, Entry
+from bot.core.crisis import CRISIS_TOPIC_HINTS, is_crisis
+from bot.core.decide import Decision, DecisionKind, decide
+from bot.core.helplines import directory_lines, helplines_line
+from bot.core.index import Index
+from bot.core.lang import DEFAULT_LANG, Lang
+from bot.core.matcher import Matcher, MatchResult
+from bot.core.multi import split_questions
+from bot.core.reply import Reply, ReplyKind, Suggestion
+from bot.core.texts import (
+    CLARIFY,
+    CLARIFY_TAIL,
+    CRISIS,
+    FALLBACK,
+    FALLBACK_TITLE,
+    HELPLINES_TITLE,
+    MORE_QUESTIONS,
+    TSA_BAD_INPUT,
+    TSA_TITLE,
+)
+from bot.core.tsa import TsaParams, parse_household, tsa_text
+
+__all__ = ["AnswerService", "TsaParams"]
+
+MAX_MESSAGE_CHARS = 2000
+EMERGENCY_ENTRY_HINTS = ("emergency",)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    analysis: Analysis
+    result: MatchResult
+    decision: Decision
+
+
+class AnswerService:
+    """Answers citizens' questions from the catalog; build once, call from any thread."""
+
+    def __init__(self, catalog: Catalog, *, tsa: TsaParams, calibration: Calibration | None = None) -> None:
+        self.catalog = catalog
+        self.tsa = tsa
+        self.calibration = calibration or Calibration()
+        self.index = Index(catalog)
+        self.matcher = Matcher(self.index)
+        self._entries: dict[str, Entry] = {e.id: e for e in catalog.entries}
+        topic_ids = {t.id for t in catalog.topics} | {e.topic for e in catalog.entries}
+        self._crisis_topics = frozenset(t for t in topic_ids if any(h in t for h in CRISIS_TOPIC_HINTS))
+        self._tsa_topics = frozenset(t for t in topic_ids if "tsa" in t or "social-assistance" in t)
+
+    # --- languages ------------------------------------------------------------------------
+
+    def detect_lang(self, text: str, user_lang: Lang | None = None) -> Lang:
+        return self._lang(analyze(text[:MAX_MESSAGE_CHARS], self.index.vocab, user_lang), user_lang)
+
+    @staticmethod
+    def _lang(analysis: Analysis, user_lang: Lang | None) -> Lang:
+        if analysis.lang is not None:
+            return analysis.lang
+        if user_lang is not None:
+            return user_lang
+        if analysis.tokens and all(t.isascii() for t in analysis.tokens if not t.isdigit()) and any(
+            not t.isdigit() for t in analysis.tokens
+        ):
+            return Lang.EN
+        return DEFAULT_LANG
+
+    # --- answering -------------------------------------------------------------------------
+
+    def answer(self, text: str, user_lang: Lang | None = None) -> Reply:
+        text = (text or "")[:MAX_MESSAGE_CHARS]
+        whole = analyze(text, self.index.vocab, user_lang)
+        lang = self._lang(whole, user_lang)
+        folded = whole.text
+
+        if is_crisis(folded):
+            return self._crisis_reply(whole, lang)
+
+        household = parse_household(folded)
+        if household is not None:
+            return self._tsa_reply(household[0], household[1], lang, whole)
+
+        part = self._match(whole)
+        parts = split_questions(text)
+        if len(parts) > 1:
+            multi = self._multi(parts, part, lang)
+            if multi is not None:
+                return multi
+        return self._reply_for(part, lang)
+
+    def _match(self, analysis: Analysis) -> _Part:
+        result = self.matcher.match(analysis.tokens)
+        return _Part(analysis, result, decide(result, self.calibration))
+
+    def _multi(self, texts: list[str], whole: _Part, lang: Lang) -> Reply | None:
+        answered: list[_Part] = []
+        seen: set[str] = set()
+        for t in texts:
+            p = self._match(analyze(t, self.index.vocab, lang))
+            if p.decision.kind is DecisionKind.ANSWER and p.decision.entry_id not in seen:
+                assert p.decision.entry_id is not None
+                seen.add(p.decision.entry_id)
+                answered.append(p)
+        if len(answered) < 2:
+            if whole.decision.kind is not DecisionKind.ANSWER and answered:
+                return self._reply_for(answered[0], lang)
+            return None
+        answered.sort(key=lambda p: -p.decision.confidence)
+        if whole.decision.kind is DecisionKind.ANSWER and whole.decision.entry_id in seen:
+            answered.sort(key=lambda p: p.decision.entry_id != whole.decision.entry_id)
+        best, rest = answered[0], answered[1:]
+        extra = tuple(
+            suggestion(self._entries[p.decision.entry_id], lang) for p in rest if p.decision.entry_id
+        )
+        reply = self._reply_for(best, lang, suggestions=extra)
+        return reply
+
+    def _reply_for(self, part: _Part, lang: Lang, *, suggestions: tuple[Suggestion, ...] = ()) -> Reply:
+        d = part.decision
+        if d.kind is DecisionKind.ANSWER and d.entry_id is not None:
+            entry = self._entries[d.entry_id]
+            body_prefix = None
+            if suggestions:
+                body_prefix = None
+            reply = entry_reply(
+                entry, self.catalog, lang, confidence=d.confidence, suggestions=suggestions, body_prefix=body_prefix
+            )
+            if suggestions:
+                return _with_note(reply, MORE_QUESTIONS[lang])
+            return reply
+        if d.kind is DecisionKind.CLARIFY and d.options:
+            opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
+            body = CLARIFY[lang] + "\n" + "\n".join(f"• {s.title}" for s in opts) + "\n\n" + CLARIFY_TAIL[lang]
+            return Reply(
+                kind=ReplyKind.CLARIFY, lang=lang, body=body, confidence=d.confidence, suggestions=opts
+            )
+        return self.fallback_reply(lang, confidence=d.confidence)
+
+    def fallback_reply(self, lang: Lang, *, confidence: float = 0.0) -> Reply:
+        return Reply(
+            kind=ReplyKind.FALLBACK,
+            lang=lang,
+            title=FALLBACK_TITLE[lang],
+            body=FALLBACK[lang],
+            confidence=confidence,
+            helplines_line=helplines_line(("1414", "119"), lang),
+        )
+
+    # --- crisis ------------------------------------------------------------------------------
+
+    def _crisis_entry(self, analysis: Analysis) -> Entry | None:
+        if self._crisis_topics:
+            result = self.matcher.match(analysis.tokens, restrict_topics=self._crisis_topics)
+            best = result.best
+            if best is not None and best.score > 0.15:
+                return self._entries[best.entry_id]
+        for e in self.catalog.entries:
+            if any(h in e.id for h in EMERGENCY_ENTRY_HINTS):
+                return e
+        for e in self.catalog.entries:
+            if e.topic in self._crisis_topics:
+                return e
+        return self.catalog.entries[0] if self.catalog.entries else None
+
+    def _crisis_reply(self, analysis: Analysis, lang: Lang) -> Reply:
+        entry = self._crisis_entry(analysis)
+        if entry is None:
+            return Reply(kind=ReplyKind.CRISIS, lang=lang, body=CRISIS[lang], helplines_line=helplines_line(
+                ("112", "102", "150", "103"), lang))
+        reply = entry_reply(
+            entry,
+            self.catalog,
+            lang,
+            confidence=1.0,
+            kind=ReplyKind.CRISIS,
+            title=CRISIS[lang],
+            body_prefix=entry.title.get(lang),
+        )
+        return reply
+
+    # --- TSA -----------------------------------------------------------------------------------
+
+    def tsa_check(self, household_size: int, monthly_income: int, lang: Lang) -> Reply:
+        if household_size < 1 or household_size > 100 or monthly_income < 0:
+            return Reply(kind=ReplyKind.CLARIFY, lang=lang, title=TSA_TITLE[lang], body=TSA_BAD_INPUT[lang])
+        body = tsa_text(self.tsa, household_size, monthly_income, lang)
+        entry = self._tsa_entry(None)
+        return Reply(
+            kind=ReplyKind.ANSWER,
+            lang=lang,
+            title=TSA_TITLE[lang],
+            body=body,
+            entry_id=entry.id if entry else None,
+            confidence=1.0,
+            helplines_line=helplines_line(("1414",), lang),
+            related=(suggestion(entry, lang),) if entry else (),
+        )
+
+    def _tsa_entry(self, analysis: Analysis | None) -> Entry | None:
+        if not self._tsa_topics:
+            return None
+        tokens: tuple[str, ...] = analysis.tokens if analysis else ()
+        tokens = (*tokens, "адресная", "социальная", "помощь", "доход", "право", "eligibility", "income")
+        best = self.matcher.match(tokens, restrict_topics=self._tsa_topics).best
+        return self._entries[best.entry_id] if best else None
+
+    def _tsa_reply(self, size: int, income: int, lang: Lang, analysis: Analysis) -> Reply:
+        entry = self._tsa_entry(analysis)
+        check = tsa_text(self.tsa, size, income, lang)
+        if entry is None:
+            return self.tsa_check(size, income, lang)
+        return entry_reply(entry, self.catalog, lang, confidence=1.0, title=TSA_TITLE[lang], body_prefix=check)
+
+    # --- browsing --------------------------------------------------------------------------
+
+    def entry_reply(self, entry_id: str, lang: Lang) -> Reply | None:
+        entry = self._entries.get(entry_id)
+        if entry is None:
+            return None
+        return entry_reply(entry, self.catalog, lang)
+
+    def topics(self, lang: Lang) -> list[tuple[str, str]]:
+        have = {e.topic for e in self.catalog.entries}
+        return [(t.id, t.title.get(lang)) for t in self.catalog.topics if t.id in have]
+
+    def topic_entries(self, topic_id: str, lang: Lang) -> list[Suggestion]:
+        return [suggestion(e, lang) for e in self.catalog.entries if e.topic == topic_id]
+
+    def helplines_reply(self, lang: Lang) -> Reply:
+        return Reply(
+            kind=ReplyKind.ANSWER,
+            lang=lang,
+            title=HELPLINES_TITLE[lang],
+            body="\n".join(directory_lines(lang)),
+            confidence=1.0,
+        )
+
+
+def _with_note(reply: Reply, note: str) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, body=f"{reply.body}\n\n{note}")

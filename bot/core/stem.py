@@ -1,0 +1,75 @@
+"""Stems for the word-level view: Snowball for Russian and English, suffix stripping for Kazakh.
+
+Tokens arrive folded (Kazakh letters already mapped to Russian ones), and a Cyrillic token may be
+Russian or Kazakh, so ``stem`` takes the shorter of the Russian Snowball stem and the Kazakh
+suffix-stripped stem: both the index and the query go through the same function, which is what
+makes them meet.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+
+_RU = snowballstemmer.stemmer("russian")
+_EN = snowballstemmer.stemmer("english")
+
+# Kazakh suffixes in folded spelling (ә→а, ө→о, ү/ұ→у, і→и, қ→к, ғ→г, ң→н), longest first.
+_KK_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            # plural
+            "лар", "лер", "дар", "дер", "тар", "тер",
+            # possessive
+            "ымыз", "имиз", "мыз", "миз", "ныз", "низ", "ыныз", "иниз", "ым", "им", "ын", "ин",
+            "сы", "си", "ы", "и",
+            # cases
+            "нын", "нин", "дын", "дин", "тын", "тин",  # genitive
+            "га", "ге", "ка", "ке", "на", "не",  # dative
+            "да", "де", "та", "те", "нда", "нде",  # locative
+            "дан", "ден", "тан", "тен", "нан", "нен",  # ablative
+            "ны", "ни", "ды", "ди", "ты", "ти",  # accusative
+            "мен", "бен", "пен",  # instrumental
+            "ндагы", "дагы", "дегы", "тагы", "тегы",
+            # verbal endings frequent in questions
+            "уге", "уга", "ю", "ган", "ген", "кан", "кен", "атын", "етин", "йтын",
+            "амын", "емин", "асыз", "есиз", "ады", "еди", "йды", "йди", "уды", "уди",
+            "ма", "ме", "ба", "бе", "па", "пе",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 4
+
+
+def kk_strip(token: str) -> str:
+    """Strip up to two known Kazakh suffixes from the end, keeping a stem of >= 4 letters."""
+    word = token
+    for _ in range(2):
+        for suf in _KK_SUFFIXES:
+            if word.endswith(suf) and len(word) - len(suf) >= _MIN_STEM:
+                word = word[: -len(suf)]
+                break
+        else:
+            break
+    return word
+
+
+def _is_latin(token: str) -> bool:
+    return token.isascii()
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """The matching stem of one folded token (digits are kept as they are)."""
+    if token.isdigit() or len(token) <= 3:
+        return token
+    if _is_latin(token):
+        return str(_EN.stemWord(token))
+    ru = str(_RU.stemWord(token))
+    kk = kk_strip(token)
+    best = ru if len(ru) <= len(kk) else kk
+    # Very long stems are cut: Kazakh compounds of suffixes vary more than we can list.
+    return best[:7] if len(best) >= 4 else token[:4]

@@ -1,0 +1,130 @@
+"""The vocabulary of the content: which folded words exist, in which language, and their stems.
+
+Built once per catalog. It is the evidence behind three decisions: which reading of a Latin or
+wrong-layout message is meant, which language a message is in, and whether a query's words are
+about this domain at all (the out-of-scope test).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.content import Catalog, Entry
+from bot.core.lang import Lang
+from bot.core.lexicon import ABBREVIATIONS, EN_WORDS, KK_WORDS, RU_WORDS, SHARED_CYR, STOPWORDS
+from bot.core.normalize import clean, fold_kk, words
+from bot.core.stem import stem
+from bot.core.translit import latin_to_cyrillic
+
+
+def doc_tokens(text: str, lang: Lang) -> list[str]:
+    """Folded tokens of a content text written in a known language.
+
+    Latin words inside Kazakh or Russian texts are transliterations ("zeinetaqy"), so they are
+    converted to Cyrillic; English texts stay Latin.
+    """
+    cleaned = clean(text)
+    if lang is not Lang.EN:
+        cleaned = latin_to_cyrillic(cleaned)
+    return split_digits(words(fold_kk(cleaned)))
+
+
+def split_digits(tokens: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        if tok.isalpha() or tok.isdigit():
+            out.append(tok)
+            continue
+        cur = ""
+        for ch in tok:
+            if cur and (ch.isdigit() != cur[-1].isdigit()):
+                out.append(cur)
+                cur = ""
+            cur += ch
+        if cur:
+            out.append(cur)
+    return [t.strip("-'") for t in out if t.strip("-'")]
+
+
+def entry_texts(entry: Entry, lang: Lang, *, with_answer: bool) -> list[str]:
+    texts = [entry.title.get(lang), *entry.questions.get(lang), *entry.keywords.get(lang)]
+    if with_answer:
+        texts.append(entry.answer.get(lang))
+    return texts
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    en_words: frozenset[str]
+    cyr_words: frozenset[str]
+    kk_words: frozenset[str]  # evidence for Kazakh (folded), not used in Russian texts
+    ru_words: frozenset[str]
+    en_stems: frozenset[str]
+    cyr_stems: frozenset[str]
+    # Stems of the questions, titles and keywords (the domain) and of the answers (weaker).
+    domain_stems: frozenset[str]
+    answer_stems: frozenset[str]
+    idf: dict[str, float]
+    max_idf: float
+
+    def known(self, token: str) -> bool:
+        if token.isascii():
+            return token in self.en_words or stem(token) in self.en_stems
+        return token in self.cyr_words or stem(token) in self.cyr_stems
+
+    def idf_of(self, stem_: str) -> float:
+        return self.idf.get(stem_, self.max_idf)
+
+
+def build_vocabulary(catalog: Catalog) -> Vocabulary:
+    per_lang: dict[Lang, Counter[str]] = {lang: Counter() for lang in Lang}
+    domain: set[str] = set()
+    answer: set[str] = set()
+    df: Counter[str] = Counter()
+    n_docs = 0
+    for entry in catalog.entries:
+        for lang in Lang:
+            for text in entry_texts(entry, lang, with_answer=False):
+                toks = doc_tokens(text, lang)
+                per_lang[lang].update(toks)
+                stems = {stem(t) for t in toks if t not in STOPWORDS}
+                domain |= stems
+                df.update(stems)
+                n_docs += 1
+            atoks = doc_tokens(entry.answer.get(lang), lang)
+            per_lang[lang].update(atoks)
+            answer |= {stem(t) for t in atoks if t not in STOPWORDS}
+    for topic in catalog.topics:
+        for lang in Lang:
+            toks = doc_tokens(topic.title.get(lang), lang)
+            per_lang[lang].update(toks)
+            domain |= {stem(t) for t in toks if t not in STOPWORDS}
+    for abbr, expansion in ABBREVIATIONS.items():
+        domain.add(stem(abbr))
+        for t in fold_kk(expansion).split():
+            if t not in STOPWORDS:
+                domain.add(stem(t))
+    kk_text = set(per_lang[Lang.KK])
+    ru_text = set(per_lang[Lang.RU])
+    kk_words = (kk_text - ru_text - RU_WORDS - SHARED_CYR) | (KK_WORDS - RU_WORDS)
+    ru_words = (ru_text - kk_text - KK_WORDS - SHARED_CYR) | (RU_WORDS - KK_WORDS)
+    en_words = frozenset(set(per_lang[Lang.EN]) | EN_WORDS)
+    cyr_words = frozenset(kk_text | ru_text | KK_WORDS | RU_WORDS | SHARED_CYR)
+    n = max(n_docs, 1)
+    idf = {s: math.log((n + 1) / (c + 1)) + 1.0 for s, c in df.items()}
+    max_idf = math.log(n + 1) + 1.0
+    return Vocabulary(
+        en_words=en_words,
+        cyr_words=cyr_words,
+        kk_words=frozenset(kk_words),
+        ru_words=frozenset(ru_words),
+        en_stems=frozenset(stem(w) for w in en_words),
+        cyr_stems=frozenset(stem(w) for w in cyr_words),
+        domain_stems=frozenset(domain),
+        answer_stems=frozenset(answer),
+        idf=idf,
+        max_idf=max_idf,
+    )
