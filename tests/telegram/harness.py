@@ -175,7 +175,7 @@ class MockedSession(BaseSession):
         pass
 
     async def make_request(
-        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None  # noqa: ASYNC109
     ) -> TelegramType:
         self.requests.append(method)
         for rule in list(self.fail_with):
@@ -184,8 +184,8 @@ class MockedSession(BaseSession):
                 self.fail_with.remove(rule)
                 raise exc
         if isinstance(method, SendMessage | EditMessageText):
-            assert method.parse_mode in (ParseMode.HTML, None) or method.parse_mode is not None
-            parsed = parse_html(method.text) if method.parse_mode != None else None  # noqa: E711
+            # parse_mode is the bot default (HTML) unless a handler passed None explicitly.
+            parsed = parse_html(method.text) if method.parse_mode is not None else None
             plain = parsed.text if parsed else method.text
             assert 1 <= utf16_len(plain) <= 4096, f"text length {utf16_len(plain)}"
             if method.reply_markup is not None:
