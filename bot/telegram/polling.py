@@ -123,7 +123,15 @@ class Poller:
                 backoff.reset()
                 for update in updates:
                     # Claim before the next getUpdates confirms this batch to Telegram.
-                    if await self.store.claim_update(update.update_id, update_payload(update)):
+                    try:
+                        claimed = await self.store.claim_update(update.update_id, update_payload(update))
+                    except Exception as exc:
+                        # The store is down: leave the rest unconfirmed; Telegram will resend it.
+                        log.error("claim_failed", update_id=update.update_id, error=type(exc).__name__)
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(stop.wait(), next(backoff))
+                        break
+                    if claimed:
                         self._spawn(update)
                     else:
                         log.info("duplicate_update", update_id=update.update_id)

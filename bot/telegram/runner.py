@@ -44,7 +44,8 @@ class SchemaOutdatedError(Exception):
 async def open_store(settings: Settings) -> Store:
     """The SQL store (SQLite or PostgreSQL per DATABASE_URL); in memory only if it is not built yet."""
     try:
-        from bot.storage.sql import SchemaOutdated, SqlStore
+        from bot.storage.errors import SchemaOutdated
+        from bot.storage.sql import SqlStore
     except ImportError:
         from bot.storage.memory import InMemoryStore
 
