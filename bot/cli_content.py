@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -298,11 +299,14 @@ def export(content_dir: Path, as_csv: bool) -> int:
         except CsvFormatError as exc:
             print(f"cannot export as CSV: {exc}", file=sys.stderr)
             return 1
-        sys.stdout.write(buf.getvalue())
+        text = buf.getvalue()
     else:
-        json.dump(export_json_data(entries), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    sys.stdout.flush()
+        text = json.dumps(export_json_data(entries), ensure_ascii=False, indent=2) + "\n"
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
     return 0
 
 
