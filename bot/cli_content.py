@@ -220,8 +220,12 @@ def read_csv(file: Path) -> tuple[list[tuple[int, Entry]], list[Problem]]:
     name = str(file)
     try:
         text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(name, 1, f"cannot read the file: {exc}")]
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" in a Russian locale is cp1251, which has no ә, ғ, қ, ң, ө, ұ, ү, һ, і:
+        # reading it would silently damage the Kazakh texts.
+        return [], [Problem(name, 1, 'not UTF-8: save it as "CSV UTF-8" (Excel) or with UTF-8 encoding (LibreOffice)')]
+    except OSError as exc:
+        return [], [Problem(name, 1, f"cannot read the file: {exc.strerror or exc}")]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     header = [h.strip() for h in reader.fieldnames or []]
     reader.fieldnames = header

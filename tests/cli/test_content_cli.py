@@ -337,3 +337,14 @@ def test_stamp_command_stamps_unstamped_entries_once(tmp_path: Path, capsys: pyt
     assert cli_content.stamp(content) == 0
     assert "nothing to do" in capsys.readouterr().out
     assert load_catalog(content).problems == []
+
+
+def test_import_refuses_a_csv_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = write_fixture_content(tmp_path)
+    text = export_csv(content, capsys).replace("Детский телефон доверия", "Телефон доверия")
+    csv_file = tmp_path / "cp1251.csv"
+    csv_file.write_bytes(text.encode("cp1251", errors="replace"))
+    before = snapshot(content)
+    assert cli_content.import_csv(content, csv_file) == 1
+    assert f'{csv_file}:1: error: not UTF-8: save it as "CSV UTF-8"' in capsys.readouterr().err
+    assert snapshot(content) == before
