@@ -22,7 +22,9 @@ import contextlib
 import hashlib
 import importlib
 import json
+import logging
 import signal
+import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -52,6 +54,7 @@ UNANSWERED_LIMIT = 10
 OPERATOR_REPLY_TIMEOUT = 20.0
 TYPING_SECONDS = 5.0  # how long Telegram shows "typing…" after one sendChatAction
 BOT_STOP_TIMEOUT = 10.0
+BOT_READY_TIMEOUT = 120.0  # first start loads and indexes the content
 SSE_PING_SECONDS = 15.0
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
@@ -75,14 +78,14 @@ ReportRenderer = Callable[[Store, int], Awaitable[str]]
 async def _real_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
     from bot.telegram.runner import serve_polling
 
-    await serve_polling(settings, stop=stop, store=store)
+    await serve_polling(settings, stop=stop, store=store, channel="sandbox")
 
 
 async def _open_store(settings: Settings) -> Store:
-    from bot.storage.sql import SqlStore
+    """The bot's own store (SqlStore on DATABASE_URL), shared by the bot and the operator panel."""
+    from bot.telegram.runner import open_store
 
-    store: Store = await SqlStore.open(settings.database_url)
-    return store
+    return await open_store(settings)
 
 
 async def _render_report(store: Store, days: int) -> str:
@@ -139,6 +142,18 @@ def _buttons(markup: Mapping[str, Any] | None) -> list[list[dict[str, Any]]]:
     return rows
 
 
+def lang_button_data(lang: Lang) -> str:
+    """The callback_data of the bot's language button (the bot's own CallbackData factory)."""
+    from bot.telegram.callbacks import LangCb
+
+    return LangCb(lang=lang.value).pack()
+
+
+def _callback_datas(view: Mapping[str, Any]) -> set[str]:
+    rows = (view.get("reply_markup") or {}).get("inline_keyboard") or []
+    return {str(b["callback_data"]) for row in rows for b in row if b.get("callback_data") is not None}
+
+
 def page_message(view: Mapping[str, Any]) -> dict[str, Any]:
     """One chat_log entry as the page draws it (``rev`` changes whenever the bot edits it)."""
     from_bot = view.get("from") == "bot"
@@ -175,6 +190,11 @@ class Sandbox:
         self.base_settings = settings
         self.settings = sandbox_settings(settings)
         self.api = api or FakeBotApi(SANDBOX_TOKEN, bot_username="kz_rights_sandbox_bot", bot_name="Құқық · Право · Rights")
+        # The bot refuses update ids it has already processed (exactly-once, kept in the database),
+        # and the stand-in counts from 1 in every session: start this session's ids past any earlier
+        # one, as Telegram's own ids only ever grow. (FakeBotApi has no parameter for this yet.)
+        if getattr(self.api, "_next_update_id", None) == 1:
+            self.api._next_update_id = int(time.time()) * 1000
         self._run_bot = run_bot
         self._open_store = open_store
         self._render_report = render_report
@@ -184,8 +204,9 @@ class Sandbox:
         self.version = 0
         self.typing_until = 0.0
         self.bot_failed: str | None = None
+        self.bot_polling = asyncio.Event()
         self._listeners: set[asyncio.Queue[tuple[str, dict[str, Any]] | None]] = set()
-        self._changed = asyncio.Event()
+        self._waiters: list[asyncio.Future[None]] = []
         self._bot_stop = asyncio.Event()
         self._bot_task: asyncio.Task[None] | None = None
         self._watch_task: asyncio.Task[None] | None = None
@@ -197,6 +218,7 @@ class Sandbox:
 
     async def start(self) -> None:
         if not hasattr(self.api, "base_url"):
+            self.api.app.middlewares.append(self._note_polls)
             await self.api.start("127.0.0.1", 0)
             self._started_api = True
         self.settings = sandbox_settings(self.base_settings, self.api.base_url)
@@ -206,6 +228,26 @@ class Sandbox:
             self.store = await self._open_store(self.settings)
         if self._run_bot is not None:
             self._bot_task = asyncio.create_task(self._bot(self._run_bot), name="sandbox-bot")
+
+    @web.middleware
+    async def _note_polls(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        # The bot is up once it asks the stand-in for updates (content loaded, store open).
+        if request.match_info.get("method", "").lower() == "getupdates":
+            self.bot_polling.set()
+        return await handler(request)
+
+    async def wait_until_polling(self, wait_seconds: float = BOT_READY_TIMEOUT) -> bool:
+        """Wait (bounded) until the bot polls; False if it stopped or took longer than that."""
+        if self._bot_task is None:
+            return True
+        polling = asyncio.ensure_future(self.bot_polling.wait())
+        try:
+            await asyncio.wait({polling, self._bot_task}, timeout=wait_seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            polling.cancel()
+        return self.bot_polling.is_set() and not self._bot_task.done()
 
     async def _bot(self, run_bot: BotRunner) -> None:
         try:
@@ -258,9 +300,10 @@ class Sandbox:
             event = await events.get()
             chat_id = event.get("chat_id")
             kind = event.get("type")
-            if chat_id == self.operator.id:
-                self._changed.set()
-                continue
+            for waiter in self._waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+            self._waiters.clear()
             if chat_id != self.user.id:
                 continue
             if kind == "chat_action":
@@ -288,7 +331,6 @@ class Sandbox:
 
     def _touch(self) -> None:
         self.version += 1
-        self._changed.set()
         self._broadcast("state", None)
 
     def _broadcast(self, kind: str, payload: dict[str, Any] | None) -> None:
@@ -338,11 +380,29 @@ class Sandbox:
             self.user.id, self.user.id, message_id, data, language_code=self.user.language_code
         )
 
-    def set_language(self, lang: Lang) -> int:
-        """Switch as a Telegram user would: the client's language and the bot's /lang command."""
+    async def set_language(self, lang: Lang, wait_seconds: float = OPERATOR_REPLY_TIMEOUT) -> bool:
+        """Switch as a Telegram user would: the app's language, then /lang and the bot's button.
+
+        Returns False when the bot did not offer that language's button in time.
+        """
         self.user.language_code = lang.value
         self._touch()
-        return self.send(f"/lang {lang.value}")
+        data = lang_button_data(lang)
+        chat_id = self.user.id
+        before = {m["message_id"] for m in self.api.chat_log(chat_id)}
+        self.send("/lang")
+
+        def offer() -> dict[str, Any] | None:
+            for m in self.api.chat_log(chat_id):
+                if m["from"] == "bot" and m["message_id"] not in before and data in _callback_datas(m):
+                    return m
+            return None
+
+        message = await self._wait_for(offer, wait_seconds)
+        if message is None or chat_id != self.user.id:
+            return False
+        self.press(int(message["message_id"]), data)
+        return True
 
     def new_chat(self) -> None:
         self.user = SimulatedUser(self.user.id + 1, self.user.first_name, self.user.language_code)
@@ -361,19 +421,30 @@ class Sandbox:
             language_code=self.user.language_code,
             first_name=self.operator.first_name,
         )
-        deadline = time.monotonic() + wait_seconds
+
+        def reply() -> dict[str, Any] | None:
+            for m in self.api.chat_log(self.operator.id):
+                if m["from"] == "bot" and m["message_id"] not in before:
+                    return m
+            return None
+
+        return await self._wait_for(reply, wait_seconds)
+
+    async def _wait_for(
+        self, probe: Callable[[], dict[str, Any] | None], wait_seconds: float
+    ) -> dict[str, Any] | None:
+        """Re-check ``probe`` after every change in the stand-in until it finds something (bounded)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_seconds
         while True:
-            replies = [
-                m for m in self.api.chat_log(self.operator.id) if m["from"] == "bot" and m["message_id"] not in before
-            ]
-            if replies:
-                return replies[0]
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            self._changed.clear()
+            waiter: asyncio.Future[None] = loop.create_future()
+            self._waiters.append(waiter)
+            found = probe()
+            remaining = deadline - loop.time()
+            if found is not None or remaining <= 0:
+                return found
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), remaining)
+                await asyncio.wait_for(waiter, remaining)
 
 
 # ---------------------------------------------------------------------- HTTP
@@ -496,8 +567,13 @@ async def post_lang(request: web.Request) -> web.Response:
     lang = parse_lang(raw) if isinstance(raw, str) and raw in ("kk", "ru", "en") else None
     if lang is None:
         return _error(400, "lang must be kk, ru or en")
-    update_id = request.app[SANDBOX_KEY].set_language(lang)
-    return web.json_response({"update_id": update_id, "lang": lang.value}, status=202)
+    ok = await request.app[SANDBOX_KEY].set_language(lang)
+    if not ok:
+        return web.json_response(
+            {"ok": False, "lang": lang.value, "error": "the bot did not offer the language button in time"},
+            status=504,
+        )
+    return web.json_response({"ok": True, "lang": lang.value})
 
 
 async def post_reset(request: web.Request) -> web.Response:
@@ -560,6 +636,14 @@ def build_app(sandbox: Sandbox) -> web.Application:
 # ---------------------------------------------------------------------- entry point
 
 
+class CannotListen(Exception):
+    """The page's address is taken or not allowed."""
+
+
+class BotDidNotStart(Exception):
+    """The real bot stopped (or hung) before it began polling; the message says why."""
+
+
 def _announce(url: str) -> None:
     # CLI output (this runs under `python -m bot sandbox`): the one line a newcomer needs.
     print(f"Sandbox ready: open {url}  (Ctrl-C to stop)", flush=True)  # noqa: T201
@@ -576,18 +660,33 @@ async def run(
 ) -> None:
     """Run the sandbox until ``stop`` is set; ``ready`` gets the page's URL once it is served."""
     sandbox = sandbox or Sandbox(settings)
-    await sandbox.start()
     runner = web.AppRunner(build_app(sandbox), access_log=None, shutdown_timeout=2.0)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
     try:
-        await runner.setup()
-        site = web.TCPSite(runner, host, port)
         await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    try:
+        await sandbox.start()
         bound = port
         server = site._server
         sockets = getattr(server, "sockets", None) or []
         if sockets:
             bound = sockets[0].getsockname()[1]
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+        polling = asyncio.ensure_future(sandbox.wait_until_polling())
+        stopping = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            polling.cancel()
+        if stop.is_set():
+            return
+        if not sandbox.bot_polling.is_set() or sandbox.bot_failed:
+            raise BotDidNotStart(sandbox.bot_failed or f"the bot did not poll within {BOT_READY_TIMEOUT:.0f} s")
         log.info("sandbox.ready", host=host, port=bound, api=sandbox.settings.telegram_api_url)
         ready(f"http://{shown_host}:{bound}")
         await stop.wait()
@@ -598,14 +697,17 @@ async def run(
 
 
 def _prepare_database(settings: Settings) -> int:
-    """Create the SQLite file's folder and bring the schema to head (the sandbox needs no setup step)."""
-    url = settings.database_url
-    prefix = "sqlite+aiosqlite:///"
-    if url.startswith(prefix) and ":memory:" not in url:
-        Path(url.removeprefix(prefix)).parent.mkdir(parents=True, exist_ok=True)
+    """Bring the sandbox database to the schema head, so `make run` needs no setup step."""
     from bot.storage.migrate import upgrade
 
-    return int(upgrade(settings))
+    # Alembic narrates every plugin it loads at INFO; the sandbox terminal should stay readable.
+    alembic_log = logging.getLogger("alembic")
+    level = alembic_log.level
+    alembic_log.setLevel(logging.WARNING)
+    try:
+        return int(upgrade(settings))
+    finally:
+        alembic_log.setLevel(level)
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
@@ -624,7 +726,10 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
 
     try:
         asyncio.run(main())
-    except OSError as exc:
-        print(f"sandbox: cannot listen on {host}:{port}: {exc.strerror or exc}", flush=True)  # noqa: T201
+    except CannotListen as exc:
+        print(f"sandbox: {exc} (try --port)", file=sys.stderr, flush=True)  # noqa: T201
+        return 1
+    except BotDidNotStart as exc:
+        print(f"sandbox: the bot did not start: {exc}", file=sys.stderr, flush=True)  # noqa: T201
         return 1
     return 0

@@ -70,7 +70,8 @@ class EchoBot:
     async def _answer(self, http: aiohttp.ClientSession, base: str, update: dict[str, Any]) -> None:
         if "callback_query" in update:
             query = update["callback_query"]
-            await http.post(f"{base}/answerCallbackQuery", json={"callback_query_id": query["id"], "text": "Спасибо!"})
+            ack = "Тіл орнатылды" if query["data"].startswith("l:") else "Спасибо!"
+            await http.post(f"{base}/answerCallbackQuery", json={"callback_query_id": query["id"], "text": ack})
             await http.post(
                 f"{base}/editMessageText",
                 json={
@@ -87,6 +88,9 @@ class EchoBot:
         await http.post(f"{base}/sendChatAction", json={"chat_id": chat_id, "action": "typing"})
         reply = "Reloaded: 3 topics" if text == "/reload" else f"echo ({message['from'].get('language_code')})"
         keyboard = {"inline_keyboard": [[{"text": "👍", "callback_data": "fb:1"}]]}
+        if text == "/lang":
+            reply = "Choose a language"
+            keyboard = {"inline_keyboard": [[{"text": c, "callback_data": f"l:{c}"} for c in ("kk", "ru", "en")]]}
         await http.post(
             f"{base}/sendMessage",
             json={"chat_id": chat_id, "text": reply, "reply_markup": json.dumps(keyboard)},
@@ -326,16 +330,30 @@ async def test_typing_shows_until_the_bot_answers(sandbox: Sandbox) -> None:
 # ---------------------------------------------------------------------- language and new chat
 
 
-async def test_language_switch_changes_the_user_and_sends_lang(
-    client: TestClient[Any, Any], echo: EchoBot
-) -> None:
+async def test_language_switch_runs_the_bots_lang_dialogue(client: TestClient[Any, Any], echo: EchoBot) -> None:
     resp = await client.post("/api/lang", json={"lang": "kk"})
-    assert resp.status == 202
-    state = await wait_state(client, lambda s: bot_texts(s))
+    assert resp.status == 200
+    assert await resp.json() == {"ok": True, "lang": "kk"}
+    state = await wait_state(client, lambda s: any(m["edited"] for m in s["messages"]))
     assert state["user"]["language_code"] == "kk"
-    assert state["messages"][0]["text"] == "/lang kk"
-    assert echo.seen[-1]["message"]["from"]["language_code"] == "kk"
-    assert bot_texts(state) == ["echo (kk)"]
+    assert [m["text"] for m in state["messages"]] == ["/lang", "edited after l:kk"]
+    # Both updates carry the new client language, as Telegram would send them.
+    assert echo.seen[0]["message"]["from"]["language_code"] == "kk"
+    assert echo.seen[1]["callback_query"]["data"] == "l:kk"
+    assert echo.seen[1]["callback_query"]["from"]["language_code"] == "kk"
+
+
+async def test_language_switch_reports_a_bot_without_the_button(tmp_path: Path) -> None:
+    async def silent(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+        await stop.wait()
+
+    sb = Sandbox(make_settings(tmp_path), run_bot=silent, open_store=None)
+    await sb.start()
+    try:
+        assert await sb.set_language(Lang.EN, wait_seconds=0.2) is False
+        assert sb.user.language_code == "en"
+    finally:
+        await sb.stop()
 
 
 @pytest.mark.parametrize("lang", ["de", "", None, "KK", 1])
