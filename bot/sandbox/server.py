@@ -398,7 +398,7 @@ class Sandbox:
                     return m
             return None
 
-        message = await self._wait_for(offer, wait_seconds)
+        message = await self.wait_for(offer, wait_seconds)
         if message is None or chat_id != self.user.id:
             return False
         self.press(int(message["message_id"]), data)
@@ -428,9 +428,9 @@ class Sandbox:
                     return m
             return None
 
-        return await self._wait_for(reply, wait_seconds)
+        return await self.wait_for(reply, wait_seconds)
 
-    async def _wait_for(
+    async def wait_for(
         self, probe: Callable[[], dict[str, Any] | None], wait_seconds: float
     ) -> dict[str, Any] | None:
         """Re-check ``probe`` after every change in the stand-in until it finds something (bounded)."""

@@ -1,0 +1,145 @@
+"""The sandbox drives the real bot: aiogram dispatcher, middlewares, handlers, SQLite store.
+
+One sandbox (and one content load) for the module; each test talks in a new chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.config import load_settings
+from bot.core.lang import Lang
+from bot.core.texts import SOURCE_LABEL
+from bot.sandbox.server import Sandbox, _prepare_database
+from bot.telegram.texts import text
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+WAIT = 30.0
+REPO = Path(__file__).parents[2]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def sandbox(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Sandbox]:
+    db = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
+    settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{db}", CONTENT_DIR=str(REPO / "content"))
+    assert await asyncio.to_thread(_prepare_database, settings) == 0
+    sb = Sandbox(settings)
+    await sb.start()
+    try:
+        assert await sb.wait_until_polling(120), sb.bot_failed
+        yield sb
+    finally:
+        await asyncio.wait_for(sb.stop(), 20)
+
+
+@pytest.fixture
+def chat(sandbox: Sandbox) -> Sandbox:
+    sandbox.new_chat()
+    sandbox.user.language_code = "ru"
+    return sandbox
+
+
+async def bot_message(sb: Sandbox, check: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The first bot message in the current chat that passes ``check`` (bounded wait)."""
+
+    def probe() -> dict[str, Any] | None:
+        return next((m for m in sb.api.chat_log(sb.user.id) if m["from"] == "bot" and check(m)), None)
+
+    found = await sb.wait_for(probe, WAIT)
+    assert found is not None, [m.get("text") for m in sb.api.chat_log(sb.user.id)]
+    return found
+
+
+def button(message: dict[str, Any], prefix: str) -> str:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    return next(b["callback_data"] for row in rows for b in row if b.get("callback_data", "").startswith(prefix))
+
+
+async def test_russian_question_gets_a_cited_answer(chat: Sandbox) -> None:
+    chat.send("Во сколько лет выходят на пенсию?")
+    answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+    assert f"<i>{SOURCE_LABEL[Lang.RU]}:" in answer["html"]
+    assert button(answer, "f:")  # feedback buttons under an answer
+
+
+async def test_kazakh_question_gets_a_kazakh_cited_answer(chat: Sandbox) -> None:
+    chat.user.language_code = "kk"
+    chat.send("Зейнеткерлік жас қанша?")
+    answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.KK] in m["text"])
+    assert SOURCE_LABEL[Lang.RU] not in answer["text"]
+
+
+async def test_thumbs_up_is_acknowledged_and_the_buttons_go(chat: Sandbox) -> None:
+    toasts = chat.listen()
+    try:
+        chat.send("Во сколько лет выходят на пенсию?")
+        answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+        up = next(
+            b["callback_data"]
+            for row in answer["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["callback_data"].startswith("f:") and b["callback_data"].endswith(":1")
+        )
+        chat.press(answer["message_id"], up)
+        edited = await bot_message(chat, lambda m: m["message_id"] == answer["message_id"] and m["edited"])
+        assert not any(
+            b.get("callback_data", "").startswith("f:")
+            for row in (edited["reply_markup"] or {}).get("inline_keyboard", [])
+            for b in row
+        )
+        async with asyncio.timeout(WAIT):
+            while True:
+                item = await toasts.get()
+                if item and item[0] == "toast":
+                    break
+        assert item[1]["text"] == text("feedback_thanks", Lang.RU)
+    finally:
+        chat.unlisten(toasts)
+
+
+async def test_topic_buttons_edit_the_menu_in_place(chat: Sandbox) -> None:
+    chat.send("/topics")
+    menu = await bot_message(chat, lambda m: text("topics_header", Lang.RU) in m["text"])
+    chat.press(menu["message_id"], button(menu, "t:"))
+    topic = await bot_message(chat, lambda m: m["message_id"] == menu["message_id"] and m["edited"])
+    assert topic["text"] != menu["text"]
+    chat.press(topic["message_id"], button(topic, "e:"))
+    entry = await bot_message(
+        chat, lambda m: m["message_id"] == menu["message_id"] and SOURCE_LABEL[Lang.RU] in m["text"]
+    )
+    assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 1
+    assert entry["edited"]
+
+
+async def test_language_switch_makes_the_bot_answer_in_english(chat: Sandbox) -> None:
+    assert await chat.set_language(Lang.EN, wait_seconds=WAIT)
+    await bot_message(chat, lambda m: m["edited"] and text("about", Lang.EN).split("\n")[0][:30] in m["text"])
+    chat.send("/topics")
+    await bot_message(chat, lambda m: text("topics_header", Lang.EN) in m["text"])
+
+
+async def test_operator_reload_goes_through_the_bot(sandbox: Sandbox) -> None:
+    sandbox.user.language_code = "kk"  # the operator panel speaks the page's language
+    reply = await sandbox.operator_command("/reload", wait_seconds=WAIT)
+    assert reply is not None
+    prefix = text("op_reload_ok", Lang.KK).split(":")[0]
+    assert reply["text"].startswith(prefix), reply["text"]
+
+
+async def test_unanswered_question_reaches_the_operator_panel(chat: Sandbox) -> None:
+    chat.send("Сколько стоит билет на самолёт до Парижа?")
+    await bot_message(chat, lambda m: True)
+    assert chat.store is not None
+    async with asyncio.timeout(WAIT):
+        while True:  # the question is logged right after the reply went out
+            clusters = await chat.store.unanswered(30)
+            if any("Париж" in c.label for c in clusters):
+                break
+            await asyncio.sleep(0.05)
