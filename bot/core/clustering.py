@@ -23,12 +23,12 @@ MAX_DISTINCT = 2500
 MAX_EXAMPLES = 3
 
 _PLACEHOLDER = re.compile(r"\[(?:IIN|PHONE|CARD|EMAIL|DOC)\]")
-_NON_WORD = re.compile(r"[^\w\[\]]+", re.UNICODE)
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def normalize(text: str) -> str:
     """Casefold, drop punctuation and redaction placeholders, collapse whitespace."""
-    text = _PLACEHOLDER.sub(" ", text.casefold().replace("ё", "е"))
+    text = _PLACEHOLDER.sub(" ", text).casefold().replace("ё", "е")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
