@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import importlib
 import json
 import logging
 import signal
@@ -90,9 +89,11 @@ async def _open_store(settings: Settings) -> Store:
 
 async def _render_report(store: Store, days: int) -> str:
     """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
-    report = importlib.import_module("bot.analytics.report")
-    html: str = await report.html_report(store, days)
-    return html
+    from bot.analytics.report import build_report, render_html
+
+    data = await build_report(store, days)  # type: ignore[arg-type]  # SqlStore/InMemoryStore have the reads
+    # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
+    return await asyncio.to_thread(render_html, data, title="Sandbox: what citizens ask the bot")
 
 
 def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings:
@@ -197,7 +198,8 @@ class Sandbox:
             self.api._next_update_id = int(time.time()) * 1000
         self._run_bot = run_bot
         self._open_store = open_store
-        self._render_report = render_report
+        self.render_report = render_report
+        self.report_lock = asyncio.Lock()
         self.store: Store | None = None
         self.user = SimulatedUser(CITIZEN_FIRST_ID, "Айгүл", "ru")
         self.operator = SimulatedUser(OPERATOR_ID, "Operator", "ru")
@@ -608,7 +610,8 @@ async def get_report(request: web.Request) -> web.Response:
     if sandbox.store is None:
         return web.Response(status=503, text="no analytics store in this sandbox")
     try:
-        html = await sandbox._render_report(sandbox.store, REPORT_DAYS)
+        async with sandbox.report_lock:  # one render at a time (pyplot is not thread-safe)
+            html = await sandbox.render_report(sandbox.store, REPORT_DAYS)
     except ImportError:
         return web.Response(status=503, text="the analytics report is not available in this build")
     response = web.Response(text=html, content_type="text/html", charset="utf-8")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's Chromium and fonts with Cyrillic and Kazakh letters, for the sandbox's browser test
+# Debian's Chromium and fonts with Cyrillic and Kazakh letters (and the bot's emoji), for the sandbox's browser test
 # (tests/sandbox, marker `browser`). Playwright drives /usr/bin/chromium; `playwright install`
 # would download its own browser build, which CI cannot fetch. Idempotent and quiet when present.
 set -euo pipefail
@@ -8,6 +8,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -13,6 +13,7 @@
       unanswered: "Жауапсыз сұрақтар", none_yet: "Әзірге жоқ.", analytics: "Аналитика",
       refresh: "Жаңарту", empty_title: "Ботты байқап көріңіз",
       empty_text: "Зейнетақы, жәрдемақы, жұмыс немесе баспана туралы сұрақ қойыңыз.",
+      start: "Бастау", open_report: "Толық есепті ашу", bot_failed: "Бот тоқтады",
       reconnecting: "Қосылуда…", lang_label: "Тіл", today: "Бүгін", edited: "өзгертілді",
       failed: "Жіберілмеді", examples: ["Зейнеткерлік жас қанша?", "Атаулы әлеуметтік көмекті қалай алуға болады?", "Жалақы төленбесе не істеу керек?"],
     },
@@ -23,6 +24,7 @@
       unanswered: "Вопросы без ответа", none_yet: "Пока нет.", analytics: "Аналитика",
       refresh: "Обновить", empty_title: "Попробуйте бота",
       empty_text: "Задайте вопрос о пенсии, пособиях, работе или жилье.",
+      start: "Начать", open_report: "Открыть полный отчёт", bot_failed: "Бот остановился",
       reconnecting: "Подключение…", lang_label: "Язык", today: "Сегодня", edited: "изменено",
       failed: "Не отправлено", examples: ["Во сколько лет выходят на пенсию?", "Как получить адресную социальную помощь?", "Что делать, если не платят зарплату?"],
     },
@@ -33,6 +35,7 @@
       unanswered: "Unanswered questions", none_yet: "None yet.", analytics: "Analytics",
       refresh: "Refresh", empty_title: "Try the bot",
       empty_text: "Ask a question about pensions, benefits, work or housing.",
+      start: "Start", open_report: "Open the full report", bot_failed: "The bot stopped",
       reconnecting: "Connecting…", lang_label: "Language", today: "Today", edited: "edited",
       failed: "Not sent", examples: ["What is the retirement age?", "How do I get targeted social assistance?", "My employer does not pay my salary"],
     },
@@ -45,7 +48,7 @@
     connection: $("connection"), toast: $("toast"), commands: $("commands"), menuBtn: $("menu-btn"),
     langSwitch: $("lang-switch"), panel: $("panel"), reload: $("reload"),
     reloadResult: $("reload-result"), unanswered: $("unanswered"),
-    unansweredEmpty: $("unanswered-empty"), report: $("report"),
+    unansweredEmpty: $("unanswered-empty"), report: $("report"), botFailed: $("bot-failed"),
   };
 
   let state = { user: { language_code: "ru" }, messages: [], commands: {}, typing: false, version: 0 };
@@ -207,7 +210,8 @@
           el = document.createElement("button");
           el.type = "button";
           el.className = "kb-btn";
-          el.addEventListener("click", () => press(msg.id, btn.data, el));
+          if (btn.data) el.addEventListener("click", () => press(msg.id, btn.data, el));
+          else el.disabled = true;
         }
         el.textContent = btn.text;
         el.title = btn.text;
@@ -303,6 +307,8 @@
     for (const b of els.langSwitch.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.lang === uiLang));
     if (state.bot && state.bot.first_name) els.botName.textContent = state.bot.first_name;
     els.status.textContent = state.typing ? t("typing") : t("status_bot");
+    els.botFailed.hidden = !state.bot_failed;
+    els.botFailed.textContent = state.bot_failed ? t("bot_failed") + ": " + state.bot_failed : "";
     els.status.classList.toggle("typing", !!state.typing);
     els.chips.replaceChildren(...t("examples").map((q) => {
       const chip = document.createElement("button");
@@ -444,6 +450,7 @@
       scheduleOperatorRefresh();
     }
   });
+  $("start").addEventListener("click", () => sendText("/start"));
   $("refresh-unanswered").addEventListener("click", refreshUnanswered);
   $("refresh-report").addEventListener("click", refreshReport);
   $("toggle-panel").addEventListener("click", () => els.panel.classList.toggle("closed"));
