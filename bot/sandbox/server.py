@@ -44,10 +44,12 @@ log = structlog.get_logger(__name__)
 STATIC_DIR = Path(__file__).with_name("static")
 SANDBOX_TOKEN = "700000000:SANDBOX-local-token-not-for-telegram"
 SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
-# Simulated Telegram users: the citizen who chats on the page (a new id per "new chat") and an
-# operator whose id is added to OPERATOR_IDS of the sandbox's settings copy (reload, stats).
-CITIZEN_FIRST_ID = 710_000_001
-OPERATOR_ID = 719_999_999
+# Simulated Telegram users: the citizen who chats on the page and an operator whose id is added
+# to OPERATOR_IDS of the sandbox's settings copy (reload, stats). The citizen is a new user in
+# every session and every "new chat" (the bot remembers users, e.g. their language, by id).
+CITIZEN_ID_BASE = 7_000_000_000_000
+OPERATOR_ID = 6_999_999_999_999
+MAX_PAGE_MESSAGES = 300  # the page shows the latest messages of a long session
 REPORT_DAYS = 30
 UNANSWERED_LIMIT = 10
 OPERATOR_REPLY_TIMEOUT = 20.0
@@ -201,7 +203,7 @@ class Sandbox:
         self.render_report = render_report
         self.report_lock = asyncio.Lock()
         self.store: Store | None = None
-        self.user = SimulatedUser(CITIZEN_FIRST_ID, "Айгүл", "ru")
+        self.user = SimulatedUser(CITIZEN_ID_BASE + int(time.time()) * 100, "Айгүл", "ru")
         self.operator = SimulatedUser(OPERATOR_ID, "Operator", "ru")
         self.version = 0
         self.typing_until = 0.0
@@ -215,6 +217,7 @@ class Sandbox:
         self._typing_timer: asyncio.TimerHandle | None = None
         self._events: asyncio.Queue[dict[str, Any]] | None = None
         self._started_api = False
+        self._stopped = False
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -263,6 +266,10 @@ class Sandbox:
             self._touch()
 
     async def stop(self) -> None:
+        """Stop the bot (gracefully, bounded), end the page streams, the stand-in and the store."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._bot_stop.set()
         for queue in list(self._listeners):
             queue.put_nowait(None)
@@ -348,7 +355,7 @@ class Sandbox:
         self._listeners.discard(queue)
 
     def state(self) -> dict[str, Any]:
-        messages = [page_message(m) for m in self.api.chat_log(self.user.id)]
+        messages = [page_message(m) for m in self.api.chat_log(self.user.id)[-MAX_PAGE_MESSAGES:]]
         return {
             "version": self.version,
             "user": self.user.as_json(),

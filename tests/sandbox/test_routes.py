@@ -27,6 +27,8 @@ from bot.sandbox.server import (
     REPORT_CSP,
     SANDBOX_DATABASE_URL,
     SANDBOX_TOKEN,
+    BotDidNotStart,
+    CannotListen,
     Sandbox,
     build_app,
     page_message,
@@ -479,3 +481,54 @@ async def test_run_announces_the_url_and_stops_on_the_event(tmp_path: Path, echo
     await asyncio.wait_for(task, WAIT)
     assert sb._bot_task is not None and sb._bot_task.done()
 
+
+
+async def test_event_stream_ends_when_the_sandbox_stops(client: TestClient[Any, Any], sandbox: Sandbox) -> None:
+    resp = await client.get("/api/events")
+    await read_event(resp)
+    await asyncio.wait_for(sandbox.stop(), WAIT)
+    async with asyncio.timeout(WAIT):
+        assert await resp.content.read() == b""
+
+
+async def test_run_fails_with_the_reason_when_the_bot_cannot_start(tmp_path: Path) -> None:
+    async def broken(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+        raise RuntimeError("content error: pensions.yaml:3: missing answer")
+
+    sb = Sandbox(make_settings(tmp_path), run_bot=broken, open_store=None)
+    announced: list[str] = []
+    with pytest.raises(BotDidNotStart, match=r"pensions\.yaml:3"):
+        await asyncio.wait_for(
+            run(sb.base_settings, "127.0.0.1", 0, stop=asyncio.Event(), ready=announced.append, sandbox=sb), WAIT
+        )
+    assert announced == []
+
+
+async def test_run_reports_a_taken_port(tmp_path: Path, echo: EchoBot) -> None:
+    blocker = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = blocker.sockets[0].getsockname()[1]
+    try:
+        sb = Sandbox(make_settings(tmp_path), run_bot=echo, open_store=None)
+        with pytest.raises(CannotListen, match=str(port)):
+            await run(sb.base_settings, "127.0.0.1", port, stop=asyncio.Event(), ready=lambda url: None, sandbox=sb)
+        assert sb._bot_task is None  # nothing was started
+    finally:
+        blocker.close()
+        await blocker.wait_closed()
+
+
+def test_serve_exits_1_with_one_line_when_the_port_is_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from bot.sandbox.server import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(make_settings(tmp_path), "127.0.0.1", port) == 1
+    err = capsys.readouterr().err
+    assert f"sandbox: cannot listen on 127.0.0.1:{port}" in err
+    assert "Traceback" not in err
