@@ -15,7 +15,7 @@
       empty_text: "Зейнетақы, жәрдемақы, жұмыс немесе баспана туралы сұрақ қойыңыз.",
       start: "Бастау", open_report: "Толық есепті ашу", bot_failed: "Бот тоқтады",
       reconnecting: "Қосылуда…", lang_label: "Тіл", today: "Бүгін", edited: "өзгертілді",
-      failed: "Жіберілмеді", examples: ["Зейнеткерлік жас қанша?", "Атаулы әлеуметтік көмекті қалай алуға болады?", "Жалақы төленбесе не істеу керек?"],
+      failed: "Жіберілмеді", examples: ["Зейнеткерлік жас қанша?", "Атаулы әлеуметтік көмекті қалай алуға болады?", "Баспана кезегіне қалай тұруға болады?"],
     },
     ru: {
       status_bot: "бот", typing: "печатает…", placeholder: "Сообщение", menu: "Меню",
@@ -26,7 +26,7 @@
       empty_text: "Задайте вопрос о пенсии, пособиях, работе или жилье.",
       start: "Начать", open_report: "Открыть полный отчёт", bot_failed: "Бот остановился",
       reconnecting: "Подключение…", lang_label: "Язык", today: "Сегодня", edited: "изменено",
-      failed: "Не отправлено", examples: ["Во сколько лет выходят на пенсию?", "Как получить адресную социальную помощь?", "Что делать, если не платят зарплату?"],
+      failed: "Не отправлено", examples: ["Во сколько лет выходят на пенсию?", "Кому положена адресная социальная помощь?", "Как попасть в очередь на государственное жильё?"],
     },
     en: {
       status_bot: "bot", typing: "typing…", placeholder: "Message", menu: "Menu",
@@ -37,7 +37,7 @@
       empty_text: "Ask a question about pensions, benefits, work or housing.",
       start: "Start", open_report: "Open the full report", bot_failed: "The bot stopped",
       reconnecting: "Connecting…", lang_label: "Language", today: "Today", edited: "edited",
-      failed: "Not sent", examples: ["What is the retirement age?", "How do I get targeted social assistance?", "My employer does not pay my salary"],
+      failed: "Not sent", examples: ["What is the retirement age?", "Who is eligible for TSA?", "How do I join the housing queue?"],
     },
   };
 
