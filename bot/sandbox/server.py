@@ -226,6 +226,8 @@ class Sandbox:
             self.api.app.middlewares.append(self._note_polls)
             await self.api.start("127.0.0.1", 0)
             self._started_api = True
+        else:  # served by the caller: its requests cannot be watched, so do not wait for a poll
+            self.bot_polling.set()
         self.settings = sandbox_settings(self.base_settings, self.api.base_url)
         self._events = self.api.subscribe()
         self._watch_task = asyncio.create_task(self._watch(self._events), name="sandbox-watch")

@@ -532,3 +532,16 @@ def test_serve_exits_1_with_one_line_when_the_port_is_taken(
     err = capsys.readouterr().err
     assert f"sandbox: cannot listen on 127.0.0.1:{port}" in err
     assert "Traceback" not in err
+
+
+async def test_a_bot_that_crashes_is_reported_on_the_page(tmp_path: Path) -> None:
+    async def crashing(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+        raise ConnectionError("database went away")
+
+    sb = Sandbox(make_settings(tmp_path), run_bot=crashing, open_store=None)
+    await sb.start()
+    try:
+        assert not await sb.wait_until_polling(WAIT)
+        assert sb.state()["bot_failed"] == "ConnectionError: database went away"
+    finally:
+        await sb.stop()
