@@ -265,7 +265,7 @@
         nodes.push(sep);
         lastDay = day;
       }
-      const key = String(msg.id);
+      const key = state.user.id + ":" + msg.id; // message ids restart in a new chat
       seen.add(key);
       const known = rendered.get(key);
       if (known && known.rev === msg.rev && known.lang === uiLang) {
@@ -495,6 +495,8 @@
   // Exposed for the browser test: it checks that the renderer never executes or injects markup.
   window.sandboxRender = { renderTelegramHtml, renderEntities };
 
+  // On a phone-sized screen the chat comes first; ☰ opens the operator panel below it.
+  if (window.matchMedia("(max-width: 900px)").matches) els.panel.classList.add("closed");
   renderChrome();
   connect();
   scheduleOperatorRefresh();
