@@ -19,6 +19,7 @@ import itertools
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -178,6 +179,7 @@ class FakeBotApi:
         self._waiters: list[asyncio.Future[None]] = []
         self._poller: asyncio.Future[None] | None = None
         self._subscribers: list[asyncio.Queue[dict[str, Any]]] = []
+        self._change_waiters: list[asyncio.Future[None]] = []
         self._delivery_task: asyncio.Task[None] | None = None
         self.app = web.Application()
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
@@ -228,6 +230,7 @@ class FakeBotApi:
         self._next_update_id += 1
         self._updates.append(update)
         self._wake()
+        self._notify()
         return int(update["update_id"])
 
     def push_message(
@@ -347,6 +350,25 @@ class FakeBotApi:
     def _publish(self, event: dict[str, Any]) -> None:
         for queue in list(self._subscribers):
             queue.put_nowait(event)
+        self._notify()
+
+    def _notify(self) -> None:
+        waiters, self._change_waiters = self._change_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:  # noqa: ASYNC109
+        """Wait (bounded) until ``predicate()`` is truthy; re-checked after every call and change."""
+
+        async def _wait() -> Any:
+            while not (result := predicate()):
+                waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                self._change_waiters.append(waiter)
+                await waiter
+            return result
+
+        return await asyncio.wait_for(_wait(), timeout)
 
     def _wake(self) -> None:
         for waiter in self._waiters:
@@ -385,17 +407,21 @@ class FakeBotApi:
             call.fault = fault.kind
             injected = await self._inject(fault, request, call)
             if injected is not None:
+                self._notify()
                 return injected
-        impl = self._methods.get(method.lower())
-        if impl is None:
-            call.status, call.description = 404, "Not Found: method not found"
-            return self._error(ApiError(404, "Not Found: method not found"))
         try:
-            result = await impl(params)
-        except ApiError as exc:
-            call.status, call.description = exc.code, exc.description
-            return self._error(exc)
-        return web.json_response({"ok": True, "result": result})
+            impl = self._methods.get(method.lower())
+            if impl is None:
+                call.status, call.description = 404, "Not Found: method not found"
+                return self._error(ApiError(404, "Not Found: method not found"))
+            try:
+                result = await impl(params)
+            except ApiError as exc:
+                call.status, call.description = exc.code, exc.description
+                return self._error(exc)
+            return web.json_response({"ok": True, "result": result})
+        finally:
+            self._notify()
 
     async def _inject(self, fault: Fault, request: web.Request, call: ApiCall) -> web.StreamResponse | None:
         if fault.kind == "429":
@@ -467,9 +493,17 @@ class FakeBotApi:
             waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             self._poller = waiter
             self._waiters.append(waiter)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(asyncio.shield(waiter), timeout)
-            if waiter.done() and not waiter.cancelled() and waiter.exception() is not None:
+            try:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(waiter), timeout)
+            finally:
+                if self._poller is waiter:
+                    self._poller = None
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                if not waiter.done():
+                    waiter.cancel()
+            if not waiter.cancelled() and waiter.exception() is not None:
                 exc = waiter.exception()
                 assert isinstance(exc, ApiError)
                 raise exc

@@ -91,6 +91,8 @@ class Poller:
         )
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Replay what is pending, then poll until ``stop``; drain on the way out."""
+        await self.replay_pending()
         allowed = self.dp.resolve_used_update_types()
         backoff = Backoff(self.backoff)
         stop_wait = asyncio.create_task(stop.wait())

@@ -117,7 +117,6 @@ async def serve_polling(
             await bot.delete_webhook(drop_pending_updates=False)
         await _startup_calls(bot)
         await dp.emit_startup(bot=bot)
-        await poller.replay_pending()
         log.info("polling_started")
         try:
             await poller.run(stop)
