@@ -1,8 +1,11 @@
-"""The confidence model and decision thresholds, fitted on data by ``bench.calibrate``.
+"""The confidence models and decision thresholds, fitted on data by ``bench.calibrate``.
 
+Two questions, two small logistic models over the same match features:
+  * scope: is this message about something the content covers at all?  (no → fallback)
+  * entry: given it is, is the best entry the right one?               (no → did-you-mean)
 The fitted values live in ``content/_calibration.json`` (read by the composition root, since the
 core does no file I/O) with the date and the data they were fitted on. Without that file the
-defaults below apply: conservative hand-set values.
+defaults below apply (rounded values of an earlier fit).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from bot.core.matcher import Candidate, MatchResult
 
-# Inputs of the confidence model, computed from the best candidate and the runner-up.
+# Inputs of both models, computed from the best candidate and the runner-up.
 CONF_FEATURES = ("score", "margin", "char", "centroid", "entry_cov", "fuzzy", "keyword", "domain_cov", "length")
 
 
@@ -25,39 +28,53 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     top: Candidate = cands[0]
     second = cands[1].score if len(cands) > 1 else 0.0
     f = top.features
-    return (top.score, top.score - second, f[0], f[1], f[2], f[4], f[5], result.domain_coverage, f[7])
+    return (top.score, top.score - second, f[0], f[1], f[2], f[4], f[5], result.domain_coverage, f[8])
+
+
+def _sigmoid(intercept: float, coef: Sequence[float], inputs: Sequence[float]) -> float:
+    z = intercept + sum(c * x for c, x in zip(coef, inputs, strict=False))
+    z = max(-40.0, min(40.0, z))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _floats(values: Any, name: str) -> tuple[float, ...]:
+    out = tuple(float(v) for v in values)
+    if len(out) != len(CONF_FEATURES):
+        raise ValueError(f"calibration {name} must have {len(CONF_FEATURES)} values")
+    return out
 
 
 @dataclass(frozen=True)
 class Calibration:
-    # Logistic model over CONF_FEATURES: confidence = sigmoid(intercept + coef · inputs).
-    coef: tuple[float, ...] = (8.0, 6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0, 0.0)
-    intercept: float = -7.5
-    answer_threshold: float = 0.5  # confidence at or above which we answer
-    clarify_threshold: float = 0.25  # below this: fallback; between: did-you-mean
-    min_domain_coverage: float = 0.35  # a query the domain barely covers is out of scope
-    clarify_ratio: float = 0.6  # runner-ups within this share of the best score are offered
+    scope_coef: tuple[float, ...] = (3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3)
+    scope_intercept: float = -11.0
+    scope_threshold: float = 0.95  # P(in scope) below this: fallback
+    entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1)
+    entry_intercept: float = -0.5
+    answer_threshold: float = 0.5  # P(best entry right) at or above this: answer; below: clarify
+    min_domain_coverage: float = 0.3  # hard floor: a query the domain barely covers is out of scope
+    clarify_ratio: float = 0.8  # runner-ups within this share of the best score are offered
     fitted_on: str = "defaults (not fitted)"
     fitted_at: str = ""
     metrics: Mapping[str, float] = field(default_factory=dict)
 
-    def confidence(self, inputs: Sequence[float]) -> float:
-        z = self.intercept + sum(c * x for c, x in zip(self.coef, inputs, strict=False))
-        z = max(-40.0, min(40.0, z))
-        return 1.0 / (1.0 + math.exp(-z))
+    def scope(self, inputs: Sequence[float]) -> float:
+        return _sigmoid(self.scope_intercept, self.scope_coef, inputs)
+
+    def entry(self, inputs: Sequence[float]) -> float:
+        return _sigmoid(self.entry_intercept, self.entry_coef, inputs)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Calibration:
         """Build from the parsed JSON; unknown keys are ignored, missing ones keep defaults."""
         base = cls()
-        coef = data.get("coef", base.coef)
-        if len(coef) != len(CONF_FEATURES):
-            raise ValueError(f"calibration coef must have {len(CONF_FEATURES)} values")
         return cls(
-            coef=tuple(float(c) for c in coef),
-            intercept=float(data.get("intercept", base.intercept)),
+            scope_coef=_floats(data.get("scope_coef", base.scope_coef), "scope_coef"),
+            scope_intercept=float(data.get("scope_intercept", base.scope_intercept)),
+            scope_threshold=float(data.get("scope_threshold", base.scope_threshold)),
+            entry_coef=_floats(data.get("entry_coef", base.entry_coef), "entry_coef"),
+            entry_intercept=float(data.get("entry_intercept", base.entry_intercept)),
             answer_threshold=float(data.get("answer_threshold", base.answer_threshold)),
-            clarify_threshold=float(data.get("clarify_threshold", base.clarify_threshold)),
             min_domain_coverage=float(data.get("min_domain_coverage", base.min_domain_coverage)),
             clarify_ratio=float(data.get("clarify_ratio", base.clarify_ratio)),
             fitted_on=str(data.get("fitted_on", base.fitted_on)),
@@ -68,10 +85,12 @@ class Calibration:
     def to_dict(self) -> dict[str, Any]:
         return {
             "features": list(CONF_FEATURES),
-            "coef": [round(c, 6) for c in self.coef],
-            "intercept": round(self.intercept, 6),
+            "scope_coef": [round(c, 6) for c in self.scope_coef],
+            "scope_intercept": round(self.scope_intercept, 6),
+            "scope_threshold": round(self.scope_threshold, 4),
+            "entry_coef": [round(c, 6) for c in self.entry_coef],
+            "entry_intercept": round(self.entry_intercept, 6),
             "answer_threshold": round(self.answer_threshold, 4),
-            "clarify_threshold": round(self.clarify_threshold, 4),
             "min_domain_coverage": round(self.min_domain_coverage, 4),
             "clarify_ratio": self.clarify_ratio,
             "fitted_on": self.fitted_on,

@@ -1,4 +1,4 @@
-"""Match → decision: answer, clarify (did-you-mean) or fallback, by the calibrated thresholds."""
+"""Match → decision: answer, clarify (did-you-mean) or fallback, by the calibrated models."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class DecisionKind(StrEnum):
 class Decision:
     kind: DecisionKind
     entry_id: str | None  # the answer's entry (ANSWER only)
-    confidence: float
+    confidence: float  # P(in scope) x P(best entry is right)
     options: tuple[str, ...] = ()  # did-you-mean entry ids (CLARIFY)
 
 
@@ -29,13 +29,14 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     best = result.best
     if best is None:
         return Decision(DecisionKind.FALLBACK, None, 0.0)
-    conf = calibration.confidence(confidence_inputs(result))
-    if result.domain_coverage < calibration.min_domain_coverage:
+    inputs = confidence_inputs(result)
+    p_scope = calibration.scope(inputs)
+    p_entry = calibration.entry(inputs)
+    conf = p_scope * p_entry
+    if result.domain_coverage < calibration.min_domain_coverage or p_scope < calibration.scope_threshold:
         return Decision(DecisionKind.FALLBACK, None, conf)
-    if conf >= calibration.answer_threshold:
+    if p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
-    if conf >= calibration.clarify_threshold:
-        floor = best.score * calibration.clarify_ratio
-        options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
-        return Decision(DecisionKind.CLARIFY, None, conf, options)
-    return Decision(DecisionKind.FALLBACK, None, conf)
+    floor = best.score * calibration.clarify_ratio
+    options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+    return Decision(DecisionKind.CLARIFY, None, conf, options)

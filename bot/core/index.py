@@ -10,9 +10,11 @@ documents per language), and hands the top candidates to the re-ranker in ``bot.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -41,14 +43,20 @@ def expand(tokens: Iterable[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def token_ngrams(token: str) -> tuple[str, ...]:
+    """Character n-grams of one word, padded with spaces so word starts and ends count."""
+    padded = f" {token} "
+    n_chars = len(padded)
+    return tuple(
+        padded[i : i + n] for n in range(NGRAM_MIN, NGRAM_MAX + 1) for i in range(n_chars - n + 1)
+    )
+
+
 def ngrams(tokens: Sequence[str]) -> Counter[str]:
     grams: Counter[str] = Counter()
     for tok in tokens:
-        padded = f" {tok} "
-        n_chars = len(padded)
-        for n in range(NGRAM_MIN, NGRAM_MAX + 1):
-            for i in range(n_chars - n + 1):
-                grams[padded[i : i + n]] += 1
+        grams.update(token_ngrams(tok))
     return grams
 
 
@@ -60,7 +68,7 @@ def content_stems(tokens: Iterable[str]) -> list[str]:
 class Doc:
     entry: int  # index into Index.entry_ids
     lang: Lang
-    kind: str  # "q" question/title, "k" keyword
+    kind: str  # "q" question/title, "k" keyword, "a" a sentence of the answer
     text: str  # folded tokens joined by spaces
 
 
@@ -94,7 +102,13 @@ class Index:
                     stems.update(cs)
                     if kind == "k" and cs:
                         kws.append(frozenset(cs))
-                ans.update(content_stems(doc_tokens(entry.answer.get(lang), lang)))
+                for sentence in _sentences(entry.answer.get(lang)):
+                    toks = expand(doc_tokens(sentence, lang))
+                    if len(toks) < 2:
+                        continue
+                    docs.append(Doc(ei, lang, "a", " ".join(toks)))
+                    doc_tokens_list.append(toks)
+                    ans.update(content_stems(toks))
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
@@ -109,28 +123,40 @@ class Index:
                 self.entry_doc_texts[d.entry].append(d.text)
 
     def _build_matrix(self, doc_tokens_list: list[list[str]]) -> None:
+        # Column ids per distinct token, then per document the union with counts (numpy does the
+        # counting; documents share most of their words, so each word is split into n-grams once).
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        df: Counter[int] = Counter()
+        token_cols: dict[str, npt.NDArray[np.int64]] = {}
+        row_parts: list[npt.NDArray[np.int64]] = []
+        col_parts: list[npt.NDArray[np.int64]] = []
+        cnt_parts: list[npt.NDArray[np.int64]] = []
+        empty = np.zeros(0, dtype=np.int64)
         for r, toks in enumerate(doc_tokens_list):
-            grams = ngrams(toks)
-            for g, c in grams.items():
-                col = vocab.setdefault(g, len(vocab))
-                rows.append(r)
-                cols.append(col)
-                vals.append(1.0 + math.log(c))
-                df[col] += 1
+            arrays = []
+            for tok in toks:
+                cols_t = token_cols.get(tok)
+                if cols_t is None:
+                    cols_t = np.asarray(
+                        [vocab.setdefault(g, len(vocab)) for g in token_ngrams(tok)], dtype=np.int64
+                    )
+                    token_cols[tok] = cols_t
+                arrays.append(cols_t)
+            all_cols = np.concatenate(arrays) if arrays else empty
+            uniq, counts = np.unique(all_cols, return_counts=True)
+            row_parts.append(np.full(len(uniq), r, dtype=np.int64))
+            col_parts.append(uniq)
+            cnt_parts.append(counts)
+        rows = np.concatenate(row_parts) if row_parts else empty
+        cols = np.concatenate(col_parts) if col_parts else empty
+        tf = 1.0 + np.log(np.concatenate(cnt_parts).astype(np.float64)) if cnt_parts else np.zeros(0)
         n_docs = max(len(doc_tokens_list), 1)
-        idf = np.ones(len(vocab), dtype=np.float64)
-        for col, c in df.items():
-            idf[col] = math.log((1 + n_docs) / (1 + c)) + 1.0
+        df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
+        idf = np.log((1 + n_docs) / (1 + df)) + 1.0
         self.gram_col = vocab
         self.idf = idf
         self.max_idf = math.log(1 + n_docs) + 1.0
         mat = sparse.csr_matrix(
-            (np.asarray(vals, dtype=np.float64) * idf[np.asarray(cols, dtype=np.int64)], (rows, cols)),
+            (tf * idf[cols], (rows, cols)),
             shape=(len(doc_tokens_list), len(vocab)),
         )
         norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
@@ -157,7 +183,10 @@ class Index:
         else:
             self.centroids = sparse.csc_matrix((0, len(vocab)))
         self.doc_entry = np.asarray([d.entry for d in self.docs], dtype=np.int64)
-        self.doc_is_question = np.asarray([d.kind == "q" for d in self.docs], dtype=bool)
+        # Documents (and centroids) are stored entry by entry: segment starts for reduceat.
+        self.entry_doc_starts = _segment_starts(self.doc_entry, len(self.entry_ids))
+        self.entry_centroid_starts = _segment_starts(self.centroid_entry, len(self.entry_ids))
+        self.doc_is_answer = np.asarray([d.kind == "a" for d in self.docs], dtype=bool)
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         grams = ngrams(tokens)
@@ -177,20 +206,50 @@ class Index:
             w = w / norm
         return np.asarray(cols, dtype=np.int64), w
 
-    def char_scores(self, tokens: Sequence[str]) -> tuple[FloatArray, FloatArray]:
-        """Per entry: best document cosine, and best per-language centroid cosine."""
+    def char_scores(self, tokens: Sequence[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Per entry: best question/keyword cosine, best per-language centroid cosine, best
+        answer-sentence cosine."""
         n = len(self.entry_ids)
-        best = np.zeros(n)
-        cent = np.zeros(n)
         cols, w = self.query_vector(tokens)
         if len(cols) == 0 or n == 0:
-            return best, cent
-        doc_scores = self.doc_matrix[:, cols] @ w
-        np.maximum.at(best, self.doc_entry, doc_scores)
+            return np.zeros(n), np.zeros(n), np.zeros(n)
+        doc_scores = _gather_dot(self.doc_matrix, cols, w)
+        best = np.maximum.reduceat(np.where(self.doc_is_answer, 0.0, doc_scores), self.entry_doc_starts)
+        answer = np.maximum.reduceat(np.where(self.doc_is_answer, doc_scores, 0.0), self.entry_doc_starts)
         if self.centroids.shape[0]:
-            c_scores = self.centroids[:, cols] @ w
-            np.maximum.at(cent, self.centroid_entry, c_scores)
-        return best, cent
+            c_scores = _gather_dot(self.centroids, cols, w)
+            cent = np.maximum.reduceat(c_scores, self.entry_centroid_starts)
+        else:
+            cent = np.zeros(n)
+        return best, cent, answer
+
+
+def _gather_dot(mat: sparse.csc_matrix, cols: npt.NDArray[np.int64], w: FloatArray) -> FloatArray:
+    """mat[:, cols] @ w without scipy's slicing overhead: gather the columns' entries, then bincount."""
+    indptr = mat.indptr
+    starts = indptr[cols]
+    lens = indptr[cols + 1] - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(mat.shape[0])
+    offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+    rows = mat.indices[offsets]
+    vals = mat.data[offsets] * np.repeat(w, lens)
+    return np.bincount(rows, weights=vals, minlength=mat.shape[0]).astype(np.float64)
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_RE.split(text) if s.strip()]
+
+
+def _segment_starts(owner: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
+    """Start offsets of each owner's run in a sorted owner array (every owner must have a run)."""
+    if len(owner) and (np.any(np.diff(owner) < 0) or len(np.unique(owner)) != n):
+        raise ValueError("every entry needs at least one document, stored in entry order")
+    return np.searchsorted(owner, np.arange(n)).astype(np.int64)
 
 
 def build_index(catalog: Catalog) -> Index:

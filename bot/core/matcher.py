@@ -18,9 +18,12 @@ from rapidfuzz import fuzz, process
 from bot.core.index import Index, content_stems, expand
 
 TOP_K = 8
-FEATURES = ("char", "centroid", "entry_cov", "answer_cov", "fuzzy", "keyword", "domain_cov", "length")
-# Ranking weights (features 0..5); the confidence model on top is fitted by calibration.
-RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10)
+FEATURES = (
+    "char", "centroid", "entry_cov", "answer_cov", "fuzzy", "keyword", "answer_char", "domain_cov", "length",
+)
+# Default ranking weights over FEATURES (the last two are the same for every candidate);
+# calibration fits its own (``Calibration.rank_weights``).
+RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10, 0.10, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,9 @@ class MatchResult:
 
 
 class Matcher:
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, rank_weights: Sequence[float] = RANK_WEIGHTS) -> None:
         self.index = index
+        self.rank_weights = tuple(rank_weights)
         vocab = index.vocab
         known = sorted(vocab.domain_stems | vocab.answer_stems)
         self._by_initial: dict[str, list[str]] = {}
@@ -88,8 +92,8 @@ class Matcher:
         domain_cov = dom / total if total > 0 else 0.0
         length = min(len(stems), 6) / 6.0
 
-        best, cent = index.char_scores(toks)
-        retrieval = 0.6 * best + 0.4 * cent
+        best, cent, answer_char = index.char_scores(toks)
+        retrieval = 0.5 * best + 0.3 * cent + 0.2 * answer_char
         if restrict_topics is not None:
             mask = np.asarray([t in restrict_topics for t in index.entry_topics], dtype=bool)
             retrieval = np.where(mask, retrieval, -1.0)
@@ -121,8 +125,11 @@ class Matcher:
             fz = process.extractOne(query_text, texts, scorer=fuzz.token_sort_ratio) if texts else None
             fuzzy = float(fz[1]) / 100.0 if fz else 0.0
             keyword = 1.0 if any(kw <= stem_set for kw in index.keyword_stems[ei]) else 0.0
-            feats = (float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword, domain_cov, length)
-            score = sum(w * f for w, f in zip(RANK_WEIGHTS, feats, strict=False))
+            feats = (
+                float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword,
+                float(answer_char[ei]), domain_cov, length,
+            )
+            score = sum(w * f for w, f in zip(self.rank_weights, feats, strict=False))
             cands.append(Candidate(index.entry_ids[ei], score, feats))
         cands.sort(key=lambda c: -c.score)
         return MatchResult(tuple(cands), domain_cov, tuple(s for s, _, _ in stems))

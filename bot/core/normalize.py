@@ -56,7 +56,7 @@ _JCUKEN = "йцукенгшщзхъфывапролджэячсмитьбюё"
 LAT_TO_RU_LAYOUT = str.maketrans(_QWERTY, _JCUKEN)
 RU_TO_LAT_LAYOUT = str.maketrans(_JCUKEN, _QWERTY)
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
@@ -104,12 +104,17 @@ def kk_digits_to_letters(text: str) -> str:
     return _KK_DIGIT_IN_WORD.sub(repl, text)
 
 
+_EXOTIC_RE = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
+_ANY_LAT = re.compile(r"[A-Za-z]")
+_ANY_CYR = re.compile(r"[\u0400-\u04ff]")
+
+
 def clean(text: str) -> str:
     """Lower case, NFKC, homoglyphs fixed, Kazakh digit-row letters restored; script kept."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _strip_marks(text)
-    words = text.split()
-    text = " ".join(fix_homoglyphs(w) for w in words)
+    if _EXOTIC_RE.search(text):
+        text = _strip_marks(unicodedata.normalize("NFKC", text))
+    if _ANY_LAT.search(text) and _ANY_CYR.search(text):
+        text = " ".join(fix_homoglyphs(w) for w in text.split())
     text = text.lower().replace("ё", "е")
     return kk_digits_to_letters(text)
 
@@ -120,7 +125,7 @@ def fold_kk(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word tokens (letters and digits; hyphenated and apostrophe words kept whole)."""
+    """Word tokens (letters and digits; hyphens split, apostrophes kept inside a word)."""
     return _WORD_RE.findall(text)
 
 

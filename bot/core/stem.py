@@ -42,15 +42,17 @@ _KK_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 _MIN_STEM = 4
+_SUFFIX_LENGTHS = sorted({len(s) for s in _KK_SUFFIXES}, reverse=True)
+_SUFFIX_SET = frozenset(_KK_SUFFIXES)
 
 
 def kk_strip(token: str) -> str:
-    """Strip up to two known Kazakh suffixes from the end, keeping a stem of >= 4 letters."""
+    """Strip up to two known Kazakh suffixes from the end (longest first), keeping >= 4 letters."""
     word = token
     for _ in range(2):
-        for suf in _KK_SUFFIXES:
-            if word.endswith(suf) and len(word) - len(suf) >= _MIN_STEM:
-                word = word[: -len(suf)]
+        for n in _SUFFIX_LENGTHS:
+            if len(word) - n >= _MIN_STEM and word[-n:] in _SUFFIX_SET:
+                word = word[:-n]
                 break
         else:
             break

@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.content import Catalog, Entry
 from bot.core.lang import Lang
@@ -20,16 +21,21 @@ from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
 
 
+@lru_cache(maxsize=50_000)
+def _doc_tokens(text: str, lang: Lang) -> tuple[str, ...]:
+    cleaned = clean(text)
+    if lang is not Lang.EN:
+        cleaned = latin_to_cyrillic(cleaned)
+    return tuple(split_digits(words(fold_kk(cleaned))))
+
+
 def doc_tokens(text: str, lang: Lang) -> list[str]:
     """Folded tokens of a content text written in a known language.
 
     Latin words inside Kazakh or Russian texts are transliterations ("zeinetaqy"), so they are
     converted to Cyrillic; English texts stay Latin.
     """
-    cleaned = clean(text)
-    if lang is not Lang.EN:
-        cleaned = latin_to_cyrillic(cleaned)
-    return split_digits(words(fold_kk(cleaned)))
+    return list(_doc_tokens(text, lang))
 
 
 def split_digits(tokens: Iterable[str]) -> list[str]:

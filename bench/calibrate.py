@@ -1,0 +1,191 @@
+"""Fit the engine's confidence model and thresholds; write content/_calibration.json.
+
+    python -m bench.calibrate            # fit and write
+    python -m bench.calibrate --dry-run  # fit and print only
+
+Positives: the content's own example questions, each answered by an index built WITHOUT it
+(k-fold cross-validation over questions, so an entry still has its other questions, title,
+keywords and answer). Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
+(trivia, assistant requests, chit-chat, near-domain government topics outside the content).
+The shared evaluation sets are never used here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from bench.common import (
+    CONTENT,
+    Question,
+    content_questions,
+    folds,
+    load_content,
+    oos_questions,
+    without_questions,
+)
+from bot.core.analyze import analyze
+from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
+from bot.core.index import Index
+from bot.core.matcher import Matcher
+
+K_FOLDS = 5
+# A wrong answer costs as much as a right one gains (answer when P(right) > 1/2); the
+# did-you-mean alternative costs nothing.
+COST_WRONG = 1.0
+# Share of the out-of-scope set the scope model must send to the fallback.
+OOS_REJECT_TARGET = 0.975
+
+
+@dataclass(frozen=True)
+class Sample:
+    inputs: tuple[float, ...]
+    top: str | None
+    gold: str | None
+    domain_cov: float
+
+    @property
+    def correct(self) -> bool:
+        return self.gold is not None and self.top == self.gold
+
+
+def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
+    catalog = load_content()
+    positives: list[Sample] = []
+    for fold in folds(content_questions(catalog), k):
+        held = {(q.entry_id or "", q.lang, q.text) for q in fold}
+        index = Index(without_questions(catalog, held))
+        matcher = Matcher(index)
+        positives += [_sample(matcher, index, q) for q in fold]
+    index = Index(catalog)
+    matcher = Matcher(index)
+    negatives = [_sample(matcher, index, q) for q in oos_questions()]
+    return positives, negatives
+
+
+def _sample(matcher: Matcher, index: Index, q: Question) -> Sample:
+    result = matcher.match(analyze(q.text, index.vocab).tokens)
+    top = result.best.entry_id if result.best else None
+    return Sample(confidence_inputs(result), top, q.entry_id, result.domain_coverage)
+
+
+def _arrays(samples: list[Sample]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    x = np.asarray([s.inputs for s in samples], dtype=np.float64).reshape(len(samples), len(CONF_FEATURES))
+    cov = np.asarray([s.domain_cov for s in samples], dtype=np.float64)
+    ok = np.asarray([s.correct for s in samples], dtype=bool)
+    return x, cov, ok
+
+
+def _probs(coef: tuple[float, ...], intercept: float, x: np.ndarray) -> np.ndarray:
+    z = np.clip(intercept + x @ np.asarray(coef), -40, 40)
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(answered, in scope) per sample: the vectorised ``decide``."""
+    in_scope = (_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold) & (
+        cov >= cal.min_domain_coverage
+    )
+    sure = _probs(cal.entry_coef, cal.entry_intercept, x) >= cal.answer_threshold
+    return np.asarray(in_scope & sure), np.asarray(in_scope)
+
+
+def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str, float]:
+    xp, cp, okp = _arrays(pos)
+    xn, cn, _ = _arrays(neg)
+    ap, sp = decisions(cal, xp, cp)
+    an, sn = decisions(cal, xn, cn)
+    return {
+        "in_scope_answered_correctly": float(np.mean(ap & okp)),
+        "in_scope_answered_wrongly": float(np.mean(ap & ~okp)),
+        "in_scope_clarified": float(np.mean(sp & ~ap)),
+        "out_of_scope_rejected": float(1 - np.mean(an)),
+        "out_of_scope_fallback": float(1 - np.mean(sn)),
+        "top1_accuracy": float(np.mean(okp)),
+    }
+
+
+def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
+    xp, cp, okp = _arrays(pos)
+    xn, cn, _ = _arrays(neg)
+    # Scope model: content questions (answerable) vs our out-of-scope set.
+    scope = LogisticRegression(C=1.0, max_iter=5000)
+    scope.fit(np.vstack([xp, xn]), np.r_[np.ones(len(xp)), np.zeros(len(xn))])
+    s_coef = tuple(float(c) for c in scope.coef_[0])
+    s_int = float(scope.intercept_[0])
+    # Entry model: among content questions, is the best entry the right one?
+    entry = LogisticRegression(C=1.0, max_iter=5000)
+    entry.fit(xp, okp.astype(int))
+    e_coef = tuple(float(c) for c in entry.coef_[0])
+    e_int = float(entry.intercept_[0])
+    ps_p = _probs(s_coef, s_int, xp)
+    ps_n = _probs(s_coef, s_int, xn)
+    # Scope threshold and coverage floor: keep as many content questions as possible while
+    # rejecting at least OOS_REJECT_TARGET of the out-of-scope set.
+    best: tuple[float, float, float] | None = None  # (kept, threshold, floor)
+    for floor in (0.0, 0.2, 0.3, 0.4, 0.5):
+        scores_n = np.where(cn >= floor, ps_n, 0.0)
+        thr = float(np.quantile(scores_n, OOS_REJECT_TARGET)) + 1e-6
+        kept = float(np.mean((ps_p >= thr) & (cp >= floor)))
+        if best is None or kept > best[0] + 1e-9:
+            best = (kept, thr, floor)
+    assert best is not None
+    _, s_thr, floor = best
+    # Answer threshold: a wrong answer costs COST_WRONG, a did-you-mean costs nothing.
+    kept_mask = (ps_p >= s_thr) & (cp >= floor)
+    pe = _probs(e_coef, e_int, xp)
+    best_t: tuple[float, float] | None = None
+    for t in np.arange(0.2, 0.91, 0.01):
+        ans = kept_mask & (pe >= t)
+        objective = float(np.mean(ans & okp)) - COST_WRONG * float(np.mean(ans & ~okp))
+        if best_t is None or objective > best_t[0] + 1e-9:
+            best_t = (objective, float(t))
+    assert best_t is not None
+    return Calibration(
+        scope_coef=s_coef,
+        scope_intercept=s_int,
+        scope_threshold=min(s_thr, 0.999),
+        entry_coef=e_coef,
+        entry_intercept=e_int,
+        answer_threshold=best_t[1],
+        min_domain_coverage=floor,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--cache", help="also save the collected samples (pickle) to this path")
+    args = parser.parse_args()
+    pos, neg = collect()
+    if args.cache:
+        import pickle
+
+        Path(args.cache).write_bytes(pickle.dumps((pos, neg)))
+    cal = fit(pos, neg)
+    metrics = evaluate(cal, pos, neg)
+    cal = replace(
+        cal,
+        fitted_on=(
+            f"{len(pos)} content example questions ({K_FOLDS}-fold CV over questions) + "
+            f"{len(neg)} out-of-scope questions (bench/data/oos_calibration.jsonl)"
+        ),
+        fitted_at=datetime.now(UTC).strftime("%Y-%m-%d"),
+        metrics={k: round(v, 4) for k, v in metrics.items()},
+    )
+    text = json.dumps(cal.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    print(text)
+    assert len(cal.scope_coef) == len(cal.entry_coef) == len(CONF_FEATURES)
+    if not args.dry_run:
+        (CONTENT / "_calibration.json").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Shared by the benchmark and the calibration: content loading, folds, question sets."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.content import Catalog, Entry, PerLangList
+from bot.core.lang import Lang
+from bot.storage.content import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+DATA = Path(__file__).resolve().parent / "data"
+OOS_CALIBRATION = DATA / "oos_calibration.jsonl"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    lang: Lang
+    entry_id: str | None  # None: out of scope
+
+
+def load_content(content_dir: Path = CONTENT) -> Catalog:
+    result = load_catalog(content_dir)
+    if result.catalog is None:
+        raise SystemExit("content does not load:\n" + "\n".join(str(p) for p in result.errors[:20]))
+    return result.catalog
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def oos_questions(path: Path = OOS_CALIBRATION) -> list[Question]:
+    return [Question(str(r["q"]), Lang(str(r["lang"])), None) for r in read_jsonl(path)]
+
+
+def content_questions(catalog: Catalog) -> list[Question]:
+    return [
+        Question(q, lang, e.id) for e in catalog.entries for lang in Lang for q in e.questions.get(lang)
+    ]
+
+
+def without_questions(catalog: Catalog, held_out: set[tuple[str, Lang, str]]) -> Catalog:
+    """The catalog with some example questions removed (keeps titles, keywords and answers)."""
+    entries: list[Entry] = []
+    for e in catalog.entries:
+        qs = {
+            lang.value: [q for q in e.questions.get(lang) if (e.id, lang, q) not in held_out] for lang in Lang
+        }
+        entries.append(e.model_copy(update={"questions": PerLangList.model_construct(**qs)}))
+    return catalog.model_copy(update={"entries": entries})
+
+
+def folds(questions: list[Question], k: int, seed: int = 7) -> Iterator[list[Question]]:
+    """k folds over the content's example questions (shuffled, fixed seed)."""
+    shuffled = list(questions)
+    random.Random(seed).shuffle(shuffled)
+    for i in range(k):
+        yield shuffled[i::k]
