@@ -464,10 +464,25 @@ class Sandbox:
 SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+ALLOWED_HOSTS_KEY = web.AppKey("allowed_hosts", frozenset)
+
+
+def _hostname(host: str) -> str:
+    """The name in a Host header: '127.0.0.1:8080' -> '127.0.0.1', '[::1]:8080' -> '[::1]'."""
+    if host.startswith("["):
+        return host[: host.index("]") + 1] if "]" in host else host
+    return host.split(":", 1)[0].lower()
+
+
 @web.middleware
 async def _security_headers(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
+    allowed = request.app[ALLOWED_HOSTS_KEY]
+    if allowed and _hostname(request.host) not in allowed:
+        # DNS rebinding: a web page whose name now points at 127.0.0.1 must not reach the chat.
+        return _error(403, "unexpected Host header")
     if request.method == "POST":
         # The API is for this page only: JSON bodies (a cross-site form cannot send them without
         # a CORS preflight, which this server never grants) and, when the browser says, same origin.
@@ -628,9 +643,11 @@ async def get_report(request: web.Request) -> web.Response:
     return response
 
 
-def build_app(sandbox: Sandbox) -> web.Application:
+def build_app(sandbox: Sandbox, *, host: str = "127.0.0.1") -> web.Application:
+    """The page and its API. Served on a loopback ``host``, it answers only loopback Host names."""
     app = web.Application(middlewares=[_security_headers], client_max_size=64 * 1024)
     app[SANDBOX_KEY] = sandbox
+    app[ALLOWED_HOSTS_KEY] = LOOPBACK_NAMES | {host} if host in LOOPBACK_NAMES else frozenset()
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC_DIR, follow_symlinks=False)
     app.router.add_get("/api/state", get_state)
@@ -672,7 +689,7 @@ async def run(
 ) -> None:
     """Run the sandbox until ``stop`` is set; ``ready`` gets the page's URL once it is served."""
     sandbox = sandbox or Sandbox(settings)
-    runner = web.AppRunner(build_app(sandbox), access_log=None, shutdown_timeout=2.0)
+    runner = web.AppRunner(build_app(sandbox, host=host), access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:
@@ -727,6 +744,12 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
     code = _prepare_database(sandbox_settings(settings))
     if code != 0:
         return code
+    if host not in LOOPBACK_NAMES:
+        print(  # noqa: T201 - CLI output
+            f"sandbox: listening on {host}: anyone who can reach it can chat and use the operator panel",
+            file=sys.stderr,
+            flush=True,
+        )
 
     async def main() -> None:
         stop = asyncio.Event()

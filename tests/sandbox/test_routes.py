@@ -545,3 +545,16 @@ async def test_a_bot_that_crashes_is_reported_on_the_page(tmp_path: Path) -> Non
         assert sb.state()["bot_failed"] == "ConnectionError: database went away"
     finally:
         await sb.stop()
+
+
+@pytest.mark.parametrize(("host", "status"), [("evil.example", 403), ("localhost:8080", 200), ("127.0.0.1", 200)])
+async def test_only_loopback_host_names_reach_the_chat(client: TestClient[Any, Any], host: str, status: int) -> None:
+    # A page whose DNS name was rebound to 127.0.0.1 sends its own name in Host.
+    resp = await client.get("/api/state", headers={"Host": host})
+    assert resp.status == status
+
+
+async def test_a_sandbox_served_on_all_interfaces_accepts_any_host(sandbox: Sandbox) -> None:
+    async with TestClient(TestServer(build_app(sandbox, host="0.0.0.0"))) as c:
+        resp = await c.get("/api/state", headers={"Host": "laptop.lan:8080"})
+        assert resp.status == 200
