@@ -462,8 +462,6 @@ class Sandbox:
 
 
 SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
-
-
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 ALLOWED_HOSTS_KEY = web.AppKey("allowed_hosts", frozenset)
 
@@ -476,7 +474,7 @@ def _hostname(host: str) -> str:
 
 
 @web.middleware
-async def _security_headers(
+async def _page_guard(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
     allowed = request.app[ALLOWED_HOSTS_KEY]
@@ -491,12 +489,15 @@ async def _security_headers(
         origin = request.headers.get("Origin")
         if origin and origin not in (f"http://{request.host}", f"https://{request.host}"):
             return _error(403, "cross-origin request")
-    response = await handler(request)
+    return await handler(request)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every response, streams and files included, just before its headers go out."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Cache-Control", "no-store")
-    return response
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -645,7 +646,8 @@ async def get_report(request: web.Request) -> web.Response:
 
 def build_app(sandbox: Sandbox, *, host: str = "127.0.0.1") -> web.Application:
     """The page and its API. Served on a loopback ``host``, it answers only loopback Host names."""
-    app = web.Application(middlewares=[_security_headers], client_max_size=64 * 1024)
+    app = web.Application(middlewares=[_page_guard], client_max_size=64 * 1024)
+    app.on_response_prepare.append(_security_headers)
     app[SANDBOX_KEY] = sandbox
     app[ALLOWED_HOSTS_KEY] = LOOPBACK_NAMES | {host} if host in LOOPBACK_NAMES else frozenset()
     app.router.add_get("/", index)

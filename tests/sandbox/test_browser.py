@@ -158,7 +158,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     await ask(page, "Зейнеткерлік жас қанша?")
     await expect(bot_rows(page)).to_have_count(2)
     await expect(bot_rows(page).last.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.KK])).to_be_visible()
-    await page.wait_for_timeout(1200)  # let the operator panel refresh before the screenshot
+    await expect(page.frame_locator("#report").locator("h1")).to_be_visible()  # the panel has loaded
     await page.screenshot(path=str(OUTPUT / "sandbox-chat.png"))
 
     # Markup typed by a user is shown literally and never runs.
@@ -192,7 +192,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     assert "<script>window.__pwned=2</script>" in rendered["text"]
     assert "<img src=x onerror=alert(4)>" in rendered["text"]
     assert rendered["text"].endswith("<i>")
-    await page.wait_for_timeout(300)
+    await page.wait_for_timeout(300)  # a grace period for an onerror handler, were one attached
     assert await page.evaluate("window.__pwned") is None
     assert dialogs == []
 

@@ -558,3 +558,11 @@ async def test_a_sandbox_served_on_all_interfaces_accepts_any_host(sandbox: Sand
     async with TestClient(TestServer(build_app(sandbox, host="0.0.0.0"))) as c:
         resp = await c.get("/api/state", headers={"Host": "laptop.lan:8080"})
         assert resp.status == 200
+
+
+async def test_event_stream_and_static_files_carry_the_security_headers(client: TestClient[Any, Any]) -> None:
+    for path in ("/api/events", "/static/app.js"):
+        resp = await client.get(path)
+        assert resp.headers["Content-Security-Policy"] == CSP
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"
+        resp.close()
