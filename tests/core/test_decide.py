@@ -1,0 +1,77 @@
+"""Decision rules: answer, did-you-mean, fallback from the match and the calibration."""
+
+from __future__ import annotations
+
+from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
+from bot.core.decide import DecisionKind, decide
+from bot.core.matcher import Candidate, MatchResult
+
+N = len(CONF_FEATURES)
+# A calibration whose scope model reads only domain coverage and whose entry model reads only the
+# margin between the best and the second candidate: easy to reason about in tests.
+CAL = Calibration(
+    scope_coef=tuple(10.0 if f == "domain_cov" else 0.0 for f in CONF_FEATURES),
+    scope_intercept=-5.0,
+    scope_threshold=0.5,
+    entry_coef=tuple(20.0 if f == "margin" else 0.0 for f in CONF_FEATURES),
+    entry_intercept=-2.0,
+    answer_threshold=0.5,
+    min_domain_coverage=0.2,
+    clarify_ratio=0.5,
+)
+
+
+def _cand(entry_id: str, score: float) -> Candidate:
+    return Candidate(entry_id, score, (score, score, score, score, score, 0.0, score, 0.0, 0.5))
+
+
+def _result(scores: list[tuple[str, float]], coverage: float) -> MatchResult:
+    return MatchResult(tuple(_cand(e, s) for e, s in scores), coverage, ("x",))
+
+
+def test_clear_winner_in_domain_is_answered() -> None:
+    d = decide(_result([("a", 0.9), ("b", 0.3)], coverage=1.0), CAL)
+    assert d.kind is DecisionKind.ANSWER
+    assert d.entry_id == "a"
+    assert 0.0 <= d.confidence <= 1.0
+
+
+def test_near_tie_asks_which_one_was_meant() -> None:
+    d = decide(_result([("a", 0.80), ("b", 0.78), ("c", 0.70), ("d", 0.1)], coverage=1.0), CAL)
+    assert d.kind is DecisionKind.CLARIFY
+    assert d.entry_id is None
+    assert d.options == ("a", "b", "c")
+
+
+def test_words_outside_the_domain_fall_back() -> None:
+    d = decide(_result([("a", 0.9), ("b", 0.1)], coverage=0.1), CAL)
+    assert d.kind is DecisionKind.FALLBACK
+    assert d.entry_id is None
+
+
+def test_low_scope_probability_falls_back_even_above_the_floor() -> None:
+    d = decide(_result([("a", 0.9), ("b", 0.1)], coverage=0.4), CAL)
+    assert d.kind is DecisionKind.FALLBACK
+
+
+def test_no_candidates_fall_back() -> None:
+    d = decide(MatchResult((), 0.0, ()), CAL)
+    assert d.kind is DecisionKind.FALLBACK
+
+
+def test_confidence_inputs_have_one_value_per_feature() -> None:
+    assert len(confidence_inputs(_result([("a", 0.5)], 1.0))) == N
+    assert confidence_inputs(MatchResult((), 0.0, ())) == (0.0,) * N
+
+
+def test_calibration_round_trips_through_its_json_form() -> None:
+    again = Calibration.from_dict(CAL.to_dict())
+    assert again.scope_threshold == CAL.scope_threshold
+    assert again.entry_coef == CAL.entry_coef
+
+
+def test_calibration_with_wrong_number_of_weights_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        Calibration.from_dict({"scope_coef": [1.0, 2.0]})

@@ -1,0 +1,61 @@
+"""Language of a message: kk/ru/en on short, mixed, transliterated and letterless text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.lang import Lang
+from bot.core.service import AnswerService
+from tests.core.engine_catalog import service
+
+
+@pytest.fixture(scope="module")
+def svc() -> AnswerService:
+    return service()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Зейнетақы қашан төленеді?", Lang.KK),
+        ("мугедек балага жардемакы", Lang.KK),  # Kazakh without Kazakh letters
+        ("zeinetaky", Lang.KK),
+        ("mektepte oku tegin be", Lang.KK),
+        ("qalai alamyn", Lang.KK),
+        ("маған пособие керек", Lang.KK),  # mixed Kazakh-Russian
+        ("АСП алу үшін не керек", Lang.KK),
+        ("пенсионный возраст в казахстане", Lang.RU),
+        ("posobie po invalidnosti", Lang.RU),  # Russian typed in Latin
+        ("kak poluchit pensiyu", Lang.RU),
+        ("rfr gjkexbnm gtycbe", Lang.RU),  # Russian typed with the QWERTY layout
+        ("what is the retirement age", Lang.EN),
+        ("disability allowance", Lang.EN),
+    ],
+)
+def test_language_is_detected(svc: AnswerService, text: str, lang: Lang) -> None:
+    assert svc.detect_lang(text) is lang
+
+
+@pytest.mark.parametrize("text", ["1414", "?", "🙂🙂", "12 000", "", "   "])
+@pytest.mark.parametrize("user_lang", [Lang.KK, Lang.RU, Lang.EN])
+def test_users_language_wins_when_the_message_has_no_signal(
+    svc: AnswerService, text: str, user_lang: Lang
+) -> None:
+    assert svc.detect_lang(text, user_lang) is user_lang
+
+
+def test_the_question_language_beats_the_users_choice(svc: AnswerService) -> None:
+    assert svc.detect_lang("what is the retirement age", Lang.RU) is Lang.EN
+    assert svc.detect_lang("зейнет жасы қанша", Lang.EN) is Lang.KK
+
+
+def test_transliterated_russian_gets_a_russian_reply_not_english(svc: AnswerService) -> None:
+    reply = svc.answer("kakoy pensionnyy vozrast")
+    assert reply.lang is Lang.RU
+    assert reply.entry_id == "pension-retirement-age"
+
+
+def test_transliterated_kazakh_gets_a_kazakh_reply(svc: AnswerService) -> None:
+    reply = svc.answer("zeinet jasy kansha")
+    assert reply.lang is Lang.KK
+    assert any(c in "әғқңөұүһі" for c in reply.text)

@@ -1,0 +1,97 @@
+"""Normalisers: folding, homoglyphs, Kazakh digit row, keyboard layout, transliteration, stems."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.normalize import (
+    fix_homoglyphs,
+    fold,
+    kk_digits_to_letters,
+    layout_cyr_to_lat,
+    layout_lat_to_cyr,
+)
+from bot.core.stem import kk_strip, stem
+from bot.core.translit import latin_to_cyrillic
+
+
+def test_kazakh_letters_fold_onto_russian_keyboard_letters() -> None:
+    assert fold("Зейнетақы, жәрдемақы, мүгедектік, ұл, өмір, қала, ғылым, теңге, һәм, білім") == (
+        "зейнетакы жардемакы мугедектик ул омир кала гылым тенге хам билим"
+    )
+
+
+def test_yo_is_e_and_punctuation_and_emoji_go() -> None:
+    assert fold("Ещё раз: пособие!!! 🙂") == "еще раз пособие"
+
+
+def test_latin_lookalike_inside_a_cyrillic_word_is_fixed() -> None:
+    assert fold("пeнсия") == "пенсия"  # Latin e
+    assert fix_homoglyphs("рensiоn") == "pension"  # Cyrillic р and о in a Latin word
+
+
+def test_kazakh_layout_digits_inside_words_become_letters() -> None:
+    assert kk_digits_to_letters("зейнета0ы") == "зейнетақы"
+    assert kk_digits_to_letters("м8гедек") == "мүгедек"
+    assert fold("0ала") == "кала"
+
+
+def test_numbers_are_not_turned_into_letters() -> None:
+    assert fold("2024 жылы 85 000 теңге") == "2024 жылы 85 000 тенге"
+    assert fold("2024жылы") == "2024 жылы"
+
+
+def test_wrong_layout_conversions_both_ways() -> None:
+    assert layout_lat_to_cyr("gtycbz") == "пенсия"
+    assert layout_cyr_to_lat("зутышщт") == "pension"
+
+
+def test_transliteration_of_informal_kazakh() -> None:
+    assert latin_to_cyrillic("zeinetaky") == "зейнетакы"
+    assert latin_to_cyrillic("mugedek balaga jardemaqy") == "мугедек балага жардемакы"
+    assert latin_to_cyrillic("qalai alamyn") == "калай аламын"
+    assert latin_to_cyrillic("zhumyssyzdyk") == "жумыссыздык"
+
+
+def test_transliteration_of_russian() -> None:
+    assert latin_to_cyrillic("posobie po invalidnosti") == "пособие по инвалидности"
+    assert latin_to_cyrillic("pensiya") == "пенсия"
+    assert latin_to_cyrillic("pensionnyy vozrast") == "пенсионный возраст"
+    assert latin_to_cyrillic("shchedryy") == "щедрый"
+
+
+def test_official_kazakh_latin_letters() -> None:
+    assert fold(latin_to_cyrillic("järdemaqy")) == "жардемакы"
+    assert latin_to_cyrillic("şağyn") == "шағын"
+    assert latin_to_cyrillic("öñir") == "өңир"
+
+
+def test_kazakh_suffixes_are_stripped_to_a_common_stem() -> None:
+    forms = ["зейнетакы", "зейнетакыны", "зейнетакымды", "зейнетакыга"]
+    assert len({stem(f) for f in forms}) == 1
+    assert kk_strip("балаларга") == "бала"
+    assert kk_strip("мугедектигим") == "мугедек"
+
+
+def test_short_stems_are_kept() -> None:
+    assert kk_strip("ала") == "ала"
+    assert stem("асп") == "асп"
+
+
+def test_russian_and_english_forms_share_a_stem() -> None:
+    assert stem("пособие") == stem("пособия")
+    assert stem("benefits") == stem("benefit")
+
+
+@given(st.text(max_size=200))
+def test_fold_never_fails_and_is_idempotent(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == once.lower()
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz' äğıñöūüşç", max_size=60))
+def test_transliteration_leaves_no_latin_letters(text: str) -> None:
+    out = latin_to_cyrillic(text)
+    assert not any("a" <= c <= "z" for c in out)
