@@ -118,6 +118,8 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     expect.set_options(timeout=UI_TIMEOUT_MS)
     errors: list[str] = []
     dialogs: list[str] = []
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
@@ -216,6 +218,8 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
 
     await page.screenshot(path=str(OUTPUT / "sandbox-final.png"), full_page=True)
     assert errors == []
+    # Works offline: the page loads nothing from anywhere but the sandbox itself.
+    assert requested and all(u.startswith((sandbox_process.url + "/", "data:", "about:")) for u in requested)
 
     # Ctrl-C / SIGTERM: a clean, quick stop.
     sandbox_process.proc.send_signal(signal.SIGTERM)
