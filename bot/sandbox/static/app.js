@@ -111,10 +111,7 @@
 
   // Returns a new element for an allowed opening tag, or null when the tag is not allowed.
   function elementFor(name, attrs) {
-    if (Object.prototype.hasOwnProperty.call(SIMPLE_TAGS, name)) {
-      const el = document.createElement(SIMPLE_TAGS[name]);
-      return el;
-    }
+    if (Object.prototype.hasOwnProperty.call(SIMPLE_TAGS, name)) return document.createElement(SIMPLE_TAGS[name]);
     if (name === "a") return makeLink(attrs.href);
     if (name === "tg-spoiler") return makeSpoiler();
     if (name === "span" && attrs.class === "tg-spoiler") return makeSpoiler();
@@ -154,34 +151,6 @@
       i = lt + m[0].length;
     }
     flush();
-  }
-
-  // Telegram's other format: plain text plus entities (offsets in UTF-16 code units, like JS strings).
-  function renderEntities(container, text, entities) {
-    const bounds = new Set([0, text.length]);
-    for (const e of entities) { bounds.add(e.offset); bounds.add(e.offset + e.length); }
-    const points = [...bounds].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
-    for (let k = 0; k < points.length - 1; k++) {
-      const start = points[k], end = points[k + 1];
-      let node = document.createTextNode(text.slice(start, end));
-      const covering = entities.filter((e) => e.offset <= start && e.offset + e.length >= end)
-        .sort((a, b) => a.length - b.length);
-      for (const e of covering) {
-        let wrapper = null;
-        if (e.type === "bold") wrapper = document.createElement("b");
-        else if (e.type === "italic") wrapper = document.createElement("i");
-        else if (e.type === "underline") wrapper = document.createElement("u");
-        else if (e.type === "strikethrough") wrapper = document.createElement("s");
-        else if (e.type === "code") wrapper = document.createElement("code");
-        else if (e.type === "pre") wrapper = document.createElement("pre");
-        else if (e.type === "blockquote" || e.type === "expandable_blockquote") wrapper = document.createElement("blockquote");
-        else if (e.type === "spoiler") wrapper = makeSpoiler();
-        else if (e.type === "text_link") wrapper = makeLink(e.url);
-        else if (e.type === "url") wrapper = makeLink(text.slice(e.offset, e.offset + e.length));
-        if (wrapper) { wrapper.appendChild(node); node = wrapper; }
-      }
-      container.appendChild(node);
-    }
   }
 
   // ---------- chat rendering ----------
@@ -230,8 +199,9 @@
     bubble.className = "bubble";
     const body = document.createElement("span");
     body.className = "text";
+    // Bot messages: the HTML the bot sent (parse_mode HTML), through the whitelist renderer.
+    // The user's own messages: plain text, exactly as typed.
     if (msg.html !== null && msg.html !== undefined) renderTelegramHtml(body, msg.html);
-    else if (msg.entities && msg.entities.length) renderEntities(body, msg.text, msg.entities);
     else body.textContent = msg.text;
     const meta = document.createElement("span");
     meta.className = "meta";
@@ -493,7 +463,7 @@
   $("new-chat").addEventListener("click", () => post("/api/reset", {}).catch((err) => showToast(err.message, true)));
 
   // Exposed for the browser test: it checks that the renderer never executes or injects markup.
-  window.sandboxRender = { renderTelegramHtml, renderEntities };
+  window.sandboxRender = { renderTelegramHtml };
 
   // On a phone-sized screen the chat comes first; ☰ opens the operator panel below it.
   if (window.matchMedia("(max-width: 900px)").matches) els.panel.classList.add("closed");
