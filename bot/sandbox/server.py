@@ -52,7 +52,7 @@ OPERATOR_ID = 6_999_999_999_999
 MAX_PAGE_MESSAGES = 300  # the page shows the latest messages of a long session
 REPORT_DAYS = 30
 UNANSWERED_LIMIT = 10
-OPERATOR_REPLY_TIMEOUT = 20.0
+BOT_REPLY_TIMEOUT = 20.0
 TYPING_SECONDS = 5.0  # how long Telegram shows "typing…" after one sendChatAction
 BOT_STOP_TIMEOUT = 10.0
 BOT_READY_TIMEOUT = 120.0  # first start loads and indexes the content
@@ -391,7 +391,7 @@ class Sandbox:
             self.user.id, self.user.id, message_id, data, language_code=self.user.language_code
         )
 
-    async def set_language(self, lang: Lang, wait_seconds: float = OPERATOR_REPLY_TIMEOUT) -> bool:
+    async def set_language(self, lang: Lang, wait_seconds: float = BOT_REPLY_TIMEOUT) -> bool:
         """Switch as a Telegram user would: the app's language, then /lang and the bot's button.
 
         Returns False when the bot did not offer that language's button in time.
@@ -421,7 +421,7 @@ class Sandbox:
         self._touch()
 
     async def operator_command(
-        self, text: str, wait_seconds: float = OPERATOR_REPLY_TIMEOUT
+        self, text: str, wait_seconds: float = BOT_REPLY_TIMEOUT
     ) -> dict[str, Any] | None:
         """Send ``text`` as the operator and wait (bounded) for the bot's next message in that chat."""
         before = {m["message_id"] for m in self.api.chat_log(self.operator.id)}
@@ -615,7 +615,7 @@ async def post_reload(request: web.Request) -> web.Response:
     reply = await request.app[SANDBOX_KEY].operator_command("/reload")
     if reply is None:
         return web.json_response(
-            {"ok": False, "error": f"the bot did not answer /reload within {OPERATOR_REPLY_TIMEOUT:.0f} s"},
+            {"ok": False, "error": f"the bot did not answer /reload within {BOT_REPLY_TIMEOUT:.0f} s"},
             status=504,
         )
     return web.json_response({"ok": True, "text": reply.get("text"), "html": reply.get("html")})
@@ -727,7 +727,7 @@ async def run(
         await runner.cleanup()
 
 
-def _prepare_database(settings: Settings) -> int:
+def prepare_database(settings: Settings) -> int:
     """Bring the sandbox database to the schema head, so `make run` needs no setup step."""
     from bot.storage.migrate import upgrade
 
@@ -743,7 +743,7 @@ def _prepare_database(settings: Settings) -> int:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
     """``python -m bot sandbox``: serve the web chat until Ctrl-C / SIGTERM. Returns the exit code."""
-    code = _prepare_database(sandbox_settings(settings))
+    code = prepare_database(sandbox_settings(settings))
     if code != 0:
         return code
     if host not in LOOPBACK_NAMES:

@@ -16,7 +16,7 @@ import pytest_asyncio
 from bot.config import load_settings
 from bot.core.lang import Lang
 from bot.core.texts import SOURCE_LABEL
-from bot.sandbox.server import Sandbox, _prepare_database
+from bot.sandbox.server import Sandbox, prepare_database
 from bot.telegram.texts import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -29,7 +29,7 @@ REPO = Path(__file__).parents[2]
 async def sandbox(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Sandbox]:
     db = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{db}", CONTENT_DIR=str(REPO / "content"))
-    assert await asyncio.to_thread(_prepare_database, settings) == 0
+    assert await asyncio.to_thread(prepare_database, settings) == 0
     sb = Sandbox(settings)
     await sb.start()
     try:
