@@ -6,7 +6,8 @@
 * identity-document numbers → ``[DOC]``: a passport number written ``N12345678`` (Latin N or
   Cyrillic Н, 7–9 digits), and any 6–10 digit number that follows a document word
   (удостоверение, уд. личности, паспорт, жеке куәлік, төлқұжат, ID card, passport ...),
-  optionally with "№", "N", "номер", "no.";
+  optionally with "№", "N", "номер", "no." (but not a price: "паспорт стоит 110000 тенге"),
+  and a nine-digit number with a leading zero on its own (the ID card format);
 * numbers made of digit groups (joined by single spaces, dashes or parentheses), longest
   reading first:
 
@@ -46,8 +47,11 @@ _DOC_WORDS = (
     r"жеке\s+куәлі\w*|куәлі\w*|төлқұжат\w*|құжат\w*|"
     r"passport\w*|id[\s-]?card\w*|identity\s+card|identity\s+document|document\w*|\bid\b"
 )
+# "паспорт стоит 110000 тенге" is a price, not a document number.
+_MONEY = r"тенге|теңге|тг|₸|kzt|tenge|руб|₽|\$|usd|долл|eur|€"
 _DOC_RE = re.compile(
-    rf"(?P<word>(?:{_DOC_WORDS})[^\d\n]{{0,24}}?)(?:№|N|No\.?|nr\.?|номер\w*|нөмірі\w*)?\s*(?P<num>\d{{6,10}})(?!\d)",
+    rf"(?P<word>(?:{_DOC_WORDS})[^\d\n]{{0,24}}?)(?:№|N|No\.?|nr\.?|номер\w*|нөмірі\w*)?\s*(?P<num>\d{{6,10}})(?!\d)"
+    rf"(?!\s*(?:{_MONEY}))",
     re.IGNORECASE | re.UNICODE,
 )
 
@@ -104,6 +108,9 @@ def _classify(text: str, groups: list[_Group], plus: bool) -> str | None:
         return CARD
     if not plus and n == 12 and (len(groups) == 1 or iin_valid(digits)):
         return IIN
+    # An ID card number written on its own: nine digits with a leading zero (amounts have none).
+    if not plus and len(groups) == 1 and n == 9 and digits[0] == "0":
+        return DOC
     if plus:
         return PHONE if 11 <= n <= 15 else None
     thousands = len(groups) >= 3 and all(s == 3 for s in sizes[1:])

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.core.redact import iin_check_digit, iin_valid, redact
 
+
 def _valid_iin(first11: str) -> str | None:
     check = iin_check_digit(first11)
     return None if check is None else first11 + str(check)
@@ -94,6 +95,20 @@ def test_iin_second_pass_is_used_when_the_first_gives_ten() -> None:
         ("жеке куәлік нөмірі 045612378", "жеке куәлік нөмірі [DOC]"),
         ("ID card 012345678 lost", "ID card [DOC] lost"),
         ("номер паспорта: Н09876543", "номер паспорта: [DOC]"),
+        ("номер удостоверения личности 045612378 выдан МВД", "номер удостоверения личности [DOC] выдан МВД"),
+        ("куәлік нөмірі: 045612378", "куәлік нөмірі: [DOC]"),
+        ("идентификатор 045612378", "идентификатор [DOC]"),
+        ("pasport N 1234567", "pasport [DOC]"),
+        # Kazakh and English sentences
+        (f"Менің ЖСН-ім {VALID_IIN} екен", "Менің ЖСН-ім [IIN] екен"),
+        ("телефоным +7 (777) 123-45-67, хабарласыңыз", "телефоным [PHONE], хабарласыңыз"),
+        ("my phone is 8 701 234 5678", "my phone is [PHONE]"),
+        ("e-mail: test.user@gov.kz", "e-mail: [EMAIL]"),
+        ("8-701-234-56-78", "[PHONE]"),
+        ("+7(701)2345678", "[PHONE]"),
+        ("tel: 8(7172)58-00-58", "tel: [PHONE]"),
+        ("87012345678 2024", "[PHONE] 2024"),
+        ("7 701 234 56 78", "[PHONE]"),
     ],
 )
 def test_personal_data_is_replaced(text: str, expected: str) -> None:
@@ -121,6 +136,9 @@ def test_personal_data_is_replaced(text: str, expected: str) -> None:
         "семья из 5 человек, доход 250000",
         "время 10:30, кабинет 305",
         "пункт 401 доклада",
+        "за паспорт заплатил 110000 тенге",
+        "удостоверение стоит 150000 тг",
+        "заявка 123456789 принята",
     ],
 )
 def test_ordinary_numbers_survive(text: str) -> None:
