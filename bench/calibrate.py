@@ -35,10 +35,11 @@ from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.matcher import Matcher
 
-K_FOLDS = 5
+K_FOLDS = 10
 # A wrong answer costs as much as a right one gains (answer when P(right) > 1/2); the
 # did-you-mean alternative costs nothing.
 COST_WRONG = 1.0
+COST_WRONG_HEDGED = 0.5
 # Share of the out-of-scope set the scope model must send to the fallback.
 OOS_REJECT_TARGET = 0.975
 
@@ -92,7 +93,7 @@ def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndar
     in_scope = (_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold) & (
         cov >= cal.min_domain_coverage
     )
-    sure = _probs(cal.entry_coef, cal.entry_intercept, x) >= cal.answer_threshold
+    sure = _probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold
     return np.asarray(in_scope & sure), np.asarray(in_scope)
 
 
@@ -105,6 +106,7 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
         "in_scope_answered_correctly": float(np.mean(ap & okp)),
         "in_scope_answered_wrongly": float(np.mean(ap & ~okp)),
         "in_scope_clarified": float(np.mean(sp & ~ap)),
+        "in_scope_answered_sure": float(np.mean(sp & (_probs(cal.entry_coef, cal.entry_intercept, xp) >= cal.answer_threshold))),
         "out_of_scope_rejected": float(1 - np.mean(an)),
         "out_of_scope_fallback": float(1 - np.mean(sn)),
         "top1_accuracy": float(np.mean(okp)),
@@ -137,23 +139,29 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
             best = (kept, thr, floor)
     assert best is not None
     _, s_thr, floor = best
-    # Answer threshold: a wrong answer costs COST_WRONG, a did-you-mean costs nothing.
+    # Answer threshold: a wrong answer costs COST_WRONG, a did-you-mean costs nothing; the hedge
+    # threshold is the same trade-off with COST_WRONG_HEDGED, since a hedged answer shows the
+    # runner-ups next to it.
     kept_mask = (ps_p >= s_thr) & (cp >= floor)
     pe = _probs(e_coef, e_int, xp)
-    best_t: tuple[float, float] | None = None
-    for t in np.arange(0.2, 0.91, 0.01):
-        ans = kept_mask & (pe >= t)
-        objective = float(np.mean(ans & okp)) - COST_WRONG * float(np.mean(ans & ~okp))
-        if best_t is None or objective > best_t[0] + 1e-9:
-            best_t = (objective, float(t))
-    assert best_t is not None
+    thresholds = []
+    for cost in (COST_WRONG, COST_WRONG_HEDGED):
+        best_t: tuple[float, float] | None = None
+        for t in np.arange(0.1, 0.91, 0.01):
+            ans = kept_mask & (pe >= t)
+            objective = float(np.mean(ans & okp)) - cost * float(np.mean(ans & ~okp))
+            if best_t is None or objective > best_t[0] + 1e-9:
+                best_t = (objective, float(t))
+        assert best_t is not None
+        thresholds.append(best_t[1])
     return Calibration(
         scope_coef=s_coef,
         scope_intercept=s_int,
         scope_threshold=min(s_thr, 0.999),
         entry_coef=e_coef,
         entry_intercept=e_int,
-        answer_threshold=best_t[1],
+        answer_threshold=thresholds[0],
+        hedge_threshold=min(thresholds[1], thresholds[0]),
         min_domain_coverage=floor,
     )
 

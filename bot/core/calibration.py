@@ -2,7 +2,8 @@
 
 Two questions, two small logistic models over the same match features:
   * scope: is this message about something the content covers at all?  (no → fallback)
-  * entry: given it is, is the best entry the right one?               (no → did-you-mean)
+  * entry: given it is, is the best entry the right one?   (sure → answer; fairly likely →
+    answer and offer the close runner-ups; unlikely → did-you-mean)
 The fitted values live in ``content/_calibration.json`` (read by the composition root, since the
 core does no file I/O) with the date and the data they were fitted on. Without that file the
 defaults below apply (rounded values of an earlier fit).
@@ -51,7 +52,10 @@ class Calibration:
     scope_threshold: float = 0.95  # P(in scope) below this: fallback
     entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1)
     entry_intercept: float = -0.5
-    answer_threshold: float = 0.5  # P(best entry right) at or above this: answer; below: clarify
+    answer_threshold: float = 0.6  # P(best entry right) at or above this: answer
+    # Between this and answer_threshold: answer, with the close runner-ups offered as buttons;
+    # below it: did-you-mean only.
+    hedge_threshold: float = 0.35
     min_domain_coverage: float = 0.3  # hard floor: a query the domain barely covers is out of scope
     clarify_ratio: float = 0.8  # runner-ups within this share of the best score are offered
     fitted_on: str = "defaults (not fitted)"
@@ -75,6 +79,7 @@ class Calibration:
             entry_coef=_floats(data.get("entry_coef", base.entry_coef), "entry_coef"),
             entry_intercept=float(data.get("entry_intercept", base.entry_intercept)),
             answer_threshold=float(data.get("answer_threshold", base.answer_threshold)),
+            hedge_threshold=float(data.get("hedge_threshold", base.hedge_threshold)),
             min_domain_coverage=float(data.get("min_domain_coverage", base.min_domain_coverage)),
             clarify_ratio=float(data.get("clarify_ratio", base.clarify_ratio)),
             fitted_on=str(data.get("fitted_on", base.fitted_on)),
@@ -91,6 +96,7 @@ class Calibration:
             "entry_coef": [round(c, 6) for c in self.entry_coef],
             "entry_intercept": round(self.entry_intercept, 6),
             "answer_threshold": round(self.answer_threshold, 4),
+            "hedge_threshold": round(self.hedge_threshold, 4),
             "min_domain_coverage": round(self.min_domain_coverage, 4),
             "clarify_ratio": self.clarify_ratio,
             "fitted_on": self.fitted_on,

@@ -22,7 +22,8 @@ class Decision:
     kind: DecisionKind
     entry_id: str | None  # the answer's entry (ANSWER only)
     confidence: float  # P(in scope) x P(best entry is right)
-    options: tuple[str, ...] = ()  # did-you-mean entry ids (CLARIFY)
+    # CLARIFY: did-you-mean entry ids; ANSWER: close runner-ups offered next to a hedged answer.
+    options: tuple[str, ...] = ()
 
 
 def decide(result: MatchResult, calibration: Calibration) -> Decision:
@@ -39,4 +40,6 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
     floor = best.score * calibration.clarify_ratio
     options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+    if p_entry >= calibration.hedge_threshold:
+        return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
     return Decision(DecisionKind.CLARIFY, None, conf, options)

@@ -7,7 +7,7 @@ clarify or fallback by calibrated thresholds) → compose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.analyze import Analysis, analyze
 from bot.core.calibration import Calibration
@@ -29,6 +29,7 @@ from bot.core.texts import (
     FALLBACK_TITLE,
     HELPLINES_TITLE,
     MORE_QUESTIONS,
+    SEE_ALSO,
     TSA_BAD_INPUT,
     TSA_TITLE,
 )
@@ -125,22 +126,19 @@ class AnswerService:
         extra = tuple(
             suggestion(self._entries[p.decision.entry_id], lang) for p in rest if p.decision.entry_id
         )
-        reply = self._reply_for(best, lang, suggestions=extra)
-        return reply
+        return self._reply_for(best, lang, suggestions=extra)
 
     def _reply_for(self, part: _Part, lang: Lang, *, suggestions: tuple[Suggestion, ...] = ()) -> Reply:
         d = part.decision
         if d.kind is DecisionKind.ANSWER and d.entry_id is not None:
             entry = self._entries[d.entry_id]
-            body_prefix = None
-            if suggestions:
-                body_prefix = None
-            reply = entry_reply(
-                entry, self.catalog, lang, confidence=d.confidence, suggestions=suggestions, body_prefix=body_prefix
-            )
-            if suggestions:
-                return _with_note(reply, MORE_QUESTIONS[lang])
-            return reply
+            note = MORE_QUESTIONS[lang] if suggestions else None
+            if not suggestions and d.options:
+                # A hedged answer: the close runner-ups go next to it as buttons.
+                suggestions = tuple(suggestion(self._entries[i], lang) for i in d.options)
+                note = SEE_ALSO[lang] + "\n" + "\n".join(f"• {s.title}" for s in suggestions)
+            reply = entry_reply(entry, self.catalog, lang, confidence=d.confidence, suggestions=suggestions)
+            return replace(reply, body=f"{reply.body}\n\n{note}") if note else reply
         if d.kind is DecisionKind.CLARIFY and d.options:
             opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
             body = CLARIFY[lang] + "\n" + "\n".join(f"• {s.title}" for s in opts) + "\n\n" + CLARIFY_TAIL[lang]
@@ -247,9 +245,3 @@ class AnswerService:
             body="\n".join(directory_lines(lang)),
             confidence=1.0,
         )
-
-
-def _with_note(reply: Reply, note: str) -> Reply:
-    from dataclasses import replace
-
-    return replace(reply, body=f"{reply.body}\n\n{note}")

@@ -58,6 +58,12 @@ MORE_QUESTIONS = {
     Lang.EN: "Your message has other questions too: their answers are on the buttons below.",
 }
 
+SEE_ALSO = {
+    Lang.KK: "Егер сұрағыңыз басқа туралы болса, мыналарды қараңыз:",
+    Lang.RU: "Если вы спрашивали о другом, посмотрите также:",
+    Lang.EN: "If you meant something else, see also:",
+}
+
 SOURCE_LABEL = {Lang.KK: "Дереккөз", Lang.RU: "Источник", Lang.EN: "Source"}
 VALID_LABEL = {Lang.KK: "Ақпарат {date} күйіне сәйкес", Lang.RU: "Актуально на {date}", Lang.EN: "Valid as of {date}"}
 REPORT_NAME = {

@@ -1,0 +1,72 @@
+"""Regression suite against the real content: citizens' questions written for this test.
+
+The lines in regression_questions.tsv (language, question, expected entry) are our own: not the
+content's example questions and not the shared evaluation sets. The content changes, so the
+suite checks accuracy levels rather than every single line; misses are printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.core.calibration import Calibration
+from bot.core.lang import Lang
+from bot.core.reply import ReplyKind
+from bot.core.service import AnswerService, TsaParams
+from bot.storage.content import load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "regression_questions.tsv"
+
+
+@pytest.fixture(scope="module")
+def svc() -> AnswerService:
+    result = load_catalog(ROOT / "content")
+    assert result.catalog is not None, result.errors
+    cal_path = ROOT / "content" / "_calibration.json"
+    cal = Calibration.from_dict(json.loads(cal_path.read_text(encoding="utf-8")))
+    return AnswerService(result.catalog, tsa=TsaParams(43407, 2024), calibration=cal)
+
+
+def _rows() -> list[tuple[Lang, str, str]]:
+    rows = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            lang, question, entry_id = line.split("\t")
+            rows.append((Lang(lang), question, entry_id))
+    return rows
+
+
+def test_regression_set_has_thirty_questions_per_language() -> None:
+    assert Counter(lang for lang, _, _ in _rows()) == {Lang.KK: 30, Lang.RU: 30, Lang.EN: 30}
+
+
+def test_questions_find_their_entry_in_their_language(svc: AnswerService) -> None:
+    ok: Counter[Lang] = Counter()
+    misses = []
+    for lang, question, entry_id in _rows():
+        reply = svc.answer(question)
+        if reply.entry_id == entry_id and reply.lang is lang:
+            ok[lang] += 1
+        else:
+            misses.append(f"{question!r} -> {reply.kind.value} {reply.lang.value} {reply.entry_id} (want {entry_id})")
+    print("\n".join(misses))
+    assert sum(ok.values()) >= 0.88 * 90, misses
+    for lang in Lang:
+        assert ok[lang] >= 25, (lang, misses)
+
+
+def test_reply_language_is_always_the_questions(svc: AnswerService) -> None:
+    wrong = [(q, svc.answer(q).lang) for lang, q, _ in _rows() if svc.answer(q).lang is not lang]
+    assert not wrong
+
+
+def test_own_out_of_scope_set_falls_back(svc: AnswerService) -> None:
+    path = ROOT / "bench" / "data" / "oos_calibration.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answered = [r["q"] for r in rows if svc.answer(r["q"]).kind is ReplyKind.ANSWER]
+    assert len(answered) <= 0.05 * len(rows), answered
