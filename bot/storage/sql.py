@@ -2,7 +2,8 @@
 
 Open with ``store = await SqlStore.open(settings.database_url)``; close with ``await store.close()``.
 ``open`` raises ``SchemaOutdated`` (one-line hint: run ``python -m bot db upgrade``) when the
-database is not at the migration head.
+database is not at the migration head, and ``StoreUnavailable`` (one line, no password) when
+the server cannot be reached.
 
 Failure policy — a citizen's reply is never lost to the database:
 
@@ -35,7 +36,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Table, delete, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -134,6 +135,10 @@ class SqlStore:
         try:
             async with engine.connect() as conn:
                 current = await conn.run_sync(_current_revision)
+        except (SQLAlchemyError, OSError, TimeoutError) as exc:
+            await engine.dispose()
+            where = make_url(url).render_as_string(hide_password=True)
+            raise StoreUnavailable(f"cannot open the database at {where} ({_error_name(exc)})") from exc
         except BaseException:
             await engine.dispose()
             raise

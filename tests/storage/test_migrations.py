@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.config import load_settings
 from bot.storage import migrate
-from bot.storage.errors import SchemaOutdated
+from bot.storage.errors import SchemaOutdated, StoreUnavailable
 from bot.storage.migrate import downgrade_url, head_revision, revisions, upgrade_url
 from bot.storage.models import Base
 from bot.storage.sql import SqlStore
@@ -125,6 +125,18 @@ async def test_open_does_not_create_a_missing_sqlite_file(tmp_path: Path) -> Non
     with pytest.raises(SchemaOutdated):
         await SqlStore.open(f"sqlite+aiosqlite:///{path}")
     assert not path.exists()
+
+
+async def test_open_reports_an_unreachable_server_in_one_line_without_the_password() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreUnavailable) as err:
+        await SqlStore.open(f"postgresql+asyncpg://u:secretpw@127.0.0.1:{port}/x")
+    assert str(err.value).startswith(f"cannot open the database at postgresql+asyncpg://u:***@127.0.0.1:{port}/x")
+    assert "secretpw" not in str(err.value)
 
 
 def test_db_upgrade_creates_the_sqlite_directory_and_is_idempotent(tmp_path: Path) -> None:
