@@ -7,6 +7,7 @@ Databases are created from a migrated template so each test gets a fresh one in 
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -73,9 +74,11 @@ class PostgresServer:
         self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
+        if not self.datadir.exists():
+            return
         subprocess.run(
             [*self.run_as, self.pg_ctl, "-D", str(self.datadir), "-m", "immediate", "-w", "stop"],
-            capture_output=True, timeout=60, check=False,
+            capture_output=True, timeout=60, check=False, cwd=self.datadir.parent,
         )
         shutil.rmtree(self.datadir.parent, ignore_errors=True)
 
@@ -103,7 +106,7 @@ def start_postgres() -> PostgresServer:
     proc = subprocess.run(
         [*run_as, initdb, "-D", str(datadir), "-A", "trust", "-U", "postgres", "-E", "UTF8",
          "--locale=C", "--no-sync"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False, cwd=root,
     )
     if proc.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
@@ -116,10 +119,13 @@ def start_postgres() -> PostgresServer:
     logfile = root / "server.log"
     proc = subprocess.run(
         [*run_as, pg_ctl, "-D", str(datadir), "-o", options, "-l", str(logfile), "-w", "-t", "60", "start"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False, cwd=root,
     )
     if proc.returncode != 0:
         log = logfile.read_text(errors="replace")[-2000:] if logfile.exists() else ""
         shutil.rmtree(root, ignore_errors=True)
         raise PostgresUnavailable(f"pg_ctl start failed: {proc.stderr.strip()} {log}")
-    return PostgresServer(datadir=datadir, port=port, pg_ctl=pg_ctl, psql=psql, run_as=run_as)
+    server = PostgresServer(datadir=datadir, port=port, pg_ctl=pg_ctl, psql=psql, run_as=run_as)
+    # The session fixture stops it; this also covers a session that ends without teardown.
+    atexit.register(server.stop)
+    return server
