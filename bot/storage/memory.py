@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.analytics.facts import (
@@ -23,6 +23,7 @@ from bot.analytics.facts import (
 from bot.core.clustering import cluster_texts
 from bot.core.lang import Lang
 from bot.core.ports import PendingUpdate, QuestionRecord, StatsSummary, UnansweredCluster
+from bot.core.redact import redact
 
 # Done updates are kept this long for deduplication (Telegram redelivers within 24 h).
 UPDATE_KEEP_DAYS = 7
@@ -140,12 +141,15 @@ class InMemoryStore:
 
     # Analytics writes.
     async def log_question(self, record: QuestionRecord) -> None:
-        self.questions.append(StoredQuestion(self.now(), record))
+        # Already redacted by the caller; redacting again is idempotent and catches a slip.
+        self.questions.append(StoredQuestion(self.now(), replace(record, text=redact(record.text))))
 
     async def log_feedback(
         self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None
     ) -> None:
-        self.feedback.append(StoredFeedback(self.now(), user_hash, entry_id, positive, comment))
+        self.feedback.append(
+            StoredFeedback(self.now(), user_hash, entry_id, positive, redact(comment) if comment else None)
+        )
 
     async def record_content_version(self, content_hash: str, loaded_by: str) -> None:
         self.content_versions.append(StoredContentVersion(content_hash, self.now(), loaded_by))

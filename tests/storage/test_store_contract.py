@@ -174,3 +174,10 @@ async def test_record_content_version_is_accepted(store: StoreUnderTest) -> None
     await store.record_content_version("def456", "operator")
     versions = await store.recent_content_versions(5)
     assert [(v.content_hash, v.loaded_by) for v in versions] == [("def456", "operator"), ("abc123", "startup")]
+
+
+async def test_store_redacts_again_before_keeping_text(store: StoreUnderTest) -> None:
+    await store.log_question(_q("мой телефон 8 701 234 56 78", ReplyKind.FALLBACK))
+    await store.log_feedback(None, "pension-age", False, "пишите на a@b.kz")
+    clusters = await store.unanswered(30)
+    assert [c.label for c in clusters] == ["мой телефон [PHONE]"]
