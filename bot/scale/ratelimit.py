@@ -1,0 +1,137 @@
+"""Outgoing pacing shared by all replicas: token buckets in Redis, reserved by one Lua script.
+
+The in-process ``PacingMiddleware`` gives each process its own 30 messages/s; with N replicas
+that is N x 30 and Telegram answers 429. Here every replica reserves from the same buckets:
+the global one (``rate`` per second, ``burst`` at most) and the chat's (1/s, burst 3). The
+script runs atomically in Redis and uses Redis's clock, so replicas on different hosts agree.
+
+A reservation may go into debt (tokens below 0): the caller then sleeps ``-tokens / rate``
+seconds, so concurrent senders queue up in the order they reserved instead of spinning.
+If Redis is unreachable the middleware falls back to the in-process buckets (and counts the
+error): a reply late or throttled by Telegram's 429 (which the retry middleware honours)
+beats a reply not sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING, Any
+
+import structlog
+from aiogram.client.session.middlewares.base import NextRequestMiddlewareType
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import Response, TelegramType
+from redis.exceptions import RedisError
+
+from bot.telegram.middlewares.pacing import PACED, PacingMiddleware
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+    from redis.asyncio import Redis
+
+log = structlog.get_logger(__name__)
+
+KEY_PREFIX = "lawbot:pace:"
+
+# KEYS[1]: the global bucket; KEYS[2] (optional): the chat's bucket.
+# ARGV: global rate, global burst, chat rate, chat burst. Returns the wait in microseconds.
+RESERVE_LUA = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local function reserve(key, rate, burst)
+  local v = redis.call('HMGET', key, 'tokens', 'ts')
+  local tokens = tonumber(v[1])
+  local ts = tonumber(v[2])
+  if tokens == nil or ts == nil then
+    tokens = burst
+    ts = now
+  end
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate) - 1
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'ts', tostring(now))
+  -- An absent key reads as a full bucket: keep it only while it is not full again.
+  redis.call('PEXPIRE', key, math.ceil((burst - tokens) / rate * 1000) + 1000)
+  if tokens >= 0 then
+    return 0
+  end
+  return -tokens / rate
+end
+local wait = reserve(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
+if #KEYS > 1 then
+  wait = math.max(wait, reserve(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4])))
+end
+return math.ceil(wait * 1000000)
+"""
+
+
+class RedisTokenBuckets:
+    """The global bucket and per-chat buckets, shared through Redis."""
+
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        global_rate: float = 30.0,
+        global_burst: float = 30.0,
+        per_chat_rate: float = 1.0,
+        per_chat_burst: float = 3.0,
+        prefix: str = KEY_PREFIX,
+    ) -> None:
+        self.redis = redis
+        self.global_rate = global_rate
+        self.global_burst = global_burst
+        self.per_chat_rate = per_chat_rate
+        self.per_chat_burst = per_chat_burst
+        self.prefix = prefix
+        self._script = redis.register_script(RESERVE_LUA)
+
+    async def reserve(self, chat_id: int | str | None) -> float:
+        """Take a token from the global bucket (and the chat's); seconds to wait before sending."""
+        keys = [f"{self.prefix}global"]
+        if chat_id is not None:
+            keys.append(f"{self.prefix}chat:{chat_id}")
+        args = [self.global_rate, self.global_burst, self.per_chat_rate, self.per_chat_burst]
+        micros = await self._script(keys=keys, args=args)
+        return int(micros) / 1_000_000
+
+
+class RedisPacingMiddleware(PacingMiddleware):
+    """``PacingMiddleware`` whose buckets live in Redis; the in-process ones are the fallback."""
+
+    def __init__(self, buckets: RedisTokenBuckets, **kwargs: Any) -> None:
+        super().__init__(
+            per_chat_rate=buckets.per_chat_rate,
+            per_chat_burst=buckets.per_chat_burst,
+            global_rate=buckets.global_rate,
+            global_burst=buckets.global_burst,
+            **kwargs,
+        )
+        self.buckets = buckets
+        self.redis_errors = 0
+        self._last_error_log = 0.0
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        paced = isinstance(method, PACED)  # not narrowing ``method``: it keeps its generic type
+        if not paced:
+            return await make_request(bot, method)
+        try:
+            delay = await self.buckets.reserve(getattr(method, "chat_id", None))
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._redis_failed(exc)
+            return await super().__call__(make_request, bot, method)
+        if delay > 0:
+            self.waited += delay
+            await asyncio.sleep(delay)
+        return await make_request(bot, method)
+
+    def _redis_failed(self, exc: BaseException) -> None:
+        self.redis_errors += 1
+        now = time.monotonic()
+        if now - self._last_error_log > 5.0:  # one line per 5 s, not one per message
+            self._last_error_log = now
+            log.warning("redis_error", op="pace", error=type(exc).__name__, count=self.redis_errors)

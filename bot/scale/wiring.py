@@ -1,0 +1,78 @@
+"""What the Telegram side calls to pick the shared (Redis) or the in-process variant.
+
+Each function takes the settings and returns the in-process behaviour when REDIS_URL is not
+set, so the single-process default (polling, SQLite) does not change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.core.ports import Store
+from bot.telegram.middlewares.pacing import PacingMiddleware
+from bot.telegram.middlewares.throttle import ThrottleMiddleware
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from bot.scale.claims import Replayer
+
+GLOBAL_RATE = 30.0  # Telegram: about 30 messages per second to different chats, per bot
+REDIS_TIMEOUT = 1.0  # seconds; a slow Redis must not hold replies back for long
+
+
+def redis_client(url: str) -> Redis:
+    from redis.asyncio import Redis
+
+    return Redis.from_url(
+        url,
+        socket_timeout=REDIS_TIMEOUT,
+        socket_connect_timeout=REDIS_TIMEOUT,
+        health_check_interval=30,
+    )
+
+
+def global_rate(settings: Settings) -> float:
+    return float(getattr(settings, "telegram_global_rate", GLOBAL_RATE))
+
+
+def pacing_middleware(settings: Settings) -> PacingMiddleware:
+    """Outgoing pacing: one shared budget for all replicas with REDIS_URL, per process without."""
+    rate = global_rate(settings)
+    if not settings.redis_url:
+        return PacingMiddleware(global_rate=rate, global_burst=rate)
+    from bot.scale.ratelimit import RedisPacingMiddleware, RedisTokenBuckets
+
+    buckets = RedisTokenBuckets(redis_client(settings.redis_url), global_rate=rate, global_burst=rate)
+    return RedisPacingMiddleware(buckets)
+
+
+def throttle_middleware(settings: Settings) -> ThrottleMiddleware:
+    """Per-user flood control: counted in Redis with REDIS_URL, in process memory without."""
+    if not settings.redis_url:
+        return ThrottleMiddleware()
+    from bot.scale.throttle import RedisThrottleMiddleware
+
+    return RedisThrottleMiddleware(redis_client(settings.redis_url), settings.user_hash_secret.get_secret_value())
+
+
+def replica_store(settings: Settings, store: Store) -> Store:
+    """With REDIS_URL (several replicas) a SQL store's claims are leased; otherwise ``store`` as is."""
+    from bot.storage.sql import SqlStore
+
+    if not settings.redis_url or not isinstance(store, SqlStore):
+        return store
+    from bot.scale.claims import LeasedSqlStore
+
+    return LeasedSqlStore.sharing(store)
+
+
+def start_claim_keeper(store: Store, replayer: Replayer, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """Renew leases and replay expired claims in the background (leased stores only)."""
+    from bot.scale.claims import LeasedSqlStore, keep_claims
+
+    if not isinstance(store, LeasedSqlStore):
+        return None
+    return asyncio.create_task(keep_claims(store, replayer, stop))
