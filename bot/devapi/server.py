@@ -402,6 +402,7 @@ class FakeBotApi:
             return self._error(ApiError(400, "Bad Request: can't parse request body"))
         call = ApiCall(method, params)
         self.calls.append(call)
+        self._notify()
         fault = self.faults.pick(method)
         if fault is not None:
             call.fault = fault.kind
@@ -446,6 +447,10 @@ class FakeBotApi:
             )
         if fault.kind in ("timeout", "slow"):
             await asyncio.sleep(fault.delay)
+            if request.transport is None or request.transport.is_closing():
+                # The client gave up (timeout, shutdown): the request never reached "Telegram".
+                call.status, call.description = 0, "client disconnected before processing"
+                return web.Response(status=499)
             return None
         # reset: drop the connection without an answer
         call.status = 0
@@ -755,6 +760,10 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         runner: web.AppRunner | None = getattr(self, "_runner", None)
+        # Release long polls now rather than at their timeout (cleanup waits for handlers).
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
         if runner is not None:
             await runner.cleanup()
             self._runner = None

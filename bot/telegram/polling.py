@@ -41,7 +41,7 @@ class Poller:
         store: Store,
         *,
         polling_timeout: int = 25,
-        grace: float = 3.5,
+        grace: float = 2.5,
         backoff: BackoffConfig = BACKOFF,
         **feed_kwargs: Any,
     ) -> None:
@@ -155,4 +155,4 @@ class Poller:
             # Tell Telegram what we have consumed, so it does not redeliver it (a redelivery
             # would be refused by the claim anyway). timeout=0: return at once.
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.bot(GetUpdates(offset=self.offset, timeout=0, limit=1)), 1.0)
+                await asyncio.wait_for(self.bot(GetUpdates(offset=self.offset, timeout=0, limit=1)), 0.5)

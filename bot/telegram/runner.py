@@ -4,7 +4,7 @@ Start: content is loaded and validated (exit 1 with file:line problems), the sto
 (exit 1 with a one-line hint when its schema is outdated), updates received but not answered by
 a previous run are replayed, then long polling (or the webhook server) starts.
 Stop (SIGTERM/SIGINT, or the ``stop`` event): no new updates are taken, replies in flight get
-~3.5 s to finish, then the HTTP session and the store are closed — well within 5 s.
+~2.5 s to finish, then the HTTP session and the store are closed — well within 5 s.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-GRACE_SECONDS = 3.5
+GRACE_SECONDS = 2.5
 EXIT_OK, EXIT_FAILURE = 0, 1
 
 
@@ -176,9 +176,14 @@ def _check_webhook_settings(settings: Settings) -> None:
 async def _main(settings: Settings, webhook: bool) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def _on_signal(sig: signal.Signals) -> None:
+        log.info("stop_requested", signal=sig.name)
+        stop.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, _on_signal, sig)
     try:
         store = await open_store(settings)
     except SchemaOutdatedError as exc:
@@ -194,6 +199,7 @@ async def _main(settings: Settings, webhook: bool) -> int:
         return EXIT_FAILURE
     finally:
         await _close_store(store)
+        log.info("stopped")
     return EXIT_OK
 
 

@@ -1,0 +1,37 @@
+"""run_bot's refusals: each is one readable line and a clear exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import SettingsError
+from bot.telegram.runner import run_bot
+from tests.telegram.harness import make_settings
+
+
+def test_missing_token_is_a_settings_error() -> None:
+    settings = make_settings(BOT_TOKEN="")
+    with pytest.raises(SettingsError, match="BOT_TOKEN"):
+        run_bot(settings, webhook=False)
+
+
+def test_cli_run_without_token_exits_2_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "BOT_TOKEN" in err
+
+
+def test_webhook_mode_needs_url_and_secret() -> None:
+    with pytest.raises(SettingsError, match="WEBHOOK_URL, WEBHOOK_SECRET"):
+        run_bot(make_settings(), webhook=True)
+
+
+def test_outdated_schema_exits_1_with_the_upgrade_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = make_settings(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'new.db'}")
+    assert run_bot(settings, webhook=False) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "db upgrade" in err[0]
