@@ -40,6 +40,9 @@ unit: $(DEPS_STAMP)
 test: $(DEPS_STAMP) system-deps lint typecheck
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
+sandbox: $(DEPS_STAMP)
+	$(PY) -m bot sandbox
+
 bench: $(DEPS_STAMP)
 	$(PY) -m bench.run
 

@@ -90,7 +90,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import cli_content
+    import bot.cli_content as cli_content
 
     action = args.content_command
     if action == "validate":
