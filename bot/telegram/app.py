@@ -59,8 +59,26 @@ def create_bot(settings: Settings, *, retry: RetryMiddleware | None = None, paci
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=REQUEST_TIMEOUT)
     session.middleware(retry or RetryMiddleware())
     if pacing:
-        session.middleware(PacingMiddleware())
+        session.middleware(pacing_middleware(settings))
     return Bot(settings.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def pacing_middleware(settings: Settings) -> PacingMiddleware:
+    """Pacing shared by all replicas through Redis when REDIS_URL is set (bot/scale), else in process."""
+    try:
+        from bot.scale.wiring import pacing_middleware as shared_pacing
+    except ImportError:
+        return PacingMiddleware()
+    return shared_pacing(settings)
+
+
+def throttle_middleware(settings: Settings) -> ThrottleMiddleware:
+    """Per-user flood control, counted in Redis when REDIS_URL is set (bot/scale), else in process."""
+    try:
+        from bot.scale.wiring import throttle_middleware as shared_throttle
+    except ImportError:
+        return ThrottleMiddleware()
+    return shared_throttle(settings)
 
 
 def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
@@ -126,7 +144,7 @@ def build_dispatcher(
     dp.update.outer_middleware(UpdateLogMiddleware())
     dp["dedupe"] = dedupe = DedupeMiddleware(store)
     dp.update.outer_middleware(dedupe)
-    dp["throttle"] = throttle = throttle or ThrottleMiddleware()
+    dp["throttle"] = throttle = throttle or throttle_middleware(settings)
     dp.message.outer_middleware(throttle)
     context = UserContextMiddleware(store, settings.user_hash_secret.get_secret_value())
     for observer in (dp.message, dp.edited_message, dp.callback_query):

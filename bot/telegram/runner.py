@@ -55,7 +55,28 @@ async def open_store(settings: Settings) -> Store:
         store: Store = await SqlStore.open(settings.database_url)
     except SchemaOutdated as exc:
         raise SchemaOutdatedError(str(exc).splitlines()[0] if str(exc) else "run `python -m bot db upgrade`") from exc
-    return store
+    try:
+        from bot.scale.wiring import replica_store
+    except ImportError:
+        return store
+    # With REDIS_URL (several replicas) claims are leased, so replicas never replay each other's work.
+    return replica_store(settings, store)
+
+
+def _claim_keeper(store: Store, replayer: Poller, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """Renews this replica's claims and replays expired ones (leased stores only, see bot/scale)."""
+    try:
+        from bot.scale.wiring import start_claim_keeper
+    except ImportError:
+        return None
+    return start_claim_keeper(store, replayer, stop)
+
+
+async def _stop_keeper(task: asyncio.Task[None] | None) -> None:
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
 
 
 async def _close_store(store: Store) -> None:
@@ -118,9 +139,11 @@ async def serve_polling(
         await _startup_calls(bot)
         await dp.emit_startup(bot=bot)
         log.info("polling_started")
+        keeper = _claim_keeper(store, poller, stop)
         try:
             await poller.run(stop)
         finally:
+            await _stop_keeper(keeper)
             await dp.emit_shutdown(bot=bot)
             await dp.storage.close()
             await dp.fsm.events_isolation.close()
@@ -157,8 +180,10 @@ async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store
         # Updates a previous run accepted but did not answer.
         replayer = Poller(dp, bot, store)
         await replayer.replay_pending()
+        keeper = _claim_keeper(store, replayer, stop)
         log.info("webhook_started", path=path, port=settings.port)
         await stop.wait()
+        await _stop_keeper(keeper)
         await handler.drain(GRACE_SECONDS)
         await replayer.drain()
         await dp.emit_shutdown(bot=bot)
