@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +24,10 @@ from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk
 from bot.core.stem import stem
-from bot.core.vocab import Vocabulary, build_vocabulary, doc_tokens
+from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
+# Per query, at most this many (row, n-gram) postings are read; see Index._within_budget.
+POSTINGS_BUDGET = 150_000
 NGRAM_MIN = 2
 NGRAM_MAX = 4
 _EXPANSIONS = {k: fold_kk(v).split() for k, v in ABBREVIATIONS.items()}
@@ -43,7 +44,6 @@ def expand(tokens: Iterable[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
 def token_ngrams(token: str) -> tuple[str, ...]:
     """Character n-grams of one word, padded with spaces so word starts and ends count."""
     padded = f" {token} "
@@ -85,6 +85,9 @@ class Index:
         entry_stems: list[frozenset[str]] = []
         answer_stems: list[frozenset[str]] = []
         keyword_stems: list[list[frozenset[str]]] = []
+        # Answer sentences go after all question/keyword documents: the matrix keeps that order.
+        answer_docs: list[Doc] = []
+        answer_tokens: list[list[str]] = []
         for ei, entry in enumerate(catalog.entries):
             stems: set[str] = set()
             ans: set[str] = set()
@@ -106,17 +109,23 @@ class Index:
                     toks = expand(doc_tokens(sentence, lang))
                     if len(toks) < 2:
                         continue
-                    docs.append(Doc(ei, lang, "a", " ".join(toks)))
-                    doc_tokens_list.append(toks)
+                    answer_docs.append(Doc(ei, lang, "a", " ".join(toks)))
+                    answer_tokens.append(toks)
                     ans.update(content_stems(toks))
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
+        self.n_question_docs = len(docs)
+        docs += answer_docs
+        doc_tokens_list += answer_tokens
+        del answer_tokens
         self.docs = docs
         self.entry_stems = entry_stems
         self.answer_stems = answer_stems
         self.keyword_stems = keyword_stems
         self._build_matrix(doc_tokens_list)
+        del doc_tokens_list
+        clear_token_cache()  # the per-text token cache only serves one build
         self.entry_doc_texts: list[list[str]] = [[] for _ in self.entry_ids]
         for d in docs:
             if d.kind == "q":
@@ -127,12 +136,10 @@ class Index:
         # counting; documents share most of their words, so each word is split into n-grams once).
         vocab: dict[str, int] = {}
         token_cols: dict[str, npt.NDArray[np.int64]] = {}
-        row_parts: list[npt.NDArray[np.int64]] = []
         col_parts: list[npt.NDArray[np.int64]] = []
-        cnt_parts: list[npt.NDArray[np.int64]] = []
-        empty = np.zeros(0, dtype=np.int64)
+        grams_per_doc = np.zeros(len(doc_tokens_list), dtype=np.int64)
         for r, toks in enumerate(doc_tokens_list):
-            arrays = []
+            n_grams = 0
             for tok in toks:
                 cols_t = token_cols.get(tok)
                 if cols_t is None:
@@ -140,53 +147,68 @@ class Index:
                         [vocab.setdefault(g, len(vocab)) for g in token_ngrams(tok)], dtype=np.int64
                     )
                     token_cols[tok] = cols_t
-                arrays.append(cols_t)
-            all_cols = np.concatenate(arrays) if arrays else empty
-            uniq, counts = np.unique(all_cols, return_counts=True)
-            row_parts.append(np.full(len(uniq), r, dtype=np.int64))
-            col_parts.append(uniq)
-            cnt_parts.append(counts)
-        rows = np.concatenate(row_parts) if row_parts else empty
-        cols = np.concatenate(col_parts) if col_parts else empty
-        tf = 1.0 + np.log(np.concatenate(cnt_parts).astype(np.float64)) if cnt_parts else np.zeros(0)
+                col_parts.append(cols_t)
+                n_grams += len(cols_t)
+            grams_per_doc[r] = n_grams
+        empty = np.zeros(0, dtype=np.int64)
+        # One pass of np.unique over (row, column) keys counts every n-gram in every document.
+        all_rows = np.repeat(np.arange(len(doc_tokens_list), dtype=np.int64), grams_per_doc)
+        keys = (all_rows << 32) | np.concatenate(col_parts) if col_parts else empty
+        del all_rows, col_parts, token_cols
+        uniq, counts = np.unique(keys, return_counts=True)
+        rows = uniq >> 32
+        cols = uniq & 0xFFFFFFFF
+        tf = 1.0 + np.log(counts.astype(np.float64))
         n_docs = max(len(doc_tokens_list), 1)
         df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
         idf = np.log((1 + n_docs) / (1 + df)) + 1.0
         self.gram_col = vocab
         self.idf = idf
         self.max_idf = math.log(1 + n_docs) + 1.0
+        # np.unique sorted the keys by (row, column): that is CSR order already.
+        data = tf * idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n_docs))
+        norms[norms == 0] = 1.0
+        data /= norms[rows]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(doc_tokens_list)))])
         mat = sparse.csr_matrix(
-            (tf * idf[cols], (rows, cols)),
+            (data.astype(np.float32), cols.astype(np.int32), indptr.astype(np.int32)),
             shape=(len(doc_tokens_list), len(vocab)),
         )
-        norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        mat = sparse.csr_matrix(sparse.diags(1.0 / norms) @ mat)
-        self.doc_matrix = mat.tocsc()
+        del data, rows, cols, uniq, counts, keys
         # Centroids per (entry, language) over question/title documents.
         groups: dict[tuple[int, Lang], list[int]] = {}
         for i, d in enumerate(self.docs):
             if d.kind == "q":
                 groups.setdefault((d.entry, d.lang), []).append(i)
-        keys = list(groups)
-        self.centroid_entry = np.asarray([k[0] for k in keys], dtype=np.int64)
-        if keys:
-            g_rows = np.concatenate([np.full(len(groups[k]), gi) for gi, k in enumerate(keys)])
-            g_cols = np.concatenate([np.asarray(groups[k]) for k in keys])
+        group_keys = list(groups)
+        self.centroid_entry = np.asarray([k[0] for k in group_keys], dtype=np.int64)
+        if group_keys:
+            g_rows = np.concatenate([np.full(len(groups[k]), gi) for gi, k in enumerate(group_keys)])
+            g_cols = np.concatenate([np.asarray(groups[k]) for k in group_keys])
             agg = sparse.csr_matrix(
-                (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(keys), len(self.docs))
+                (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(group_keys), len(self.docs))
             )
-            cent = sparse.csr_matrix(agg @ mat)
+            cent = sparse.csr_matrix(agg.astype(np.float32) @ mat)
             cn = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
             cn[cn == 0] = 1.0
-            self.centroids = sparse.csr_matrix(sparse.diags(1.0 / cn) @ cent).tocsc()
+            self.centroids = sparse.csr_matrix(sparse.diags((1.0 / cn).astype(np.float32)) @ cent)
         else:
-            self.centroids = sparse.csc_matrix((0, len(vocab)))
-        self.doc_entry = np.asarray([d.entry for d in self.docs], dtype=np.int64)
-        # Documents (and centroids) are stored entry by entry: segment starts for reduceat.
-        self.entry_doc_starts = _segment_starts(self.doc_entry, len(self.entry_ids))
-        self.entry_centroid_starts = _segment_starts(self.centroid_entry, len(self.entry_ids))
-        self.doc_is_answer = np.asarray([d.kind == "a" for d in self.docs], dtype=bool)
+            self.centroids = sparse.csr_matrix((0, len(vocab)))
+        # One matrix, three regions, each stored entry by entry so per-entry maxima are one
+        # reduceat per region: question/keyword documents, answer sentences, centroids.
+        doc_entry = np.asarray([d.entry for d in self.docs], dtype=np.int64)
+        n_entries = len(self.entry_ids)
+        nq = self.n_question_docs
+        nd = len(self.docs)
+        self.matrix = sparse.vstack([mat, self.centroids], format="csc", dtype=np.float32)
+        del mat
+        self.matrix.sort_indices()
+        self.region_q = _region(0, nq, doc_entry[:nq], n_entries)
+        self.region_a = _region(nq, nd, doc_entry[nq:], n_entries)
+        self.region_c = _region(nd, nd + self.centroids.shape[0], self.centroid_entry, n_entries)
+        self.posting_len = np.diff(self.matrix.indptr)
+        del self.centroids
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         grams = ngrams(tokens)
@@ -213,15 +235,51 @@ class Index:
         cols, w = self.query_vector(tokens)
         if len(cols) == 0 or n == 0:
             return np.zeros(n), np.zeros(n), np.zeros(n)
-        doc_scores = _gather_dot(self.doc_matrix, cols, w)
-        best = np.maximum.reduceat(np.where(self.doc_is_answer, 0.0, doc_scores), self.entry_doc_starts)
-        answer = np.maximum.reduceat(np.where(self.doc_is_answer, doc_scores, 0.0), self.entry_doc_starts)
-        if self.centroids.shape[0]:
-            c_scores = _gather_dot(self.centroids, cols, w)
-            cent = np.maximum.reduceat(c_scores, self.entry_centroid_starts)
-        else:
-            cent = np.zeros(n)
-        return best, cent, answer
+        cols, w = self._within_budget(cols, w)
+        scores = _gather_dot(self.matrix, cols, w)
+        return (
+            _region_max(scores, self.region_q, n),
+            _region_max(scores, self.region_c, n),
+            _region_max(scores, self.region_a, n),
+        )
+
+    def _within_budget(
+        self, cols: npt.NDArray[np.int64], w: FloatArray
+    ) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        """Drop the most common n-grams when the query's postings exceed the budget.
+
+        Their idf, hence their weight, is the lowest; at the real content size the budget is
+        never reached and scores are exact, on catalogs 100 times larger it bounds the latency.
+        """
+        lens = self.posting_len[cols]
+        if int(lens.sum()) <= POSTINGS_BUDGET:
+            return cols, w
+        order = np.argsort(lens, kind="stable")
+        keep = order[np.cumsum(lens[order]) <= POSTINGS_BUDGET]
+        if len(keep) == 0:
+            keep = order[:1]
+        return cols[keep], w[keep]
+
+
+Region = tuple[int, int, npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+
+
+def _region(lo: int, hi: int, owner: npt.NDArray[np.int64], n: int) -> Region:
+    """Rows lo..hi of the matrix, owned entry by entry: reduceat starts and empty-entry mask."""
+    if len(owner) and np.any(np.diff(owner) < 0):
+        raise ValueError("rows must be stored in entry order")
+    starts = np.searchsorted(owner, np.arange(n)).astype(np.int64)
+    empty = np.diff(np.append(starts, len(owner))) == 0
+    return lo, hi, np.minimum(starts, max(len(owner) - 1, 0)), empty
+
+
+def _region_max(scores: FloatArray, region: Region, n: int) -> FloatArray:
+    lo, hi, starts, empty = region
+    if hi <= lo:
+        return np.zeros(n)
+    out = np.maximum.reduceat(scores[lo:hi], starts)
+    out[empty] = 0.0
+    return np.asarray(out, dtype=np.float64)
 
 
 def _gather_dot(mat: sparse.csc_matrix, cols: npt.NDArray[np.int64], w: FloatArray) -> FloatArray:
@@ -235,7 +293,7 @@ def _gather_dot(mat: sparse.csc_matrix, cols: npt.NDArray[np.int64], w: FloatArr
     offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
     rows = mat.indices[offsets]
     vals = mat.data[offsets] * np.repeat(w, lens)
-    return np.bincount(rows, weights=vals, minlength=mat.shape[0]).astype(np.float64)
+    return np.asarray(np.bincount(rows, weights=vals, minlength=mat.shape[0]), dtype=np.float64)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -243,13 +301,6 @@ _SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_RE.split(text) if s.strip()]
-
-
-def _segment_starts(owner: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
-    """Start offsets of each owner's run in a sorted owner array (every owner must have a run)."""
-    if len(owner) and (np.any(np.diff(owner) < 0) or len(np.unique(owner)) != n):
-        raise ValueError("every entry needs at least one document, stored in entry order")
-    return np.searchsorted(owner, np.arange(n)).astype(np.int64)
 
 
 def build_index(catalog: Catalog) -> Index:

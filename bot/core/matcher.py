@@ -106,10 +106,17 @@ class Matcher:
         # letters score lower (short keyword-like queries).
         query_text = " ".join(toks)
         stem_set = {s for s, _, _ in stems}
+        chosen = [int(i) for i in top if retrieval[int(i)] >= 0]
+        # One fuzzy-scoring call over all candidates' example questions (cheaper than one each).
+        texts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for ei in chosen:
+            own = index.entry_doc_texts[ei]
+            spans.append((len(texts), len(texts) + len(own)))
+            texts += own
+        sims = process.cdist([query_text], texts, scorer=fuzz.token_sort_ratio)[0] if texts else None
         cands: list[Candidate] = []
-        for ei in (int(i) for i in top):
-            if retrieval[ei] < 0:
-                continue
+        for ei, (lo, hi) in zip(chosen, spans, strict=True):
             es = index.entry_stems[ei]
             ans = index.answer_stems[ei]
             cov = acov = 0.0
@@ -121,9 +128,7 @@ class Matcher:
                     acov += idf * trust
             entry_cov = cov / total if total > 0 else 0.0
             answer_cov = acov / total if total > 0 else 0.0
-            texts = index.entry_doc_texts[ei]
-            fz = process.extractOne(query_text, texts, scorer=fuzz.token_sort_ratio) if texts else None
-            fuzzy = float(fz[1]) / 100.0 if fz else 0.0
+            fuzzy = float(sims[lo:hi].max()) / 100.0 if sims is not None and hi > lo else 0.0
             keyword = 1.0 if any(kw <= stem_set for kw in index.keyword_stems[ei]) else 0.0
             feats = (
                 float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword,

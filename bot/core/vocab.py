@@ -38,6 +38,10 @@ def doc_tokens(text: str, lang: Lang) -> list[str]:
     return list(_doc_tokens(text, lang))
 
 
+def clear_token_cache() -> None:
+    _doc_tokens.cache_clear()
+
+
 def split_digits(tokens: Iterable[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
