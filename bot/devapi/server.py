@@ -153,7 +153,10 @@ class FakeBotApi:
         *,
         bot_username: str = "kz_rights_test_bot",
         bot_name: str = "KZ Rights (local)",
+        first_update_id: int = 1,
     ) -> None:
+        """``first_update_id``: where update ids start (a bot remembers ids it processed, and
+        Telegram's ids only ever grow, so a new session against an old database starts higher)."""
         self.token = token
         self.faults = faults or FaultPlan()
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456
@@ -174,7 +177,7 @@ class FakeBotApi:
         self.webhook_deliveries: list[tuple[int, int]] = []  # (update_id, HTTP status)
         self._chats: dict[int, _Chat] = {}
         self._updates: list[dict[str, Any]] = []
-        self._next_update_id = 1
+        self._next_update_id = first_update_id
         self._query_ids = itertools.count(1)
         self._waiters: list[asyncio.Future[None]] = []
         self._poller: asyncio.Future[None] | None = None
