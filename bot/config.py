@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     host: str = Field(default="0.0.0.0", alias="HOST")
     port: int = Field(default=8081, ge=1, le=65535, alias="PORT")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    # Outgoing messages per second for all replicas together: Telegram allows about 30 per bot
+    # (up to 1000 with paid broadcasts); the soak raises it to find the bot's own ceiling.
+    telegram_global_rate: float = Field(default=30.0, gt=0, le=1000, alias="TELEGRAM_GLOBAL_RATE")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", alias="LOG_LEVEL"
     )
