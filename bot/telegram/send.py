@@ -5,17 +5,26 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.telegram.render import Part
 
 
 async def send_parts(message: Message, parts: Sequence[Part]) -> list[Message]:
-    """Send the parts as new messages in the message's chat, in order."""
+    """Send the parts as new messages in the message's chat, in order.
+
+    In a group the first part replies to the user's message, so it is clear whom it answers.
+    """
     sent = []
-    for part in parts:
-        sent.append(await message.answer(part.text, reply_markup=part.keyboard))
+    reply_to = None
+    if message.chat.type != ChatType.PRIVATE and message.from_user is not None and not message.from_user.is_bot:
+        reply_to = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+    for i, part in enumerate(parts):
+        sent.append(
+            await message.answer(part.text, reply_markup=part.keyboard, reply_parameters=reply_to if i == 0 else None)
+        )
     return sent
 
 

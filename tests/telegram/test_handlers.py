@@ -318,3 +318,19 @@ async def test_flood_is_throttled_with_one_note(h: Harness) -> None:
     notes = [t for t in texts if "Слишком много сообщений" in t]
     assert len(notes) == 1
     assert len(texts) == 9  # 8 answers + 1 note
+
+
+async def test_a_question_during_the_tsa_dialogue_ends_it_and_is_answered(h: Harness) -> None:
+    await h.send("/check")
+    await h.send("а какой пенсионный возраст сейчас?")
+    assert "<b>Пенсионный возраст</b>" in h.sent()[-1].text
+    await h.send("пенсия")
+    assert "<b>Пенсионный возраст</b>" in h.sent()[-1].text
+
+
+async def test_in_a_group_the_answer_replies_to_the_question(h: Harness) -> None:
+    await h.send(f"@{BOT_USERNAME} пенсия?", chat_id=-100, chat_type="supergroup")
+    params = h.sent()[-1].reply_parameters
+    assert params is not None and params.message_id
+    await h.send("пенсия?")
+    assert h.sent()[-1].reply_parameters is None

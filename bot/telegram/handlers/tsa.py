@@ -10,8 +10,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.core.lang import Lang
+from bot.core.ports import Store
 from bot.telegram.callbacks import TsaCb
 from bot.telegram.fsm import TsaCheck
+from bot.telegram.handlers.citizen import answer_question
 from bot.telegram.holder import ServiceHolder
 from bot.telegram.keyboards import cancel_keyboard
 from bot.telegram.render import plain, render
@@ -69,8 +71,33 @@ async def on_cancel_button(callback: CallbackQuery, state: FSMContext, lang: Lan
     await show(callback, plain(text("tsa_cancelled", lang)))
 
 
+def looks_like_a_question(value: str | None) -> bool:
+    """A sentence without a number: the user moved on, so the dialogue should let go."""
+    return bool(value) and parse_number(value) is None and len((value or "").split()) >= 3
+
+
+async def _leave_for_question(
+    message: Message, state: FSMContext, holder: ServiceHolder, store: Store, user_hash: str | None, lang: Lang, channel: str
+) -> None:
+    await state.clear()
+    await answer_question(
+        message, message.text or "", holder=holder, store=store, user_hash=user_hash, lang=lang, channel=channel
+    )
+
+
 @router.message(TsaCheck.household, F.text)
-async def on_household(message: Message, state: FSMContext, lang: Lang) -> None:
+async def on_household(
+    message: Message,
+    state: FSMContext,
+    lang: Lang,
+    holder: ServiceHolder,
+    store: Store,
+    user_hash: str | None,
+    channel: str,
+) -> None:
+    if looks_like_a_question(message.text):
+        await _leave_for_question(message, state, holder, store, user_hash, lang, channel)
+        return
     size = parse_number(message.text)
     if size is None or not 1 <= size <= MAX_HOUSEHOLD:
         await send_parts(message, plain(text("tsa_bad_household", lang), keyboard=cancel_keyboard(lang)))
@@ -81,7 +108,18 @@ async def on_household(message: Message, state: FSMContext, lang: Lang) -> None:
 
 
 @router.message(TsaCheck.income, F.text)
-async def on_income(message: Message, state: FSMContext, lang: Lang, holder: ServiceHolder) -> None:
+async def on_income(
+    message: Message,
+    state: FSMContext,
+    lang: Lang,
+    holder: ServiceHolder,
+    store: Store,
+    user_hash: str | None,
+    channel: str,
+) -> None:
+    if looks_like_a_question(message.text):
+        await _leave_for_question(message, state, holder, store, user_hash, lang, channel)
+        return
     income = parse_number(message.text)
     if income is None or not 0 <= income <= MAX_INCOME:
         await send_parts(message, plain(text("tsa_bad_income", lang), keyboard=cancel_keyboard(lang)))
