@@ -27,7 +27,7 @@ from bot.core.stem import stem
 from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
 # Per query, at most this many (row, n-gram) postings are read; see Index._within_budget.
-POSTINGS_BUDGET = 150_000
+POSTINGS_BUDGET = 100_000
 NGRAM_MIN = 2
 NGRAM_MAX = 4
 _EXPANSIONS = {k: fold_kk(v).split() for k, v in ABBREVIATIONS.items()}
@@ -283,16 +283,14 @@ def _region_max(scores: FloatArray, region: Region, n: int) -> FloatArray:
 
 
 def _gather_dot(mat: sparse.csc_matrix, cols: npt.NDArray[np.int64], w: FloatArray) -> FloatArray:
-    """mat[:, cols] @ w without scipy's slicing overhead: gather the columns' entries, then bincount."""
+    """mat[:, cols] @ w without scipy's slicing overhead: concatenate the columns, then bincount."""
     indptr = mat.indptr
-    starts = indptr[cols]
-    lens = indptr[cols + 1] - starts
-    total = int(lens.sum())
-    if total == 0:
+    bounds = [(int(indptr[c]), int(indptr[c + 1])) for c in cols.tolist()]
+    if not bounds:
         return np.zeros(mat.shape[0])
-    offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
-    rows = mat.indices[offsets]
-    vals = mat.data[offsets] * np.repeat(w, lens)
+    indices, data = mat.indices, mat.data
+    rows = np.concatenate([indices[lo:hi] for lo, hi in bounds])
+    vals = np.concatenate([data[lo:hi] * wi for (lo, hi), wi in zip(bounds, w.tolist(), strict=True)])
     return np.asarray(np.bincount(rows, weights=vals, minlength=mat.shape[0]), dtype=np.float64)
 
 
