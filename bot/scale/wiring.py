@@ -34,18 +34,21 @@ def redis_client(url: str) -> Redis:
     )
 
 
-def global_rate(settings: Settings) -> float:
-    return float(getattr(settings, "telegram_global_rate", GLOBAL_RATE))
+def global_rate(settings: Settings) -> tuple[float, float]:
+    """(rate, burst) of the global bucket. A small burst keeps every 1 s window near ``rate``
+    (a burst as large as the rate would allow twice the rate in the first second)."""
+    rate = float(getattr(settings, "telegram_global_rate", GLOBAL_RATE))
+    return rate, max(1.0, rate / 10)
 
 
 def pacing_middleware(settings: Settings) -> PacingMiddleware:
     """Outgoing pacing: one shared budget for all replicas with REDIS_URL, per process without."""
-    rate = global_rate(settings)
+    rate, burst = global_rate(settings)
     if not settings.redis_url:
-        return PacingMiddleware(global_rate=rate, global_burst=rate)
+        return PacingMiddleware(global_rate=rate, global_burst=burst)
     from bot.scale.ratelimit import RedisPacingMiddleware, RedisTokenBuckets
 
-    buckets = RedisTokenBuckets(redis_client(settings.redis_url), global_rate=rate, global_burst=rate)
+    buckets = RedisTokenBuckets(redis_client(settings.redis_url), global_rate=rate, global_burst=burst)
     return RedisPacingMiddleware(buckets)
 
 
