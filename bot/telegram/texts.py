@@ -202,9 +202,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     # ---- operators
     "op_stats": {
-        Lang.KK: "Статистика\nБүгін: {today_total} сұрақ, жауап берілді {today_share}%\n7 күн: {week_total} сұрақ, жауап берілді {week_share}%\n👍 {up} / 👎 {down}",
-        Lang.RU: "Статистика\nСегодня: {today_total} вопросов, отвечено {today_share}%\n7 дней: {week_total} вопросов, отвечено {week_share}%\n👍 {up} / 👎 {down}",
-        Lang.EN: "Stats\nToday: {today_total} questions, {today_share}% answered\n7 days: {week_total} questions, {week_share}% answered\n👍 {up} / 👎 {down}",
+        Lang.KK: "Статистика\n24 сағат: сұрақтар — {today_total}, жауап берілгені — {today_share}%\n7 күн: сұрақтар — {week_total}, жауап берілгені — {week_share}%\n👍 {up} / 👎 {down}",
+        Lang.RU: "Статистика\nЗа 24 ч: вопросов — {today_total}, отвечено — {today_share}%\nЗа 7 дней: вопросов — {week_total}, отвечено — {week_share}%\n👍 {up} / 👎 {down}",
+        Lang.EN: "Stats\nLast 24 h: {today_total} questions, {today_share}% answered\nLast 7 days: {week_total} questions, {week_share}% answered\n👍 {up} / 👎 {down}",
     },
     "op_top_entries": {Lang.KK: "Жиі сұралатындар:", Lang.RU: "Частые темы:", Lang.EN: "Top entries:"},
     "op_top_unanswered": {

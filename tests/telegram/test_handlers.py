@@ -232,7 +232,7 @@ async def test_operator_commands_are_for_operators_only(h: Harness) -> None:
     assert "Статистика" not in text and "/help" in text
     await h.send("/stats", user_id=OPERATOR_ID)
     text = h.last_text()
-    assert "Статистика" in text and "2 вопросов" in text and "retirement-age" in text
+    assert "Статистика" in text and "вопросов — 2, отвечено — 50%" in text and "retirement-age" in text
     await h.send("/unanswered", user_id=OPERATOR_ID)
     assert "без ответа" in h.last_text()
     await h.send("/unanswered", user_id=1001)
@@ -334,3 +334,16 @@ async def test_in_a_group_the_answer_replies_to_the_question(h: Harness) -> None
     assert params is not None and params.message_id
     await h.send("пенсия?")
     assert h.sent()[-1].reply_parameters is None
+
+
+def test_a_stored_update_payload_reads_back_as_the_same_update() -> None:
+    from aiogram.types import Update
+
+    from bot.telegram.middlewares.updates import update_payload
+
+    h = make_harness()
+    raw = {"update_id": 77, "message": h.message("пенсия", forward_origin={"type": "hidden_user", "date": 1, "sender_user_name": "X"})}
+    update = Update.model_validate(raw)
+    again = Update.model_validate_json(update_payload(update))
+    assert again == update
+    assert again.message is not None and again.message.from_user is not None
