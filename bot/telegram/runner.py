@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import structlog
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramUnauthorizedError
 from aiohttp import web
 
 from bot.config import Settings, SettingsError
@@ -221,6 +222,9 @@ async def _main(settings: Settings, webhook: bool) -> int:
             await serve_polling(settings, stop=stop, store=store)
     except ContentError as exc:
         sys.stderr.write(f"content error:\n{exc}\n")
+        return EXIT_FAILURE
+    except TelegramUnauthorizedError:
+        sys.stderr.write("BOT_TOKEN was rejected by the Bot API (401 Unauthorized): check the token\n")
         return EXIT_FAILURE
     finally:
         await _close_store(store)

@@ -35,3 +35,45 @@ def test_outdated_schema_exits_1_with_the_upgrade_hint(tmp_path: Path, capsys: p
     assert run_bot(settings, webhook=False) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "db upgrade" in err[0]
+
+
+def test_a_rejected_token_exits_1_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+    import threading
+
+    from bot.devapi import FakeBotApi
+
+    api = FakeBotApi("999:REAL")
+    ready = threading.Event()
+    loop = asyncio.new_event_loop()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(api.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    try:
+        settings = make_settings(
+            BOT_TOKEN="999:WRONG",
+            TELEGRAM_API_URL=api.base_url,
+            CONTENT_DIR=str(Path(__file__).resolve().parents[2] / "content"),
+        )
+        from bot.telegram import runner
+
+        async def memory_store(_settings: object) -> object:
+            from bot.storage.memory import InMemoryStore
+
+            return InMemoryStore()
+
+        monkeypatch.setattr(runner, "open_store", memory_store)
+        assert run_bot(settings, webhook=False) == 1
+    finally:
+        asyncio.run_coroutine_threadsafe(api.stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("BOT_TOKEN was rejected")
