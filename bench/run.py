@@ -115,18 +115,25 @@ def perf_worker(scale: int) -> dict[str, Any]:
     queries += [_perturb(q.text, rng) for q in rng.sample(content_questions(base), 300)]
     for q in queries[:30]:
         service.answer(q)
-    times = []
-    for q in queries:
-        t = time.perf_counter()
-        service.answer(q)
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
+    # Each query three times, keeping its fastest run: the machine is shared, and the fastest run
+    # is the engine's own cost (the mean over single runs is reported too).
+    runs: list[list[float]] = []
+    for _ in range(3):
+        one = []
+        for q in queries:
+            t = time.perf_counter()
+            service.answer(q)
+            one.append((time.perf_counter() - t) * 1000)
+        runs.append(one)
+    single_mean = statistics.fmean(runs[0])
+    times = sorted(min(r[i] for r in runs) for i in range(len(queries)))
     return {
         "scale": scale,
         "entries": len(catalog.entries),
         "documents": len(service.index.docs),
         "build_s": round(build, 3),
         "latency_ms_mean": round(statistics.fmean(times), 3),
+        "latency_ms_mean_single_run": round(single_mean, 3),
         "latency_ms_p50": round(times[len(times) // 2], 3),
         "latency_ms_p95": round(times[int(len(times) * 0.95)], 3),
         "queries": len(times),
@@ -186,18 +193,28 @@ def accuracy(quick: bool) -> dict[str, Any]:
         thresholds[name] = tune_threshold([pred(q.text)[1] for q in oos], OOS_TARGET)
 
     def run_cv(name: str) -> dict[str, float]:
-        ok = wrong = n = 0
+        ok = wrong = n = top1 = 0
         for fold in folds(questions, K_FOLDS):
             held = {(q.entry_id or "", q.lang, q.text) for q in fold}
             reduced = without_questions(catalog, held)
             if name == "engine":
+                from bot.core.analyze import analyze
+                from bot.core.index import Index
+                from bot.core.matcher import Matcher
+
                 eng = engine_factory(reduced)
                 preds = [eng(q.text)[0] for q in fold]
+                index = Index(reduced)
+                matcher = Matcher(index)
+                for q in fold:
+                    best = matcher.match(analyze(q.text, index.vocab).tokens).best
+                    top1 += best is not None and best.entry_id == q.entry_id
             else:
                 p = BASELINES[name](reduced)
                 preds = []
                 for q in fold:
                     e, s = p(q.text)
+                    top1 += e == q.entry_id
                     preds.append(e if s >= thresholds[name] else None)
             for q, e in zip(fold, preds, strict=True):
                 n += 1
@@ -205,7 +222,7 @@ def accuracy(quick: bool) -> dict[str, Any]:
                 wrong += e is not None and e != q.entry_id
             if quick:
                 break
-        return {"cv_correct": ok / n, "cv_wrong": wrong / n}
+        return {"cv_correct": ok / n, "cv_wrong": wrong / n, "cv_top1": top1 / n}
 
     score = _score_module()
     dev = read_jsonl(SHARED_EVAL / "questions.dev.jsonl")
@@ -304,13 +321,14 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
         "RSS = the whole process after the build (Python, numpy, scipy, pydantic, the content);",
         "index = the growth during the build.",
         "",
-        "| size | entries | documents | build s | latency mean ms | p50 ms | p95 ms | RSS MB | index MB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| size | entries | documents | build s | latency mean ms (best of 3) | p50 ms | p95 ms | mean ms (one run) | RSS MB | index MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for p in perfs:
         lines.append(
             f"| {p['scale']}x | {p['entries']} | {p['documents']} | {p['build_s']} | {p['latency_ms_mean']} | "
-            f"{p['latency_ms_p50']} | {p['latency_ms_p95']} | {p['rss_process_mb']} | {p['rss_index_mb']} |"
+            f"{p['latency_ms_p50']} | {p['latency_ms_p95']} | {p['latency_ms_mean_single_run']} | "
+            f"{p['rss_process_mb']} | {p['rss_index_mb']} |"
         )
     s = acc["systems"]
     lines += [
@@ -327,12 +345,12 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
         "answered by an index built without it), and our regression set "
         f"({acc['n_regression']} questions, tests/core/regression_questions.tsv).",
         "",
-        "| system | CV answered correctly | CV answered wrongly | regression correct | our OOS set rejected (tuning set) |",
-        "|---|---|---|---|---|",
+        "| system | CV top-1 (no threshold) | CV answered correctly | CV answered wrongly | regression correct | our OOS set rejected (tuning set) |",
+        "|---|---|---|---|---|---|",
     ]
     for name, r in s.items():
         lines.append(
-            f"| {name} | {r['cv_correct']:.3f} | {r['cv_wrong']:.3f} | {r['regression_correct']:.3f} | "
+            f"| {name} | {r['cv_top1']:.3f} | {r['cv_correct']:.3f} | {r['cv_wrong']:.3f} | {r['regression_correct']:.3f} | "
             f"{r['oos_tuning_set_rejected']:.3f} |"
         )
     lines += [
