@@ -202,3 +202,11 @@ async def test_callbacks_are_all_answered(live: Live, api: FakeBotApi) -> None:
 
     await api.wait_until(lambda: len(api.callback_queries) == 3 and not api.unanswered_callbacks(), WAIT)
     assert api.chat_log(10)[-1]["edited"]
+
+
+async def test_one_chats_messages_are_answered_in_order(live: Live, api: FakeBotApi) -> None:
+    api.faults.add(Fault("slow", method="sendMessage", delay=0.5))  # the first reply is slow
+    for i in range(5):
+        api.push_message(11, 11, f"вопрос номер {i}")
+    replies = await bot_replies(api, 11, 5)
+    assert [next(d for d in r["text"] if d.isdigit()) for r in replies] == ["0", "1", "2", "3", "4"]

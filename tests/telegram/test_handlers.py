@@ -347,3 +347,13 @@ def test_a_stored_update_payload_reads_back_as_the_same_update() -> None:
     again = Update.model_validate_json(update_payload(update))
     assert again == update
     assert again.message is not None and again.message.from_user is not None
+
+
+async def test_an_engine_failure_gets_an_apology_and_is_not_replayed(h: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str, user_lang: Lang | None = None) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(h.service, "answer", broken)
+    await h.send("пенсия")
+    assert "что-то пошло не так" in h.last_text()
+    assert not await h.store.pending_updates()
