@@ -46,7 +46,12 @@ def reply_keyboard(reply: Reply, lang: Lang) -> InlineKeyboardMarkup | None:
         )
         if is_tsa_entry(reply):
             rows.append([_button(text("btn_tsa_check", lang), TsaCb(action="go").pack())])
-        rows += [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in reply.related[:4]]
+        # The other questions of a multi-question message first, then the entry's related ones.
+        seen = {reply.entry_id}
+        for s in (*reply.suggestions, *reply.related):
+            if s.entry_id not in seen and len(seen) <= 5:
+                seen.add(s.entry_id)
+                rows.append([_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())])
     elif reply.suggestions:
         rows += [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in reply.suggestions[:5]]
     if reply.kind is ReplyKind.CRISIS:

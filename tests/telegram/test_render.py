@@ -92,3 +92,18 @@ def test_topics_keyboard_labels_are_plain_titles() -> None:
     markup = topics_keyboard([("pensions", "Пенсии & <выплаты>")], Lang.RU)
     assert markup is not None
     assert markup.inline_keyboard[0][0].text == "Пенсии & <выплаты>"
+
+
+def test_other_questions_of_a_multi_question_message_become_buttons() -> None:
+    reply = Reply(
+        ReplyKind.ANSWER,
+        Lang.RU,
+        body="b",
+        entry_id="a",
+        suggestions=(Suggestion("b", "B"),),
+        related=(Suggestion("b", "B"), Suggestion("c", "C")),
+    )
+    markup = reply_keyboard(reply, Lang.RU)
+    assert markup is not None
+    entries = [b.callback_data for row in markup.inline_keyboard for b in row if (b.callback_data or "").startswith("e:")]
+    assert entries == [EntryCb(entry_id="b", lang="ru").pack(), EntryCb(entry_id="c", lang="ru").pack()]
