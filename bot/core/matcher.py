@@ -9,6 +9,7 @@ a query whose content words the domain never uses is out of scope, however close
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.index import Index, content_stems, expand
+from bot.core.lexicon import STOPWORDS
 
 TOP_K = 8
 FEATURES = (
@@ -55,10 +57,30 @@ class Matcher:
             if len(s) >= 4 and not s.isdigit():
                 self._by_initial.setdefault(s[0], []).append(s)
         self._known = frozenset(known)
+        self._stopwords = sorted(w for w in STOPWORDS if len(w) >= 4)
+        self._sorted = known
+
+    def _stopword_typo(self, token: str) -> bool:
+        """"качан" for "кашан", "pleese" for "please": a misspelt function word is not content."""
+        if len(token) < 4 or token in STOPWORDS or self.index.vocab.known(token):
+            return False
+        return process.extractOne(token, self._stopwords, scorer=fuzz.ratio, score_cutoff=80) is not None
 
     def _correct(self, stem_: str) -> tuple[str, float]:
-        """A typo'd stem → the closest known stem (and how much to trust it)."""
-        if stem_ in self._known or len(stem_) < 5 or stem_.isdigit():
+        """An unknown stem → a known one: a known stem it extends or that extends it (Kazakh and
+        Russian endings the stemmers cut differently), else the closest by edit distance (typos).
+        Returns the stem and how much to trust it."""
+        if stem_ in self._known or len(stem_) < 4 or stem_.isdigit():
+            return stem_, 1.0
+        for n in range(len(stem_) - 1, 4, -1):
+            if stem_[:n] in self._known:
+                return stem_[:n], 0.9
+        i = bisect_left(self._sorted, stem_)
+        if i < len(self._sorted):
+            longer = self._sorted[i]
+            if longer.startswith(stem_) and len(longer) <= len(stem_) + 2:
+                return longer, 0.9
+        if len(stem_) < 5:
             return stem_, 1.0
         bucket = self._by_initial.get(stem_[0])
         if not bucket:
@@ -72,7 +94,7 @@ class Matcher:
         index = self.index
         vocab = index.vocab
         toks = expand(tokens)
-        raw_stems = content_stems(toks)
+        raw_stems = content_stems(t for t in toks if not self._stopword_typo(t))
         stems: list[tuple[str, float, float]] = []  # (stem, trust, idf)
         seen: set[str] = set()
         for s in raw_stems:

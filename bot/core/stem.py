@@ -76,4 +76,4 @@ def stem(token: str) -> str:
     kk = kk_strip(token)
     best = ru if len(ru) <= len(kk) else kk
     # Very long stems are cut: Kazakh compounds of suffixes vary more than we can list.
-    return best[:7] if len(best) >= 4 else token[:4]
+    return best[:7] if len(best) >= 3 else token[:3]
