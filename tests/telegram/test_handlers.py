@@ -357,3 +357,8 @@ async def test_an_engine_failure_gets_an_apology_and_is_not_replayed(h: Harness,
     await h.send("пенсия")
     assert "что-то пошло не так" in h.last_text()
     assert not await h.store.pending_updates()
+
+
+async def test_a_photo_with_a_question_as_caption_is_answered(h: Harness) -> None:
+    await h.send(None, photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}], caption="пенсия когда?")
+    assert "<b>Пенсионный возраст</b>" in h.sent()[-1].text
