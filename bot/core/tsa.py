@@ -59,6 +59,8 @@ def tsa_text(params: TsaParams, household_size: int, monthly_income: int, lang: 
 # --- recognising "we are 4, income 150000 tenge, do we get TSA?" in a free-text message -------
 
 _NUMBER = re.compile(r"(?<![\d])\d{1,3}(?:[ \u00a0.,]\d{3})+(?![\d])|(?<![\d])\d+(?![\d])")
+# "100 тысяч", "100 тыс", "100 мың", "100k", "100 thousand"
+_THOUSANDS = re.compile(r"\s*(?:тысяч\w*|тыс\b|мын\b|k\b|к\b|thousand)")
 _SIZE_PATTERNS = (
     r"\bнас\s+(\d{1,2})\b",
     r"\bсемья\s+из\s+(\d{1,2})\b",
@@ -93,8 +95,10 @@ def parse_household(folded_text: str) -> tuple[int, int] | None:
     if not 1 <= size <= 30:
         return None
     incomes = []
-    for raw in _NUMBER.findall(folded_text):
-        value = int(re.sub(r"\D", "", raw))
+    for m_num in _NUMBER.finditer(folded_text):
+        value = int(re.sub(r"\D", "", m_num.group(0)))
+        if _THOUSANDS.match(folded_text, m_num.end()):
+            value *= 1000
         if value >= 1000:
             incomes.append(value)
     if not incomes:

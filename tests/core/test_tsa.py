@@ -42,6 +42,8 @@ def test_invalid_household_asks_again() -> None:
         ("семья из 5 человек, доход 120 000 тг, положена ли помощь", (5, 120000)),
         ("отбасымыз 3 адам, табысымыз 90000 теңге, АӘК ала аламыз ба", (3, 90000)),
         ("we are a family of 3 with income 95,000 tenge, can we get TSA", (3, 95000)),
+        ("нас 6 человек, доход 100 тысяч, положена асп", (6, 100000)),
+        ("отбасы 4 адам, табыс 150 мың теңге, көмек бола ма", (4, 150000)),
     ],
 )
 def test_household_and_income_are_read_from_a_message(text: str, expected: tuple[int, int]) -> None:
