@@ -128,11 +128,11 @@ class Poller:
                     try:
                         claimed = await self.store.claim_update(update.update_id, update_payload(update))
                     except Exception as exc:
-                        # The store is down: leave the rest unconfirmed; Telegram will resend it.
-                        log.error("claim_failed", update_id=update.update_id, error=type(exc).__name__)
-                        with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(stop.wait(), next(backoff))
-                        break
+                        # The store is down (after its own retries): the citizen's reply matters
+                        # more than dedupe, so answer anyway and log it (at-least-once until the
+                        # database is back).
+                        log.error("claim_failed_answering_anyway", update_id=update.update_id, error=type(exc).__name__)
+                        claimed = True
                     if claimed:
                         self._spawn(update)
                     else:

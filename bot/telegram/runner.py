@@ -24,6 +24,7 @@ from aiohttp import web
 from bot.config import Settings, SettingsError
 from bot.core.ports import Store
 from bot.storage.content import ContentError
+from bot.storage.retention import DEFAULT_INTERVAL_S, run_retention
 from bot.telegram.app import build_dispatcher, create_bot, set_commands
 from bot.telegram.holder import ServiceHolder
 from bot.telegram.polling import Poller
@@ -215,6 +216,9 @@ async def _main(settings: Settings, webhook: bool) -> int:
     except SchemaOutdatedError as exc:
         sys.stderr.write(f"{exc}\n")
         return EXIT_FAILURE
+    retention = asyncio.create_task(
+        run_retention(store, settings.retention_days, DEFAULT_INTERVAL_S, stop), name="retention"
+    )
     try:
         if webhook:
             await serve_webhook(settings, stop=stop, store=store)
@@ -227,6 +231,9 @@ async def _main(settings: Settings, webhook: bool) -> int:
         sys.stderr.write("BOT_TOKEN was rejected by the Bot API (401 Unauthorized): check the token\n")
         return EXIT_FAILURE
     finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(retention, 1.0)
         await _close_store(store)
         log.info("stopped")
     return EXIT_OK

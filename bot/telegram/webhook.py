@@ -34,7 +34,14 @@ class ClaimingRequestHandler(SimpleRequestHandler):
             update = Update.model_validate(await request.json(loads=bot.session.json_loads), context={"bot": bot})
         except ValueError:
             return web.json_response({"ok": False}, status=400)
-        if not await self.store.claim_update(update.update_id, update_payload(update)):
+        try:
+            claimed = await self.store.claim_update(update.update_id, update_payload(update))
+        except Exception as exc:
+            # The store is down (after its own retries): answer anyway rather than leave the
+            # citizen waiting for the database (at-least-once until it is back).
+            log.error("claim_failed_answering_anyway", update_id=update.update_id, error=type(exc).__name__)
+            claimed = True
+        if not claimed:
             log.info("duplicate_update", update_id=update.update_id)
             return web.json_response({})
         task = asyncio.create_task(self._feed(bot, update))

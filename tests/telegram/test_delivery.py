@@ -210,3 +210,25 @@ async def test_one_chats_messages_are_answered_in_order(live: Live, api: FakeBot
         api.push_message(11, 11, f"вопрос номер {i}")
     replies = await bot_replies(api, 11, 5)
     assert [next(d for d in r["text"] if d.isdigit()) for r in replies] == ["0", "1", "2", "3", "4"]
+
+
+class _StoreDown(InMemoryStore):
+    """A store whose database is unreachable (after its own retries) for every write."""
+
+    async def claim_update(self, update_id: int, payload: str) -> bool:
+        raise ConnectionError("database unreachable")
+
+    async def finish_update(self, update_id: int) -> None:
+        raise ConnectionError("database unreachable")
+
+
+async def test_the_reply_goes_out_when_the_store_is_down(api: FakeBotApi) -> None:
+    live = make_live(api, _StoreDown())
+    live.start()
+    try:
+        api.push_message(9, 9, "пенсия")
+        [reply] = await bot_replies(api, 9)
+        assert reply["text"].startswith("Пенсионный возраст")
+    finally:
+        await live.shutdown()
+        await live.bot.session.close()
