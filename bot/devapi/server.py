@@ -184,6 +184,8 @@ class FakeBotApi:
         self._subscribers: list[asyncio.Queue[dict[str, Any]]] = []
         self._change_waiters: list[asyncio.Future[None]] = []
         self._delivery_task: asyncio.Task[None] | None = None
+        # Set by the first getUpdates: the bot is up (content loaded, store open) and polling.
+        self.first_poll = asyncio.Event()
         self.app = web.Application()
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self.app.on_cleanup.append(self._cleanup)
@@ -487,6 +489,7 @@ class FakeBotApi:
         return self.bot_user
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.first_poll.set()
         if self.webhook_url:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
         offset = _as_int(params.get("offset", 0), "offset")

@@ -192,12 +192,14 @@ class Sandbox:
     ) -> None:
         self.base_settings = settings
         self.settings = sandbox_settings(settings)
-        self.api = api or FakeBotApi(SANDBOX_TOKEN, bot_username="kz_rights_sandbox_bot", bot_name="Құқық · Право · Rights")
-        # The bot refuses update ids it has already processed (exactly-once, kept in the database),
-        # and the stand-in counts from 1 in every session: start this session's ids past any earlier
-        # one, as Telegram's own ids only ever grow. (FakeBotApi has no parameter for this yet.)
-        if getattr(self.api, "_next_update_id", None) == 1:
-            self.api._next_update_id = int(time.time()) * 1000
+        # The bot refuses update ids it has already processed (exactly-once, kept in the database):
+        # start this session's ids past any earlier one, as Telegram's own ids only ever grow.
+        self.api = api or FakeBotApi(
+            SANDBOX_TOKEN,
+            bot_username="kz_rights_sandbox_bot",
+            bot_name="Құқық · Право · Rights",
+            first_update_id=int(time.time()) * 1000,
+        )
         self._run_bot = run_bot
         self._open_store = open_store
         self.render_report = render_report
@@ -208,7 +210,8 @@ class Sandbox:
         self.version = 0
         self.typing_until = 0.0
         self.bot_failed: str | None = None
-        self.bot_polling = asyncio.Event()
+        # The bot is up once it asks the stand-in for updates (content loaded, store open).
+        self.bot_polling = self.api.first_poll
         self._listeners: set[asyncio.Queue[tuple[str, dict[str, Any]] | None]] = set()
         self._waiters: list[asyncio.Future[None]] = []
         self._bot_stop = asyncio.Event()
@@ -222,12 +225,9 @@ class Sandbox:
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
-        if not hasattr(self.api, "base_url"):
-            self.api.app.middlewares.append(self._note_polls)
+        if not hasattr(self.api, "base_url"):  # not served by the caller
             await self.api.start("127.0.0.1", 0)
             self._started_api = True
-        else:  # served by the caller: its requests cannot be watched, so do not wait for a poll
-            self.bot_polling.set()
         self.settings = sandbox_settings(self.base_settings, self.api.base_url)
         self._events = self.api.subscribe()
         self._watch_task = asyncio.create_task(self._watch(self._events), name="sandbox-watch")
@@ -235,15 +235,6 @@ class Sandbox:
             self.store = await self._open_store(self.settings)
         if self._run_bot is not None:
             self._bot_task = asyncio.create_task(self._bot(self._run_bot), name="sandbox-bot")
-
-    @web.middleware
-    async def _note_polls(
-        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-    ) -> web.StreamResponse:
-        # The bot is up once it asks the stand-in for updates (content loaded, store open).
-        if request.match_info.get("method", "").lower() == "getupdates":
-            self.bot_polling.set()
-        return await handler(request)
 
     async def wait_until_polling(self, wait_seconds: float = BOT_READY_TIMEOUT) -> bool:
         """Wait (bounded) until the bot polls; False if it stopped or took longer than that."""
@@ -292,12 +283,7 @@ class Sandbox:
         if self._typing_timer is not None:
             self._typing_timer.cancel()
         if self._started_api:
-            # A getUpdates long poll the bot abandoned would hold the stand-in's shutdown until its
-            # timeout; end it now (FakeBotApi has no public way to do this yet).
-            wake = getattr(self.api, "_wake", None)
-            if callable(wake):
-                wake()
-            await self.api.stop()
+            await self.api.stop()  # also ends a long poll the bot abandoned
         if self.store is not None:
             close = getattr(self.store, "close", None)
             if close is not None:

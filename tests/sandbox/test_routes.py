@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -443,6 +444,38 @@ def test_sandbox_settings_keep_an_explicit_database(tmp_path: Path) -> None:
 def test_bot_is_started_with_the_sandbox_settings(echo: EchoBot, sandbox: Sandbox) -> None:
     assert echo.settings is sandbox.settings
     assert sandbox.settings.telegram_api_url == sandbox.api.base_url
+
+
+def test_update_ids_start_past_earlier_sessions(tmp_path: Path) -> None:
+    # The bot refuses ids it has processed before (kept in the sandbox database).
+    earlier_session_ids = int(time.time()) * 1000
+    sb = Sandbox(make_settings(tmp_path), run_bot=None, open_store=None)
+    assert sb.api.push_message(1, 1, "x") >= earlier_session_ids
+
+
+async def test_a_stand_in_served_by_the_caller_is_ready_once_the_bot_polls(tmp_path: Path, echo: EchoBot) -> None:
+    api = FakeBotApi(SANDBOX_TOKEN)
+    await api.start()
+    sb = Sandbox(make_settings(tmp_path), run_bot=echo, open_store=None, api=api)
+    try:
+        await sb.start()
+        assert await sb.wait_until_polling(WAIT)
+        assert api.calls_to("getUpdates")
+    finally:
+        await asyncio.wait_for(sb.stop(), WAIT)
+        await api.stop()
+
+
+async def test_a_bot_that_never_polls_is_not_ready(tmp_path: Path) -> None:
+    async def silent(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+        await stop.wait()
+
+    sb = Sandbox(make_settings(tmp_path), run_bot=silent, open_store=None)
+    await sb.start()
+    try:
+        assert await sb.wait_until_polling(0.2) is False
+    finally:
+        await sb.stop()
 
 
 def test_page_message_drops_unsafe_url_buttons() -> None:

@@ -122,3 +122,10 @@ async def test_webhook_blocks_get_updates(api: FakeBotApi) -> None:
 def test_first_update_id() -> None:
     api = FakeBotApi(first_update_id=5000)
     assert api.push_message(1, 1, "x") == 5000
+
+
+async def test_first_poll_is_set_by_the_first_get_updates(api: FakeBotApi) -> None:
+    await call(api, "getMe")
+    assert not api.first_poll.is_set()
+    await call(api, "getUpdates")
+    assert api.first_poll.is_set()
