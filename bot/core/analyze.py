@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.lang import Lang
-from bot.core.langdetect import LangScores, score_tokens
+from bot.core.langdetect import LangScores, cyrillic_evidence, english_evidence, score_tokens
 from bot.core.normalize import (
     KK_LETTERS,
     clean,
@@ -41,6 +41,19 @@ class Analysis:
 
 def _tokens(chunk: str) -> list[str]:
     return split_digits(words(fold_kk(chunk)))
+
+
+_TRANSLIT_HINTS = ("zh", "kh", "sh", "ch", "ya", "yu", "yy", "iy", "ts", "q")
+
+
+def _looks_transliterated(en_toks: list[str], tr_toks: list[str], vocab: Vocabulary) -> bool:
+    en = sum(english_evidence(t, vocab) for t in en_toks)
+    cyr = 0.0
+    for t in tr_toks:
+        k, r = cyrillic_evidence(t, vocab)
+        cyr += k + r
+    cyr += 0.5 * sum(1 for t in en_toks for h in _TRANSLIT_HINTS if h in t)
+    return cyr > en
 
 
 def _known_count(tokens: list[str], vocab: Vocabulary) -> int:
@@ -83,6 +96,10 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
         if ly_hits > max(en_hits, tr_hits) and ly_hits >= 1:
             reading = "layout"
         elif tr_hits > en_hits or (tr_hits == en_hits and tr_hits > 0 and cyr_chunks):
+            reading = "translit"
+        elif en_hits == 0 and tr_hits == 0 and _looks_transliterated(en_toks, tr_toks, vocab):
+            # No known word either way ("alimenty"): Russian/Kazakh endings or letter groups
+            # English does not use decide.
             reading = "translit"
         if reading != "native":
             latin_kk_hints = sum(1 for c in lat_chunks for ch in c if ch in _KK_LATIN_HINTS)
