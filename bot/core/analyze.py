@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.lang import Lang
-from bot.core.langdetect import LangScores, cyrillic_evidence, english_evidence, score_tokens
+from bot.core.langdetect import KK_ENDINGS, RU_ENDINGS, LangScores, english_evidence, score_tokens
 from bot.core.normalize import (
     KK_LETTERS,
     clean,
@@ -43,17 +43,17 @@ def _tokens(chunk: str) -> list[str]:
     return split_digits(words(fold_kk(chunk)))
 
 
-_TRANSLIT_HINTS = ("zh", "kh", "sh", "ch", "ya", "yu", "yy", "iy", "ts", "q")
+_TRANSLIT_HINTS = ("zh", "kh", "sh", "ch", "ya", "yu", "yy", "iy", "ts")
 
 
 def _looks_transliterated(en_toks: list[str], tr_toks: list[str], vocab: Vocabulary) -> bool:
+    """Letter groups of Russian/Kazakh transliteration and Cyrillic word endings outweigh
+    English spelling hints by a clear margin (letters such as ф or ц, which only say that a
+    word is Russian rather than Kazakh, do not count here)."""
     en = sum(english_evidence(t, vocab) for t in en_toks)
-    cyr = 0.0
-    for t in tr_toks:
-        k, r = cyrillic_evidence(t, vocab)
-        cyr += k + r
-    cyr += 0.5 * sum(1 for t in en_toks for h in _TRANSLIT_HINTS if h in t)
-    return cyr > en
+    cyr = 0.5 * sum(1 for t in en_toks for h in _TRANSLIT_HINTS if h in t)
+    cyr += sum(0.5 for t in tr_toks if len(t) >= 4 and t.endswith(RU_ENDINGS + KK_ENDINGS))
+    return cyr > en + 0.5
 
 
 def _known_count(tokens: list[str], vocab: Vocabulary) -> int:

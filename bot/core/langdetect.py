@@ -18,13 +18,13 @@ from bot.core.lexicon import SHARED_CYR
 from bot.core.vocab import Vocabulary
 
 # Endings that (nearly) only one of the two languages has, in folded spelling.
-_KK_ENDINGS = (
+KK_ENDINGS = (
     "лар", "лер", "дар", "дер", "тар", "тер", "дын", "дин", "нын", "нин", "тын", "тин", "мыз",
     "миз", "сыз", "сиз", "лык", "лик", "дык", "дик", "тык", "тик", "ушы", "уши", "уге", "уга",
     "ады", "еди", "йды", "атын", "етин", "ганы", "гени", "дагы", "дегы", "нда", "нде", "ымды",
     "ынды", "сын", "сина", "ныз", "низ",
 )
-_RU_ENDINGS = (
+RU_ENDINGS = (
     "ться", "тся", "ость", "ости", "ение", "ения", "ании", "ание", "ания", "ый", "ий", "ой", "ая",
     "ое", "ые", "ого", "ему", "ыми", "ими", "ешь", "ишь", "ать", "ять", "ить", "ует", "ают", "ют",
     "ция", "ции", "ство", "ства", "ься", "ах", "ях", "ов", "ев",
@@ -68,9 +68,9 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
     kk = ru = 0.0
     if any(c in _RU_LETTERS for c in token):
         ru += 0.6
-    if len(token) >= 5 and token.endswith(_KK_ENDINGS):
+    if len(token) >= 5 and token.endswith(KK_ENDINGS):
         kk += 0.5
-    if len(token) >= 4 and token.endswith(_RU_ENDINGS):
+    if len(token) >= 4 and token.endswith(RU_ENDINGS):
         ru += 0.5
     return kk, ru
 

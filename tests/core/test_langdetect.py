@@ -59,3 +59,16 @@ def test_transliterated_kazakh_gets_a_kazakh_reply(svc: AnswerService) -> None:
     reply = svc.answer("zeinet jasy kansha")
     assert reply.lang is Lang.KK
     assert any(c in "әғқңөұүһі" for c in reply.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("basketball results yesterday", Lang.EN),  # unknown English words stay English
+        ("keyboard", Lang.EN),
+        ("uchitelnitsa", Lang.RU),  # unknown word, but Russian transliteration letter groups
+        ("spravka s raboty", Lang.RU),
+    ],
+)
+def test_unknown_latin_words_are_read_by_their_letters(svc: AnswerService, text: str, lang: Lang) -> None:
+    assert svc.detect_lang(text) is lang
