@@ -67,7 +67,7 @@ def test_transliterated_kazakh_gets_a_kazakh_reply(svc: AnswerService) -> None:
         ("basketball results yesterday", Lang.EN),  # unknown English words stay English
         ("keyboard", Lang.EN),
         ("uchitelnitsa", Lang.RU),  # unknown word, but Russian transliteration letter groups
-        ("spravka s raboty", Lang.RU),
+        ("rabotodatel ne platit zarplatu", Lang.RU),
     ],
 )
 def test_unknown_latin_words_are_read_by_their_letters(svc: AnswerService, text: str, lang: Lang) -> None:
