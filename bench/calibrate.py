@@ -34,6 +34,7 @@ from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.matcher import Matcher
+from bot.storage.content import load_catalog
 
 K_FOLDS = 10
 # A wrong answer costs as much as a right one gains (answer when P(right) > 1/2); the
@@ -184,7 +185,8 @@ def main() -> int:
             f"{len(pos)} content example questions ({K_FOLDS}-fold CV over questions) + "
             f"{len(neg)} out-of-scope questions (bench/data/oos_calibration.jsonl)"
         ),
-        fitted_at=datetime.now(UTC).strftime("%Y-%m-%d"),
+        fitted_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        content_hash=load_catalog(CONTENT).content_hash,
         metrics={k: round(v, 4) for k, v in metrics.items()},
     )
     text = json.dumps(cal.to_dict(), ensure_ascii=False, indent=2) + "\n"

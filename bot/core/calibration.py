@@ -60,6 +60,7 @@ class Calibration:
     clarify_ratio: float = 0.8  # runner-ups within this share of the best score are offered
     fitted_on: str = "defaults (not fitted)"
     fitted_at: str = ""
+    content_hash: str = ""  # of the content it was fitted on (refit when the content changes)
     metrics: Mapping[str, float] = field(default_factory=dict)
 
     def scope(self, inputs: Sequence[float]) -> float:
@@ -84,6 +85,7 @@ class Calibration:
             clarify_ratio=float(data.get("clarify_ratio", base.clarify_ratio)),
             fitted_on=str(data.get("fitted_on", base.fitted_on)),
             fitted_at=str(data.get("fitted_at", base.fitted_at)),
+            content_hash=str(data.get("content_hash", base.content_hash)),
             metrics={str(k): float(v) for k, v in dict(data.get("metrics", {})).items()},
         )
 
@@ -101,5 +103,6 @@ class Calibration:
             "clarify_ratio": self.clarify_ratio,
             "fitted_on": self.fitted_on,
             "fitted_at": self.fitted_at,
+            "content_hash": self.content_hash,
             "metrics": dict(self.metrics),
         }
