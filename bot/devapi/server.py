@@ -37,6 +37,9 @@ NOT_MODIFIED = (
     "exactly the same as a current content and reply markup of the message"
 )
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+POLL_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _ENTITY_SCAN_RE = re.compile(r"(?P<command>/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?)|(?P<mention>@[A-Za-z0-9_]{5,32})")
@@ -179,8 +182,10 @@ class FakeBotApi:
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = first_update_id
         self._query_ids = itertools.count(1)
-        self._waiters: list[asyncio.Future[None]] = []
-        self._poller: asyncio.Future[None] | None = None
+        # Long polls waiting for updates; each ends with True when a newer getUpdates replaced it
+        # (a result, not an exception: an abandoned poll leaves nothing unretrieved behind).
+        self._waiters: list[asyncio.Future[bool]] = []
+        self._poller: asyncio.Future[bool] | None = None
         self._subscribers: list[asyncio.Queue[dict[str, Any]]] = []
         self._change_waiters: list[asyncio.Future[None]] = []
         self._delivery_task: asyncio.Task[None] | None = None
@@ -376,12 +381,15 @@ class FakeBotApi:
         return await asyncio.wait_for(_wait(), timeout)
 
     def _wake(self) -> None:
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-        self._waiters.clear()
+        self._release_polls()
         if self.webhook_url:
             self._ensure_delivery()
+
+    def _release_polls(self) -> None:
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(False)
+        self._waiters.clear()
 
     # ------------------------------------------------------------------ HTTP
 
@@ -499,25 +507,22 @@ class FakeBotApi:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         # A newer getUpdates terminates a waiting one, as Telegram does.
         if self._poller is not None and not self._poller.done():
-            self._poller.set_exception(ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"))
+            self._poller.set_result(True)
         if not self._updates and timeout > 0:
-            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
             self._poller = waiter
             self._waiters.append(waiter)
             try:
-                with contextlib.suppress(asyncio.TimeoutError):
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.shield(waiter), timeout)
             finally:
                 if self._poller is waiter:
                     self._poller = None
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
-                if not waiter.done():
-                    waiter.cancel()
-            if not waiter.cancelled() and waiter.exception() is not None:
-                exc = waiter.exception()
-                assert isinstance(exc, ApiError)
-                raise exc
+                waiter.cancel()  # no-op when it is done
+            if not waiter.cancelled() and waiter.result():
+                raise ApiError(409, POLL_CONFLICT)
         return self._updates[:limit]
 
     def _markup(self, value: Any) -> dict[str, Any] | None:
@@ -767,9 +772,7 @@ class FakeBotApi:
     async def stop(self) -> None:
         runner: web.AppRunner | None = getattr(self, "_runner", None)
         # Release long polls now rather than at their timeout (cleanup waits for handlers).
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+        self._release_polls()
         if runner is not None:
             await runner.cleanup()
             self._runner = None

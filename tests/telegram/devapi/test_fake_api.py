@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,6 +11,7 @@ import aiohttp
 import pytest_asyncio
 
 from bot.devapi import FakeBotApi, Fault, FaultPlan
+from bot.devapi.server import ApiError
 
 
 @pytest_asyncio.fixture
@@ -71,6 +73,14 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(api: FakeBotApi
     assert confirmed["result"] == [] and api.pending_update_count() == 0
 
 
+async def test_a_newer_long_poll_ends_the_waiting_one_with_409(api: FakeBotApi) -> None:
+    first = asyncio.create_task(call(api, "getUpdates", timeout=30))
+    await api.wait_until(lambda: api.calls_to("getUpdates"))
+    assert await call(api, "getUpdates", timeout=0) == (200, {"ok": True, "result": []})
+    status, body = await asyncio.wait_for(first, 5)
+    assert status == 409 and body["description"].startswith("Conflict: terminated by other getUpdates request")
+
+
 async def test_callback_queries_are_answered_once(api: FakeBotApi) -> None:
     api.user_message(1, 1, "hi")
     api.push_callback(1, 1, 1, "m:topics:ru")
@@ -129,3 +139,31 @@ async def test_first_poll_is_set_by_the_first_get_updates(api: FakeBotApi) -> No
     assert not api.first_poll.is_set()
     await call(api, "getUpdates")
     assert api.first_poll.is_set()
+
+
+async def test_a_replaced_long_poll_leaves_no_unretrieved_exception() -> None:
+    """A getUpdates that ends (its client gone) as a newer one replaces it, at any moment of
+    its unwinding, leaves nothing behind ("Future exception was never retrieved").
+
+    The method is driven directly: over HTTP the moments cannot be chosen."""
+    loop = asyncio.get_running_loop()
+    reported: list[dict[str, Any]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    try:
+        for yields in range(4):
+            api = FakeBotApi()
+            old = asyncio.create_task(api._get_updates({"timeout": 30}))
+            await asyncio.sleep(0)  # the old poll waits
+            old.cancel()  # its request is abandoned ...
+            for _ in range(yields):
+                await asyncio.sleep(0)
+            new = asyncio.create_task(api._get_updates({"timeout": 0.01}))  # ... as a new poll comes in
+            await asyncio.wait({old, new})
+            assert new.result() == []
+            assert old.cancelled() or isinstance(old.exception(), ApiError)
+            del old, new, api
+            gc.collect()
+    finally:
+        loop.set_exception_handler(previous)
+    assert [c["message"] for c in reported] == []
