@@ -75,3 +75,21 @@ def test_calibration_with_wrong_number_of_weights_is_refused() -> None:
 
     with pytest.raises(ValueError):
         Calibration.from_dict({"scope_coef": [1.0, 2.0]})
+
+
+def test_fairly_likely_best_entry_is_answered_with_runner_ups_offered() -> None:
+    hedging = Calibration(**{**CAL.__dict__, "answer_threshold": 0.9, "hedge_threshold": 0.1})
+    d = decide(_result([("a", 0.80), ("b", 0.70), ("c", 0.1)], coverage=1.0), hedging)
+    assert d.kind is DecisionKind.ANSWER
+    assert d.entry_id == "a"
+    assert d.options == ("b",)
+
+
+def test_the_fitted_calibration_file_loads() -> None:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "content" / "_calibration.json"
+    cal = Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    assert cal.fitted_at and "out-of-scope" in cal.fitted_on
+    assert 0.0 < cal.hedge_threshold <= cal.answer_threshold < 1.0
