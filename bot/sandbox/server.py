@@ -145,18 +145,6 @@ def _buttons(markup: Mapping[str, Any] | None) -> list[list[dict[str, Any]]]:
     return rows
 
 
-def lang_button_data(lang: Lang) -> str:
-    """The callback_data of the bot's language button (the bot's own CallbackData factory)."""
-    from bot.telegram.callbacks import LangCb
-
-    return LangCb(lang=lang.value).pack()
-
-
-def _callback_datas(view: Mapping[str, Any]) -> set[str]:
-    rows = (view.get("reply_markup") or {}).get("inline_keyboard") or []
-    return {str(b["callback_data"]) for row in rows for b in row if b.get("callback_data") is not None}
-
-
 def page_message(view: Mapping[str, Any]) -> dict[str, Any]:
     """One chat_log entry as the page draws it (``rev`` changes whenever the bot edits it)."""
     from_bot = view.get("from") == "bot"
@@ -364,12 +352,12 @@ class Sandbox:
     # ------------------------------------------------------------------ what the page can do
 
     def send(self, text: str) -> int:
+        return self._say(self.user, text)
+
+    def _say(self, user: SimulatedUser, text: str) -> int:
+        """``user`` sends ``text`` in their private chat with the bot."""
         return self.api.push_message(
-            self.user.id,
-            self.user.id,
-            text,
-            language_code=self.user.language_code,
-            first_name=self.user.first_name,
+            user.id, user.id, text, language_code=user.language_code, first_name=user.first_name
         )
 
     def press(self, message_id: int, data: str) -> int:
@@ -378,28 +366,14 @@ class Sandbox:
         )
 
     async def set_language(self, lang: Lang, wait_seconds: float = BOT_REPLY_TIMEOUT) -> bool:
-        """Switch as a Telegram user would: the app's language, then /lang and the bot's button.
+        """Switch as a Telegram user would: the app's language, then ``/lang kk|ru|en``.
 
-        Returns False when the bot did not offer that language's button in time.
+        Returns False when the bot did not answer in time.
         """
         self.user.language_code = lang.value
         self._touch()
-        data = lang_button_data(lang)
-        chat_id = self.user.id
-        before = {m["message_id"] for m in self.api.chat_log(chat_id)}
-        self.send("/lang")
-
-        def offer() -> dict[str, Any] | None:
-            for m in self.api.chat_log(chat_id):
-                if m["from"] == "bot" and m["message_id"] not in before and data in _callback_datas(m):
-                    return m
-            return None
-
-        message = await self.wait_for(offer, wait_seconds)
-        if message is None or chat_id != self.user.id:
-            return False
-        self.press(int(message["message_id"]), data)
-        return True
+        reply = await self._bot_reply(self.user, f"/lang {lang.value}", wait_seconds)
+        return reply is not None
 
     def new_chat(self) -> None:
         self.user = SimulatedUser(self.user.id + 1, self.user.first_name, self.user.language_code)
@@ -410,17 +384,17 @@ class Sandbox:
         self, text: str, wait_seconds: float = BOT_REPLY_TIMEOUT
     ) -> dict[str, Any] | None:
         """Send ``text`` as the operator and wait (bounded) for the bot's next message in that chat."""
-        before = {m["message_id"] for m in self.api.chat_log(self.operator.id)}
-        self.api.push_message(
-            self.operator.id,
-            self.operator.id,
-            text,
-            language_code=self.user.language_code,
-            first_name=self.operator.first_name,
-        )
+        # The operator panel speaks the page's language.
+        operator = SimulatedUser(self.operator.id, self.operator.first_name, self.user.language_code)
+        return await self._bot_reply(operator, text, wait_seconds)
+
+    async def _bot_reply(self, user: SimulatedUser, text: str, wait_seconds: float) -> dict[str, Any] | None:
+        """``user`` sends ``text`` in their private chat; the bot's next message there (bounded wait)."""
+        before = {m["message_id"] for m in self.api.chat_log(user.id)}
+        self._say(user, text)
 
         def reply() -> dict[str, Any] | None:
-            for m in self.api.chat_log(self.operator.id):
+            for m in self.api.chat_log(user.id):
                 if m["from"] == "bot" and m["message_id"] not in before:
                     return m
             return None
@@ -583,7 +557,7 @@ async def post_lang(request: web.Request) -> web.Response:
     ok = await request.app[SANDBOX_KEY].set_language(lang)
     if not ok:
         return web.json_response(
-            {"ok": False, "lang": lang.value, "error": "the bot did not offer the language button in time"},
+            {"ok": False, "lang": lang.value, "error": f"the bot did not answer /lang within {BOT_REPLY_TIMEOUT:.0f} s"},
             status=504,
         )
     return web.json_response({"ok": True, "lang": lang.value})

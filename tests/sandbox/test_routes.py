@@ -91,9 +91,8 @@ class EchoBot:
         await http.post(f"{base}/sendChatAction", json={"chat_id": chat_id, "action": "typing"})
         reply = "Reloaded: 3 topics" if text == "/reload" else f"echo ({message['from'].get('language_code')})"
         keyboard = {"inline_keyboard": [[{"text": "👍", "callback_data": "fb:1"}]]}
-        if text == "/lang":
-            reply = "Choose a language"
-            keyboard = {"inline_keyboard": [[{"text": c, "callback_data": f"l:{c}"} for c in ("kk", "ru", "en")]]}
+        if text.startswith("/lang "):
+            reply = f"Language: {text.split()[1]}"
         await http.post(
             f"{base}/sendMessage",
             json={"chat_id": chat_id, "text": reply, "reply_markup": json.dumps(keyboard)},
@@ -333,20 +332,18 @@ async def test_typing_shows_until_the_bot_answers(sandbox: Sandbox) -> None:
 # ---------------------------------------------------------------------- language and new chat
 
 
-async def test_language_switch_runs_the_bots_lang_dialogue(client: TestClient[Any, Any], echo: EchoBot) -> None:
+async def test_language_switch_sends_lang_with_the_language(client: TestClient[Any, Any], echo: EchoBot) -> None:
     resp = await client.post("/api/lang", json={"lang": "kk"})
     assert resp.status == 200
     assert await resp.json() == {"ok": True, "lang": "kk"}
-    state = await wait_state(client, lambda s: any(m["edited"] for m in s["messages"]))
+    state = await wait_state(client, lambda s: bot_texts(s))
     assert state["user"]["language_code"] == "kk"
-    assert [m["text"] for m in state["messages"]] == ["/lang", "edited after l:kk"]
-    # Both updates carry the new client language, as Telegram would send them.
-    assert echo.seen[0]["message"]["from"]["language_code"] == "kk"
-    assert echo.seen[1]["callback_query"]["data"] == "l:kk"
-    assert echo.seen[1]["callback_query"]["from"]["language_code"] == "kk"
+    assert [m["text"] for m in state["messages"]] == ["/lang kk", "Language: kk"]
+    # The update carries the new client language, as Telegram would send it.
+    assert [u["message"]["from"]["language_code"] for u in echo.seen] == ["kk"]
 
 
-async def test_language_switch_reports_a_bot_without_the_button(tmp_path: Path) -> None:
+async def test_language_switch_reports_a_silent_bot(tmp_path: Path) -> None:
     async def silent(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
         await stop.wait()
 

@@ -76,6 +76,24 @@ async def test_chosen_language_is_stored_and_passed_to_the_engine(h: Harness) ->
     assert h.service.questions[-1] == ("12345", Lang.KK)
 
 
+async def test_lang_with_a_language_switches_at_once(h: Harness) -> None:
+    await h.send("/lang kk", lang="ru")
+    assert await h.store.user_lang(next(iter(h.store.users))) is Lang.KK
+    assert h.last_text().startswith("Тіл: қазақша")
+    data = [d for _, d in h.buttons()]
+    assert TopicCb(topic_id="pensions", lang="kk").pack() in data and LangCb(lang="en").pack() in data
+    await h.send("12345", lang="ru")
+    assert h.service.questions[-1] == ("12345", Lang.KK)
+
+
+@pytest.mark.parametrize("command", ["/lang", "/lang de"])
+async def test_lang_without_a_known_language_offers_the_buttons(h: Harness, command: str) -> None:
+    await h.send(command, lang="en")
+    assert h.last_text() == "Choose a language:"
+    assert [d for _, d in h.buttons()] == [LangCb(lang=code).pack() for code in ("kk", "ru", "en")]
+    assert await h.store.user_lang(next(iter(h.store.users))) is None
+
+
 async def test_fallback_is_polite_with_helplines_and_topic_menu(h: Harness) -> None:
     await h.send("Как испечь торт?")
     text = h.last_text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
 
@@ -43,8 +43,23 @@ async def on_help(message: Message, lang: Lang) -> None:
 
 
 @router.message(Command("lang"))
-async def on_lang(message: Message, lang: Lang, chosen_lang: Lang | None) -> None:
-    await send_parts(message, plain(text("choose_lang", lang), keyboard=lang_keyboard(chosen_lang)))
+async def on_lang(
+    message: Message,
+    command: CommandObject,
+    lang: Lang,
+    chosen_lang: Lang | None,
+    store: Store,
+    user_hash: str | None,
+    holder: ServiceHolder,
+) -> None:
+    """``/lang kk|ru|en`` switches at once; without (or with an unknown) language, the buttons."""
+    new_lang = parse_lang(command.args)
+    if new_lang is None:
+        await send_parts(message, plain(text("choose_lang", lang), keyboard=lang_keyboard(chosen_lang)))
+        return
+    await _remember_choice(store, user_hash, new_lang)
+    keyboard = start_keyboard(holder.service.topics(new_lang), new_lang)
+    await send_parts(message, plain(text("lang_set", new_lang), keyboard=keyboard))
 
 
 @router.callback_query(LangCb.filter(F.lang.in_({"kk", "ru", "en"})))
@@ -56,7 +71,11 @@ async def on_lang_chosen(
     holder: ServiceHolder,
 ) -> None:
     lang = parse_lang(callback_data.lang) or Lang.RU
-    if user_hash is not None:
-        await store.set_user_lang(user_hash, lang)
+    await _remember_choice(store, user_hash, lang)
     await callback.answer(text("lang_set", lang)[:200])
     await show(callback, start_parts(holder, lang, callback.from_user))
+
+
+async def _remember_choice(store: Store, user_hash: str | None, lang: Lang) -> None:
+    if user_hash is not None:
+        await store.set_user_lang(user_hash, lang)
