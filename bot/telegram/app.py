@@ -52,6 +52,7 @@ ROUTERS: tuple[Router, ...] = (
 )
 
 REQUEST_TIMEOUT = 15  # seconds per Bot API call (a long poll adds its own timeout)
+CHAT_LOCK_SECONDS = 30  # Redis per-chat lock; above one update's worst case (a 15 s timeout + retry)
 
 
 def create_bot(settings: Settings, *, retry: RetryMiddleware | None = None, pacing: bool = True) -> Bot:
@@ -87,7 +88,9 @@ def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
         from aiogram.fsm.storage.redis import RedisStorage
 
         storage = RedisStorage.from_url(settings.redis_url)
-        return storage, storage.create_isolation()
+        # A replica killed mid-update leaves its chat's lock behind: it expires after
+        # CHAT_LOCK_SECONDS (aiogram: 60 s), so that chat waits about as long as bot/scale's lease.
+        return storage, storage.create_isolation(lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
     return MemoryStorage(), SimpleEventIsolation()
 
 

@@ -9,6 +9,7 @@ from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message, ReplyParameters
 
+from bot.telegram.middlewares.updates import reply_delivered
 from bot.telegram.render import Part
 
 
@@ -25,6 +26,7 @@ async def send_parts(message: Message, parts: Sequence[Part]) -> list[Message]:
         sent.append(
             await message.answer(part.text, reply_markup=part.keyboard, reply_parameters=reply_to if i == 0 else None)
         )
+    await reply_delivered()  # finish the update before the analytics writes (exactly-once window)
     return sent
 
 

@@ -7,8 +7,10 @@ Exactly once (dedupe + replay), the design:
   batch to Telegram, and feeds it with ``claimed=True``. Webhook: the request handler claims
   before it answers 200 (bot/telegram/webhook.py). A duplicate (Telegram redelivering after a
   restart, two replicas) is refused by the claim and never reaches a handler.
-- This middleware marks the update finished (``store.finish_update``) after the handlers ran,
-  i.e. after the reply went out. An update whose reply could not be delivered (Telegram
+- This middleware marks the update finished (``store.finish_update``) as soon as the reply
+  went out (``send_parts`` calls ``reply_delivered()``; analytics writes come after), else after
+  the handlers ran. A SIGKILL between Telegram accepting the reply and that write makes a
+  restart answer again: the Bot API has no idempotency key, so the window can only be kept short. An update whose reply could not be delivered (Telegram
   unreachable after all retries) stays pending; so does one interrupted by a crash or SIGKILL.
 - On start the runner replays ``store.pending_updates()`` with ``claimed=True`` before polling.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 import structlog
@@ -35,8 +38,19 @@ log = structlog.get_logger(__name__)
 UNDELIVERED = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter)
 
 
+# Finishes the update being handled (set by DedupeMiddleware for the handler's context).
+_finish_current: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("finish_current_update", default=None)
+
+
 def update_payload(update: Update) -> str:
     return update.model_dump_json(exclude_none=True, by_alias=True)
+
+
+async def reply_delivered() -> None:
+    """The update's reply is out: mark the update finished now, not after the analytics writes."""
+    finish = _finish_current.get()
+    if finish is not None:
+        await finish()
 
 
 class UpdateLogMiddleware(BaseMiddleware):
@@ -83,13 +97,24 @@ class DedupeMiddleware(BaseMiddleware):
             self.duplicates += 1
             log.info("duplicate_update", update_id=event.update_id)
             return None
+        finished = False
+
+        async def finish() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                await self.store.finish_update(event.update_id)
+
+        token = _finish_current.set(finish)
         try:
             result = await handler(event, data)
         except UNDELIVERED:
             log.warning("update_left_pending", update_id=event.update_id)
             raise
         except Exception:
-            await self.store.finish_update(event.update_id)
+            await finish()
             raise
-        await self.store.finish_update(event.update_id)
+        finally:
+            _finish_current.reset(token)
+        await finish()
         return result
