@@ -7,7 +7,6 @@ survives a restart, by design. Safe for one event loop (no awaits inside a mutat
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,16 +17,14 @@ from bot.analytics.facts import (
     UNANSWERED_TEXT_LIMIT,
     FeedbackCount,
     QuestionCount,
-    summarize,
 )
-from bot.core.clustering import cluster_texts
 from bot.core.lang import Lang
-from bot.core.ports import PendingUpdate, QuestionRecord, StatsSummary, UnansweredCluster
+from bot.core.ports import PendingUpdate, QuestionRecord
 from bot.core.redact import redact
+from bot.storage.summary import SummaryReads
 
 # Done updates are kept this long for deduplication (Telegram redelivers within 24 h).
 UPDATE_KEEP_DAYS = 7
-SUMMARY_UNANSWERED = 5
 
 
 def utcnow() -> datetime:
@@ -74,7 +71,7 @@ class StoredContentVersion:
 
 
 @dataclass
-class InMemoryStore:
+class InMemoryStore(SummaryReads):
     """``Store`` in memory. ``now`` is injectable so tests can move time (retention)."""
 
     now: Callable[[], datetime] = utcnow
@@ -195,18 +192,6 @@ class InMemoryStore:
             if q.asked_at >= since and str(q.record.kind) in UNANSWERED_KINDS
         )
         return texts.most_common(limit)
-
-    async def unanswered(self, days: int, limit: int = 10) -> Sequence[UnansweredCluster]:
-        texts = await self.unanswered_texts(days)
-        return await asyncio.to_thread(cluster_texts, texts, limit=limit)
-
-    async def stats_summary(self, days: int) -> StatsSummary:
-        return summarize(
-            days,
-            await self.question_counts(days),
-            await self.feedback_counts(days),
-            await self.unanswered(days, SUMMARY_UNANSWERED),
-        )
 
     async def purge_older_than(self, days: int) -> int:
         """Retention: questions, feedback and users not seen for ``days``; old done updates."""

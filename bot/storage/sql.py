@@ -45,16 +45,15 @@ from bot.analytics.facts import (
     UNANSWERED_TEXT_LIMIT,
     FeedbackCount,
     QuestionCount,
-    summarize,
 )
-from bot.core.clustering import cluster_texts
 from bot.core.lang import Lang, parse_lang
-from bot.core.ports import PendingUpdate, QuestionRecord, StatsSummary, UnansweredCluster
+from bot.core.ports import PendingUpdate, QuestionRecord
 from bot.core.redact import redact
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
-from bot.storage.memory import SUMMARY_UNANSWERED, UPDATE_KEEP_DAYS, StoredContentVersion, utcnow
+from bot.storage.memory import UPDATE_KEEP_DAYS, StoredContentVersion, utcnow
 from bot.storage.migrate import head_revision, sqlite_path, upgrade_url_async
 from bot.storage.models import ContentVersion, Feedback, ProcessedUpdate, Question, User
+from bot.storage.summary import SummaryReads
 
 log = structlog.get_logger("bot.storage")
 
@@ -97,7 +96,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_timeout_ms: int) -
     cursor.close()
 
 
-class SqlStore:
+class SqlStore(SummaryReads):
     def __init__(
         self,
         engine: AsyncEngine,
@@ -415,18 +414,6 @@ class SqlStore:
             return [(str(r.text), int(r.n)) for r in await conn.execute(stmt)]
 
         return await self._retry("unanswered_texts", work)
-
-    async def unanswered(self, days: int, limit: int = 10) -> Sequence[UnansweredCluster]:
-        texts = await self.unanswered_texts(days)
-        return await asyncio.to_thread(cluster_texts, texts, limit=limit)
-
-    async def stats_summary(self, days: int) -> StatsSummary:
-        return summarize(
-            days,
-            await self.question_counts(days),
-            await self.feedback_counts(days),
-            await self.unanswered(days, SUMMARY_UNANSWERED),
-        )
 
     async def purge_older_than(self, days: int) -> int:
         """Retention: questions, feedback and users not seen for ``days``; done updates after a week."""
