@@ -17,6 +17,7 @@ from bot.core.crisis import CRISIS_TOPIC_HINTS, is_crisis
 from bot.core.decide import Decision, DecisionKind, decide
 from bot.core.helplines import directory_lines, helplines_line
 from bot.core.index import Index
+from bot.core.jurisdiction import foreign_subject
 from bot.core.lang import DEFAULT_LANG, Lang
 from bot.core.matcher import Matcher, MatchResult
 from bot.core.multi import split_questions
@@ -93,6 +94,10 @@ class AnswerService:
         household = parse_household(folded)
         if household is not None:
             return self._tsa_reply(household[0], household[1], lang, whole)
+
+        if foreign_subject(folded):
+            # The content is Kazakhstan's law only: another country's rules are out of scope.
+            return self.fallback_reply(lang)
 
         part = self._match(whole)
         parts = split_questions(text)
