@@ -73,6 +73,7 @@ _SIZE_PATTERNS = (
     r"\bwe\s+are\s+(\d{1,2})\b",
     r"\b(\d{1,2})\s+(?:in\s+(?:the\s+)?(?:family|household))\b",
     r"\bбиз\s+(\d{1,2})\b",
+    r"\b(\d{1,2})\s+(?:нас|of\s+us|адамбыз)\b",
 )
 _SIZE_RE = re.compile("|".join(f"(?:{p})" for p in _SIZE_PATTERNS))
 _INCOME_CUES = re.compile(
@@ -84,14 +85,54 @@ _TSA_CUES = re.compile(
 )
 
 
+# Household sizes in words (folded): "нас трое", "двоих детей", "үшеуміз", "three of us".
+_NUMBER_WORDS = {
+    "один": 1, "одна": 1, "два": 2, "две": 2, "двое": 2, "двоих": 2, "три": 3, "трое": 3, "троих": 3,
+    "четыре": 4, "четверо": 4, "четверых": 4, "пять": 5, "пятеро": 5, "пятерых": 5, "шесть": 6,
+    "шестеро": 6, "шестерых": 6, "семь": 7, "семеро": 7, "семерых": 7, "восемь": 8,
+    "бир": 1, "еки": 2, "уш": 3, "торт": 4, "бес": 5, "алты": 6, "жети": 7, "сегиз": 8,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+}
+# Kazakh collective numerals with "we": "екеуміз" (the two of us) ... → "N адамбыз".
+_KK_COLLECTIVE = {"екеумиз": 2, "ушеумиз": 3, "тортеумиз": 4, "бесеумиз": 5, "алтаумыз": 6, "жетеумиз": 7}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# "двоих детей", "3 kids", "екі балам": the children plus the parents (one when the asker says
+# they are raising them alone).
+_CHILDREN_RE = re.compile(
+    r"\b(\d{1,2})\s+(?:дет\w*|ребен\w*|реб\w*|kids?|children|child|бала\w*|перзент\w*)"
+)
+_SINGLE_PARENT_RE = re.compile(r"\b(?:одна|один|сама|сам|alone|single|жалгыз\w*|вдова|вдовец|разведен\w*)\b")
+
+
+def _digits_for_number_words(text: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in _KK_COLLECTIVE:
+            return f"{_KK_COLLECTIVE[w]} адамбыз"
+        n = _NUMBER_WORDS.get(w)
+        return str(n) if n is not None else w
+
+    return _WORD_RE.sub(sub, text)
+
+
+def _household_size(folded_text: str) -> int | None:
+    text = _digits_for_number_words(folded_text)
+    m = _SIZE_RE.search(text)
+    if m is not None:
+        return int(next(g for g in m.groups() if g is not None and g.isdigit()))
+    c = _CHILDREN_RE.search(text)
+    if c is not None:
+        return int(c.group(1)) + (1 if _SINGLE_PARENT_RE.search(folded_text) else 2)
+    return None
+
+
 def parse_household(folded_text: str) -> tuple[int, int] | None:
     """(household size, monthly income) from a message that gives both, else None."""
     if not _INCOME_CUES.search(folded_text) or not _TSA_CUES.search(folded_text):
         return None
-    m = _SIZE_RE.search(folded_text)
-    if m is None:
+    size = _household_size(folded_text)
+    if size is None:
         return None
-    size = int(next(g for g in m.groups() if g is not None and g.isdigit()))
     if not 1 <= size <= 30:
         return None
     incomes = []

@@ -44,6 +44,14 @@ def test_invalid_household_asks_again() -> None:
         ("we are a family of 3 with income 95,000 tenge, can we get TSA", (3, 95000)),
         ("нас 6 человек, доход 100 тысяч, положена асп", (6, 100000)),
         ("отбасы 4 адам, табыс 150 мың теңге, көмек бола ма", (4, 150000)),
+        # Sizes in words and as children plus parents.
+        ("нас трое, доход 120 тыс, положена помощь?", (3, 120000)),
+        ("трое нас, зарплата 100 тысяч, положено пособие", (3, 100000)),
+        ("воспитываю одна двоих детей, зарплата 90 тысяч, будет помощь?", (3, 90000)),
+        ("у нас с мужем трое детей, доход 200 тысяч, положена асп", (5, 200000)),
+        ("үшеуміз, табысымыз 80 мың теңге, көмек ала аламыз ба", (3, 80000)),
+        ("there are four of us and our income is 150,000 tenge, are we eligible", (4, 150000)),
+        ("I have two kids, salary 100000 tenge, can I get assistance", (4, 100000)),
     ],
 )
 def test_household_and_income_are_read_from_a_message(text: str, expected: tuple[int, int]) -> None:
