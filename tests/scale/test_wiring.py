@@ -1,0 +1,56 @@
+"""What the Telegram side gets from bot/scale, with and without REDIS_URL."""
+
+from __future__ import annotations
+
+from aiogram.types import Update
+
+from bot.config import Settings
+from bot.scale.ratelimit import RedisPacingMiddleware
+from bot.scale.throttle import RedisThrottleMiddleware
+from bot.scale.wiring import pacing_middleware, replica_store, throttle_middleware
+from bot.storage.memory import InMemoryStore
+from bot.telegram.middlewares.pacing import PacingMiddleware
+from bot.telegram.middlewares.throttle import ThrottleMiddleware
+from bot.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
+
+
+def settings(**env: str) -> Settings:
+    return Settings(_env_file=None, **env)  # type: ignore[call-arg]
+
+
+def test_without_redis_everything_stays_in_process() -> None:
+    s = settings()
+    pacing = pacing_middleware(s)
+    assert type(pacing) is PacingMiddleware
+    assert pacing.global_bucket.rate == 30.0
+    assert pacing.global_bucket.burst == 3.0  # a tenth of the rate: no 2x first second
+    assert type(throttle_middleware(s)) is ThrottleMiddleware
+    store = InMemoryStore()
+    assert replica_store(s, store) is store
+
+
+def test_with_redis_pacing_and_throttle_are_shared() -> None:
+    s = settings(REDIS_URL="redis://127.0.0.1:1/0", TELEGRAM_GLOBAL_RATE="100")
+    pacing = pacing_middleware(s)
+    assert isinstance(pacing, RedisPacingMiddleware)
+    assert pacing.buckets.global_rate == 100.0
+    assert isinstance(throttle_middleware(s), RedisThrottleMiddleware)
+    store = InMemoryStore()
+    assert replica_store(s, store) is store  # leases need the SQL store
+
+
+async def test_an_update_is_finished_as_soon_as_its_reply_is_out() -> None:
+    # A SIGKILL after the reply went out must not leave the update pending while the
+    # analytics writes run (a restart would answer it again).
+    store = InMemoryStore()
+    await store.claim_update(1, '{"update_id": 1}')
+    pending_during_analytics: list[int] = []
+
+    async def handler(event: object, data: dict[str, object]) -> str:
+        await reply_delivered()  # what send_parts does after the last part
+        pending_during_analytics.extend(p.update_id for p in await store.pending_updates())
+        return "ok"
+
+    assert await DedupeMiddleware(store)(handler, Update(update_id=1), {"claimed": True}) == "ok"
+    assert pending_during_analytics == []
+    assert await store.pending_updates() == []
