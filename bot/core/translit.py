@@ -67,16 +67,22 @@ def _word(word: str) -> str:
         # better with Kazakh; keep "е".
         for lat, cyr in _MULTI:
             if word.startswith(lat, i):
-                # "ei", "ai" ... followed by a vowel are two syllables ("kaiyr" is fine either way).
-                if lat in ("ei", "ai", "oi", "ui", "ey", "ay", "oy", "uy") and i + 2 < n and word[i + 2] in _VOWELS:
+                # "ei", "ai" ... followed by a vowel are two syllables; but before "y" the pair is
+                # the diphthong and the "y" is ы ("boiynsha" → бойынша, "kaiyr" → кайыр).
+                if (
+                    lat in ("ei", "ai", "oi", "ui", "ey", "ay", "oy", "uy")
+                    and i + 2 < n
+                    and word[i + 2] in _VOWELS
+                    and word[i + 2] != "y"
+                ):
                     continue
                 out.append(cyr)
                 i += len(lat)
                 break
         else:
             ch = word[i]
-            # "y" after a vowel is й ("kakoy", "qalay"); elsewhere ы.
-            if ch == "y" and i > 0 and word[i - 1] in _VOWELS:
+            # "y" after a vowel is й ("kakoy", "qalay"); elsewhere ы, also right after a й.
+            if ch == "y" and i > 0 and word[i - 1] in _VOWELS and not (out and out[-1].endswith("й")):
                 out.append("й")
             else:
                 out.append(_SINGLE.get(ch, ch))

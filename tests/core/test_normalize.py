@@ -54,6 +54,14 @@ def test_transliteration_of_informal_kazakh() -> None:
     assert latin_to_cyrillic("zhumyssyzdyk") == "жумыссыздык"
 
 
+def test_a_diphthong_before_y_keeps_its_y_as_a_vowel() -> None:
+    # "oi"/"ai" + "y": the pair is ой/ай and the "y" is ы, never a second й.
+    assert latin_to_cyrillic("boiynsha") == "бойынша"
+    assert latin_to_cyrillic("moiyn") == "мойын"
+    assert latin_to_cyrillic("kaiyr") == "кайыр"
+    assert latin_to_cyrillic("kakoy") == "какой"
+
+
 def test_transliteration_of_russian() -> None:
     assert latin_to_cyrillic("posobie po invalidnosti") == "пособие по инвалидности"
     assert latin_to_cyrillic("pensiya") == "пенсия"
