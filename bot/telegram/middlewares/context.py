@@ -11,7 +11,6 @@ of the group's conversation is none of its business and is ignored silently.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -21,6 +20,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from bot.core.lang import DEFAULT_LANG, Lang, parse_lang
 from bot.core.ports import Store
 from bot.telegram.identity import hash_user
+from bot.telegram.middlewares import Handler, event_user
 
 
 class UserContextMiddleware(BaseMiddleware):
@@ -28,13 +28,8 @@ class UserContextMiddleware(BaseMiddleware):
         self.store = store
         self.secret = secret
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        user = getattr(event, "from_user", None)
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = event_user(event)
         if isinstance(event, Message):
             addressed, question = await _addressed(event, data["bot"])
             if not addressed:

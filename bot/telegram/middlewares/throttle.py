@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import structlog
@@ -17,6 +17,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
 from bot.core.lang import DEFAULT_LANG, parse_lang
+from bot.telegram.middlewares import Handler, event_user
 from bot.telegram.texts import text
 
 log = structlog.get_logger(__name__)
@@ -49,13 +50,8 @@ class ThrottleMiddleware(BaseMiddleware):
             self._noted[user_id] = now
         return False, should_note
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        user = getattr(event, "from_user", None)
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = event_user(event)
         if user is None or data.get("replay"):
             return await handler(event, data)
         allowed, note = self._allow(user.id)

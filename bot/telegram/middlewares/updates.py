@@ -31,6 +31,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.types import TelegramObject, Update
 
 from bot.core.ports import Store
+from bot.telegram.middlewares import Handler
 
 log = structlog.get_logger(__name__)
 
@@ -56,12 +57,7 @@ async def reply_delivered() -> None:
 class UpdateLogMiddleware(BaseMiddleware):
     """One log line per update: its id, type and duration; never text or Telegram ids."""
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         started = time.perf_counter()
         outcome = "ok"
@@ -86,12 +82,7 @@ class DedupeMiddleware(BaseMiddleware):
         self.store = store
         self.duplicates = 0
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         if not data.get("claimed") and not await self.store.claim_update(event.update_id, update_payload(event)):
             self.duplicates += 1
