@@ -338,8 +338,10 @@ async def test_flood_is_throttled_with_one_note(h: Harness) -> None:
     assert len(texts) == 9  # 8 answers + 1 note
 
 
-async def test_a_question_during_the_tsa_dialogue_ends_it_and_is_answered(h: Harness) -> None:
-    await h.send("/check")
+@pytest.mark.parametrize("steps", [["/check"], ["/check", "4"]], ids=["household", "income"])
+async def test_a_question_during_the_tsa_dialogue_ends_it_and_is_answered(h: Harness, steps: list[str]) -> None:
+    for step in steps:
+        await h.send(step)
     await h.send("а какой пенсионный возраст сейчас?")
     assert "<b>Пенсионный возраст</b>" in h.sent()[-1].text
     await h.send("пенсия")

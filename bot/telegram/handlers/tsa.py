@@ -76,9 +76,17 @@ def looks_like_a_question(value: str | None) -> bool:
     return bool(value) and parse_number(value) is None and len((value or "").split()) >= 3
 
 
-async def _leave_for_question(
-    message: Message, state: FSMContext, holder: ServiceHolder, store: Store, user_hash: str | None, lang: Lang, channel: str
+@router.message(StateFilter(TsaCheck.household, TsaCheck.income), F.text.func(looks_like_a_question))
+async def on_question_instead(
+    message: Message,
+    state: FSMContext,
+    holder: ServiceHolder,
+    store: Store,
+    user_hash: str | None,
+    lang: Lang,
+    channel: str,
 ) -> None:
+    """The user asked something else instead of answering: leave the dialogue and answer it."""
     await state.clear()
     await answer_question(
         message, message.text or "", holder=holder, store=store, user_hash=user_hash, lang=lang, channel=channel
@@ -86,18 +94,7 @@ async def _leave_for_question(
 
 
 @router.message(TsaCheck.household, F.text)
-async def on_household(
-    message: Message,
-    state: FSMContext,
-    lang: Lang,
-    holder: ServiceHolder,
-    store: Store,
-    user_hash: str | None,
-    channel: str,
-) -> None:
-    if looks_like_a_question(message.text):
-        await _leave_for_question(message, state, holder, store, user_hash, lang, channel)
-        return
+async def on_household(message: Message, state: FSMContext, lang: Lang) -> None:
     size = parse_number(message.text)
     if size is None or not 1 <= size <= MAX_HOUSEHOLD:
         await send_parts(message, plain(text("tsa_bad_household", lang), keyboard=cancel_keyboard(lang)))
@@ -108,18 +105,7 @@ async def on_household(
 
 
 @router.message(TsaCheck.income, F.text)
-async def on_income(
-    message: Message,
-    state: FSMContext,
-    lang: Lang,
-    holder: ServiceHolder,
-    store: Store,
-    user_hash: str | None,
-    channel: str,
-) -> None:
-    if looks_like_a_question(message.text):
-        await _leave_for_question(message, state, holder, store, user_hash, lang, channel)
-        return
+async def on_income(message: Message, state: FSMContext, lang: Lang, holder: ServiceHolder) -> None:
     income = parse_number(message.text)
     if income is None or not 0 <= income <= MAX_INCOME:
         await send_parts(message, plain(text("tsa_bad_income", lang), keyboard=cancel_keyboard(lang)))
