@@ -6,9 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.core.lang import Lang
-from bot.core.ports import Store
-from bot.telegram.handlers.citizen import answer_question
-from bot.telegram.holder import ServiceHolder
+from bot.telegram.handlers.citizen import Asker, with_asker
 from bot.telegram.render import plain
 from bot.telegram.send import send_parts
 from bot.telegram.texts import text
@@ -16,18 +14,10 @@ from bot.telegram.texts import text
 router = Router(name="media")
 
 
-@router.message((F.photo | F.document | F.video) & (F.caption.len() > 2))
-async def on_captioned(
-    message: Message,
-    question: str,
-    holder: ServiceHolder,
-    store: Store,
-    user_hash: str | None,
-    lang: Lang,
-    channel: str,
-) -> None:
+@router.message((F.photo | F.document | F.video) & (F.caption.len() > 2), with_asker)
+async def on_captioned(message: Message, question: str, asker: Asker) -> None:
     """A screenshot with a question under it: the question is what we can answer."""
-    await answer_question(message, question, holder=holder, store=store, user_hash=user_hash, lang=lang, channel=channel)
+    await asker.answer(message, question)
 
 
 @router.message(F.sticker | F.animation | F.dice)

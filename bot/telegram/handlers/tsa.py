@@ -10,10 +10,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.core.lang import Lang
-from bot.core.ports import Store
 from bot.telegram.callbacks import TsaCb
 from bot.telegram.fsm import TsaCheck
-from bot.telegram.handlers.citizen import answer_question
+from bot.telegram.handlers.citizen import Asker, with_asker
 from bot.telegram.holder import ServiceHolder
 from bot.telegram.keyboards import cancel_keyboard
 from bot.telegram.render import plain, render
@@ -76,21 +75,11 @@ def looks_like_a_question(value: str | None) -> bool:
     return bool(value) and parse_number(value) is None and len((value or "").split()) >= 3
 
 
-@router.message(StateFilter(TsaCheck.household, TsaCheck.income), F.text.func(looks_like_a_question))
-async def on_question_instead(
-    message: Message,
-    state: FSMContext,
-    holder: ServiceHolder,
-    store: Store,
-    user_hash: str | None,
-    lang: Lang,
-    channel: str,
-) -> None:
+@router.message(StateFilter(TsaCheck.household, TsaCheck.income), F.text.func(looks_like_a_question), with_asker)
+async def on_question_instead(message: Message, state: FSMContext, asker: Asker) -> None:
     """The user asked something else instead of answering: leave the dialogue and answer it."""
     await state.clear()
-    await answer_question(
-        message, message.text or "", holder=holder, store=store, user_hash=user_hash, lang=lang, channel=channel
-    )
+    await asker.answer(message, message.text or "")
 
 
 @router.message(TsaCheck.household, F.text)
