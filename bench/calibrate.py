@@ -5,7 +5,9 @@
 
 Positives: the content's own example questions, each answered by an index built WITHOUT it
 (k-fold cross-validation over questions, so an entry still has its other questions, title,
-keywords and answer). Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
+keywords and answer), plus bench/data/inscope_paraphrases.jsonl, our own situational and slang
+questions worded unlike the content (everyday words the domain does not know), answered by the
+full index. Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
 (trivia, assistant requests, chit-chat, near-domain government topics outside the content).
 The shared evaluation sets are never used here.
 """
@@ -28,12 +30,14 @@ from bench.common import (
     folds,
     load_content,
     oos_questions,
+    paraphrase_questions,
     without_questions,
 )
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.index import Index
-from bot.core.matcher import Matcher
+from bot.core.jurisdiction import foreign_subject
+from bot.core.matcher import Matcher, MatchResult
 from bot.storage.content import load_catalog
 
 K_FOLDS = 10
@@ -67,12 +71,22 @@ def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
         positives += [_sample(matcher, index, q) for q in fold]
     index = Index(catalog)
     matcher = Matcher(index)
-    negatives = [_sample(matcher, index, q) for q in oos_questions()]
+    # Negatives the service already sends to the fallback by rule (another country's rules)
+    # say nothing about the scope model and would only lower its threshold.
+    negatives = [
+        _sample(matcher, index, q) for q in oos_questions() if not foreign_subject(analyze(q.text, index.vocab).text)
+    ]
+    # Situational/slang paraphrases we wrote (not in the content): the full index answers them.
+    positives += [_sample(matcher, index, q) for q in paraphrase_questions()]
     return positives, negatives
 
 
 def _sample(matcher: Matcher, index: Index, q: Question) -> Sample:
-    result = matcher.match(analyze(q.text, index.vocab).tokens)
+    analysis = analyze(q.text, index.vocab)
+    if foreign_subject(analysis.text):
+        # The service sends another country's rules to the fallback before matching.
+        return Sample(confidence_inputs(MatchResult((), 0.0, ())), None, q.entry_id, 0.0)
+    result = matcher.match(analysis.tokens)
     top = result.best.entry_id if result.best else None
     return Sample(confidence_inputs(result), top, q.entry_id, result.domain_coverage)
 
@@ -182,7 +196,8 @@ def main() -> int:
     cal = replace(
         cal,
         fitted_on=(
-            f"{len(pos)} content example questions ({K_FOLDS}-fold CV over questions) + "
+            f"{len(pos)} in-scope questions (content examples, {K_FOLDS}-fold CV over questions, and "
+            "bench/data/inscope_paraphrases.jsonl) + "
             f"{len(neg)} out-of-scope questions (bench/data/oos_calibration.jsonl)"
         ),
         fitted_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
 OOS_CALIBRATION = DATA / "oos_calibration.jsonl"
+# Our own situational and slang in-scope questions (not the content's wording) with their entry.
+INSCOPE_PARAPHRASES = DATA / "inscope_paraphrases.jsonl"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
@@ -39,6 +41,10 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
 
 def oos_questions(path: Path = OOS_CALIBRATION) -> list[Question]:
     return [Question(str(r["q"]), Lang(str(r["lang"])), None) for r in read_jsonl(path)]
+
+
+def paraphrase_questions(path: Path = INSCOPE_PARAPHRASES) -> list[Question]:
+    return [Question(str(r["q"]), Lang(str(r["lang"])), str(r["entry_id"])) for r in read_jsonl(path)]
 
 
 def content_questions(catalog: Catalog) -> list[Question]:

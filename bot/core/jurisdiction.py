@@ -70,3 +70,8 @@ def foreign_subject(folded_text: str) -> bool:
             continue
         return True
     return False
+
+
+def names_a_country(token: str) -> bool:
+    """A (folded) word naming a foreign country: "узбекистана", "ресейден", "germany"."""
+    return _COUNTRY_RE.match(token) is not None

@@ -9,15 +9,21 @@ a query whose content words the domain never uses is out of scope, however close
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from bot.core.index import Index, content_stems, expand
+from bot.core.general import GENERAL_WEIGHT, GENERAL_WORDS
+from bot.core.index import Index, expand
+from bot.core.jurisdiction import names_a_country
 from bot.core.lexicon import STOPWORDS
+from bot.core.stem import stem
 
 TOP_K = 8
 FEATURES = (
@@ -26,6 +32,13 @@ FEATURES = (
 # Default ranking weights over FEATURES (the last two are the same for every candidate);
 # calibration fits its own (``Calibration.rank_weights``).
 RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10, 0.10, 0.0, 0.0)
+# Russian verb prefixes: "полечат" is "лечат" with a prefix, not a typo of "получат".
+_RU_PREFIXES = ("пере", "при", "под", "про", "раз", "рас", "вы", "за", "на", "по", "от", "до", "об")
+# A word used by at most this many entries is topical; one used by many more ("rights",
+# "category", "помощь") says little about which entry is meant and weighs less, down to
+# _MIN_SPREAD_WEIGHT for a word every entry uses.
+_TOPICAL_ENTRIES = 3
+_MIN_SPREAD_WEIGHT = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +72,19 @@ class Matcher:
         self._known = frozenset(known)
         self._stopwords = sorted(w for w in STOPWORDS if len(w) >= 4)
         self._sorted = known
+        # Everyday words the content does not use: valid words, not typos of domain words.
+        self._general = frozenset(stem(w) for w in GENERAL_WORDS) - self._known
+        n_entries = len(index.entry_ids)
+        entry_df: Counter[str] = Counter()
+        for es in index.entry_stems:
+            entry_df.update(es)
+        self._spread: dict[str, float] = {}
+        if n_entries > _TOPICAL_ENTRIES * 2:
+            scale = math.log(n_entries / _TOPICAL_ENTRIES)
+            for s_, df in entry_df.items():
+                if df > _TOPICAL_ENTRIES:
+                    w = 1.0 - (1.0 - _MIN_SPREAD_WEIGHT) * math.log(df / _TOPICAL_ENTRIES) / scale
+                    self._spread[s_] = max(_MIN_SPREAD_WEIGHT, w)
 
     def _stopword_typo(self, token: str) -> bool:
         """"качан" for "кашан", "pleese" for "please": a misspelt function word is not content."""
@@ -70,23 +96,36 @@ class Matcher:
         """An unknown stem → a known one: a known stem it extends or that extends it (Kazakh and
         Russian endings the stemmers cut differently), else the closest by edit distance (typos).
         Returns the stem and how much to trust it."""
-        if stem_ in self._known or len(stem_) < 4 or stem_.isdigit():
+        if stem_ in self._known or len(stem_) < 4 or stem_.isdigit() or stem_ in self._general:
             return stem_, 1.0
-        for n in range(len(stem_) - 1, 4, -1):
-            if stem_[:n] in self._known:
-                return stem_[:n], 0.9
-        i = bisect_left(self._sorted, stem_)
-        if i < len(self._sorted):
-            longer = self._sorted[i]
-            if longer.startswith(stem_) and len(longer) <= len(stem_) + 2:
-                return longer, 0.9
-        if len(stem_) < 5:
+        latin = stem_.isascii()
+        if not latin:
+            # Only Cyrillic: the Russian and Kazakh stemmers cut endings differently; the
+            # English stemmer is consistent, so "media" is not "median".
+            for n in range(len(stem_) - 1, 4, -1):
+                if stem_[:n] in self._known:
+                    return stem_[:n], 0.9
+            i = bisect_left(self._sorted, stem_)
+            if i < len(self._sorted):
+                longer = self._sorted[i]
+                if longer.startswith(stem_) and len(longer) <= len(stem_) + 2:
+                    return longer, 0.9
+            for p in _RU_PREFIXES:
+                rest = stem_[len(p) :]
+                if stem_.startswith(p) and len(rest) >= 3 and rest in self._known:
+                    return rest, 0.8
+        # A typo needs strong evidence: a long enough word (English words are corrected only
+        # from 7 letters: short ones are usually other valid words) and at most one edit (a
+        # swap of two neighbours counts as one); two from 9 letters in Cyrillic, where endings
+        # vary more.
+        if len(stem_) < (7 if latin else 5):
             return stem_, 1.0
         bucket = self._by_initial.get(stem_[0])
         if not bucket:
             return stem_, 1.0
         hit = process.extractOne(stem_, bucket, scorer=fuzz.ratio, score_cutoff=80)
-        if hit is None:
+        allowed = 2 if len(stem_) >= 9 else 1
+        if hit is None or OSA.distance(stem_, str(hit[0])) > allowed:
             return stem_, 1.0
         return str(hit[0]), 0.8
 
@@ -94,15 +133,21 @@ class Matcher:
         index = self.index
         vocab = index.vocab
         toks = expand(tokens)
-        raw_stems = content_stems(t for t in toks if not self._stopword_typo(t))
-        stems: list[tuple[str, float, float]] = []  # (stem, trust, idf)
+        stems: list[tuple[str, float, float]] = []  # (stem, trust, weight)
         seen: set[str] = set()
-        for s in raw_stems:
-            fixed, trust = self._correct(s)
+        for t in toks:
+            if t in STOPWORDS or (len(t) <= 1 and not t.isdigit()) or self._stopword_typo(t):
+                continue
+            s = stem(t)
+            general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known
+            fixed, trust = (s, 1.0) if general else self._correct(s)
             if fixed in seen:
                 continue
             seen.add(fixed)
             idf = vocab.idf_of(fixed) if trust == 1.0 or fixed in vocab.idf else vocab.max_idf
+            if general or fixed in self._general:
+                idf *= GENERAL_WEIGHT
+            idf *= self._spread.get(fixed, 1.0)
             stems.append((fixed, trust, idf))
         total = sum(idf for _, _, idf in stems)
         dom = 0.0

@@ -1,0 +1,71 @@
+"""Word-level matching on the real content: everyday words are not typos of domain words,
+corrections need strong evidence, and words many entries use weigh less than topical ones."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_service
+from bot.config import Settings
+from bot.core.matcher import Matcher
+from bot.core.service import AnswerService
+from bot.core.stem import stem
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+@cache
+def _service() -> AnswerService:
+    return build_service(Settings(CONTENT_DIR=CONTENT))
+
+
+def _matcher() -> Matcher:
+    return _service().matcher
+
+
+@pytest.mark.parametrize("word", ["celebrity", "media", "construction", "стройке", "щас"])
+def test_an_everyday_word_is_never_corrected_into_a_domain_word(word: str) -> None:
+    s = stem(word)
+    assert _matcher()._correct(s) == (s, 1.0)
+
+
+@pytest.mark.parametrize(("typo", "word"), [("pensoin", "pension"), ("пенсея", "пенсия")])
+def test_a_real_typo_is_still_corrected(typo: str, word: str) -> None:
+    fixed, trust = _matcher()._correct(stem(typo))
+    assert trust < 1.0
+    assert stem(word).startswith(fixed) or fixed.startswith(stem(word))
+
+
+def test_english_needs_one_edit_not_two() -> None:
+    m = _matcher()
+    assert "pension" in m._known
+    assert m._correct("pensaxn") == ("pensaxn", 1.0)
+
+
+def test_a_russian_verb_prefix_is_stripped_before_guessing_a_typo() -> None:
+    # "полечат" (they will treat) is "лечат" with a prefix, not a typo of "получат".
+    assert _matcher()._correct(stem("полечат")) == ("лечат", 0.8)
+
+
+def test_everyday_words_count_little_against_domain_coverage() -> None:
+    svc = _service()
+
+    def coverage(text: str) -> float:
+        from bot.core.analyze import analyze
+
+        return svc.matcher.match(analyze(text, svc.index.vocab).tokens).domain_coverage
+
+    plain = coverage("минимальная зарплата")
+    chatty = coverage("минимальная зарплата щас короче")
+    unknown = coverage("минимальная зарплата ксилофон барабан")
+    assert chatty > unknown
+    assert chatty >= 0.7 * plain
+
+
+def test_a_word_many_entries_use_weighs_less_than_a_topical_word() -> None:
+    spread = _matcher()._spread
+    assert spread[stem("rights")] < spread.get(stem("wheelchair"), 1.0)
+    assert stem("invataksi") not in spread
