@@ -39,6 +39,8 @@ _RU_PREFIXES = ("пере", "при", "под", "про", "раз", "рас", "�
 # _MIN_SPREAD_WEIGHT for a word every entry uses.
 _TOPICAL_ENTRIES = 3
 _MIN_SPREAD_WEIGHT = 0.4
+# Keyword strength (see ``Matcher._keyword_strength``) from which a keyword hit counts.
+_ANCHOR_STRENGTH = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,11 @@ class Matcher:
         entry_df: Counter[str] = Counter()
         for es in index.entry_stems:
             entry_df.update(es)
+        # A keyword several entries share ("social assistance", "rights") tells them apart less.
+        kw_entries: Counter[frozenset[str]] = Counter()
+        for kws in index.keyword_stems:
+            kw_entries.update(set(kws))
+        self._kw_shared = kw_entries
         self._spread: dict[str, float] = {}
         if n_entries > _TOPICAL_ENTRIES * 2:
             scale = math.log(n_entries / _TOPICAL_ENTRIES)
@@ -128,6 +135,12 @@ class Matcher:
         if hit is None or OSA.distance(stem_, str(hit[0])) > allowed:
             return stem_, 1.0
         return str(hit[0]), 0.8
+
+    def _keyword_strength(self, kw: frozenset[str]) -> float:
+        """1 for a keyword only this entry has, made of a topical word; less when other entries
+        share it or all its words are common across entries."""
+        topical = max(self._spread.get(s, 1.0) for s in kw)
+        return topical / math.sqrt(self._kw_shared.get(kw, 1))
 
     def match(self, tokens: Sequence[str], *, restrict_topics: frozenset[str] | None = None) -> MatchResult:
         index = self.index
@@ -196,7 +209,12 @@ class Matcher:
             entry_cov = cov / total if total > 0 else 0.0
             answer_cov = acov / total if total > 0 else 0.0
             fuzzy = float(sims[lo:hi].max()) / 100.0 if sims is not None and hi > lo else 0.0
-            keyword = 1.0 if any(kw <= stem_set for kw in index.keyword_stems[ei]) else 0.0
+            # A keyword hit is a topical anchor only when the keyword is the entry's own enough.
+            strength = max(
+                (self._keyword_strength(kw) for kw in index.keyword_stems[ei] if kw and kw <= stem_set),
+                default=0.0,
+            )
+            keyword = 1.0 if strength >= _ANCHOR_STRENGTH else 0.0
             feats = (
                 float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword,
                 float(answer_char[ei]), domain_cov, length,

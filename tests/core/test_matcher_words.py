@@ -69,3 +69,12 @@ def test_a_word_many_entries_use_weighs_less_than_a_topical_word() -> None:
     spread = _matcher()._spread
     assert spread[stem("rights")] < spread.get(stem("wheelchair"), 1.0)
     assert stem("invataksi") not in spread
+
+
+def test_a_keyword_several_entries_share_is_a_weaker_anchor() -> None:
+    m = _matcher()
+    shared = [kw for kw, n in m._kw_shared.items() if n >= 4]
+    own = [kw for kw, n in m._kw_shared.items() if n == 1 and all(s not in m._spread for s in kw)]
+    assert shared and own
+    assert max(m._keyword_strength(kw) for kw in shared) <= 0.5
+    assert all(m._keyword_strength(kw) == 1.0 for kw in own)
