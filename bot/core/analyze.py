@@ -7,6 +7,7 @@ are chosen by evidence: the reading whose words the vocabulary knows best wins, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.core.lang import Lang
@@ -60,19 +61,44 @@ def _known_count(tokens: list[str], vocab: Vocabulary) -> int:
     return sum(1 for t in tokens if not t.isdigit() and len(t) > 1 and vocab.known(t))
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_QUOTED_RE = re.compile(r"[«\"“„']([^«»\"“”„']{1,60})[»\"”']")
+_SENTENCE_END = ".!?…\n"
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Folded words written as names: capitalised inside a sentence ("через Отбасы банк",
+    "программа Күміс жас" from its first word), all capitals ("БЖЗҚ"), or quoted («Қамқорлық»).
+    A brand or programme name says little about the language the message is written in."""
+    names: set[str] = set()
+    for m in _QUOTED_RE.finditer(text):
+        names.update(_tokens(clean(m.group(1))))
+    prev_end = True
+    for m in _WORD_RE.finditer(text):
+        w = m.group(0)
+        gap = text[max(0, m.start() - 3) : m.start()]
+        sentence_start = prev_end or any(c in _SENTENCE_END for c in gap)
+        if (len(w) >= 2 and w.isupper()) or (w[0].isupper() and not sentence_start):
+            names.update(_tokens(clean(w)))
+        prev_end = False
+    return frozenset(names)
+
+
 def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Analysis:
     cleaned = clean(text)
+    names = proper_names(text)
     chunks = cleaned.split()
     cyr_chunks: list[str] = []
     lat_chunks: list[str] = []
     order: list[tuple[str, str]] = []  # (kind, chunk) in message order
-    kk_letter_words = 0
+    kk_letter_words = 0.0
     for chunk in chunks:
         has_cyr = any(is_cyrillic_char(c) for c in chunk)
         has_lat = any("a" <= c <= "z" or c in _KK_LATIN_HINTS for c in chunk)
         if has_cyr:
             if any(c in KK_LETTERS for c in chunk):
-                kk_letter_words += 1
+                # A name with Kazakh letters in a Russian sentence is half the evidence.
+                kk_letter_words += 0.5 if all(t in names for t in _tokens(chunk)) else 1.0
             cyr_chunks.append(chunk)
             order.append(("cyr", chunk))
         elif has_lat:
@@ -133,7 +159,12 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
         else:
             tokens += _tokens(chunk)
     scores = score_tokens(
-        cyr_tokens, en_tokens, vocab, kk_letter_words=kk_letter_words, latin_kk_hints=latin_kk_hints
+        cyr_tokens,
+        en_tokens,
+        vocab,
+        kk_letter_words=kk_letter_words,
+        latin_kk_hints=latin_kk_hints,
+        names=names,
     )
-    lang = scores.best(kk_letters=kk_letter_words > 0, user_lang=user_lang)
+    lang = scores.best(kk_letters=kk_letter_words >= 1.0, user_lang=user_lang)
     return Analysis(tokens=tuple(tokens), lang=lang, reading=reading, scores=scores)

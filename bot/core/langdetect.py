@@ -10,6 +10,7 @@ None and the caller falls back to the user's chosen language.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,10 @@ class LangScores:
     kk: float
     ru: float
     en: float
+    # Words voting for Kazakh / Russian: a tie in points goes to the side more words speak for
+    # (one Kazakh programme name against a whole Russian sentence).
+    kk_votes: int = 0
+    ru_votes: int = 0
 
     def best(self, *, kk_letters: bool, user_lang: Lang | None) -> Lang | None:
         top = max(self.kk, self.ru, self.en)
@@ -46,6 +51,8 @@ class LangScores:
         tied = [lang for lang, s in ((Lang.KK, self.kk), (Lang.RU, self.ru), (Lang.EN, self.en)) if s == top]
         if len(tied) == 1:
             return tied[0]
+        if Lang.KK in tied and Lang.RU in tied and self.kk_votes != self.ru_votes:
+            return Lang.KK if self.kk_votes > self.ru_votes else Lang.RU
         if kk_letters and Lang.KK in tied:
             return Lang.KK
         if user_lang in tied:
@@ -88,15 +95,25 @@ def score_tokens(
     en_tokens: Sequence[str],
     vocab: Vocabulary,
     *,
-    kk_letter_words: int,
+    kk_letter_words: float,
     latin_kk_hints: int,
+    names: frozenset[str] = frozenset(),
 ) -> LangScores:
     kk = 2.0 * kk_letter_words + 0.5 * latin_kk_hints
     ru = en = 0.0
+    # Kazakh-letter words vote too (a word both spelled and known as Kazakh may vote twice;
+    # a Kazakh sentence wins on points anyway).
+    kk_votes, ru_votes = math.ceil(kk_letter_words), 0
     for tok in cyr_tokens:
         k, r = cyrillic_evidence(tok, vocab)
-        kk += k
-        ru += r
+        if k > r:
+            kk_votes += 1
+        elif r > k:
+            ru_votes += 1
+        # A brand or programme name ("Отбасы банк") counts half: weigh by the sentence's words.
+        w = 0.5 if tok in names else 1.0
+        kk += w * k
+        ru += w * r
     for tok in en_tokens:
         en += english_evidence(tok, vocab)
-    return LangScores(kk, ru, en)
+    return LangScores(kk, ru, en, kk_votes, ru_votes)

@@ -72,3 +72,28 @@ def test_transliterated_kazakh_gets_a_kazakh_reply(svc: AnswerService) -> None:
 )
 def test_unknown_latin_words_are_read_by_their_letters(svc: AnswerService, text: str, lang: Lang) -> None:
     assert svc.detect_lang(text) is lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A Kazakh brand or programme name in a Russian sentence does not make it Kazakh.
+        ("как встать в очередь через Отбасы банк", Lang.RU),
+        ("программа «Қамқорлық» что это", Lang.RU),
+        # ... while a Kazakh sentence stays Kazakh, names or not.
+        ("Отбасы банктен пәтер алуға бола ма", Lang.KK),
+        ("Күміс жас бағдарламасы кімге арналған", Lang.KK),
+        ("БЖЗҚ-дан ақша алу", Lang.KK),
+    ],
+)
+def test_a_name_weighs_less_than_the_sentence_around_it(svc: AnswerService, text: str, lang: Lang) -> None:
+    assert svc.detect_lang(text) is lang
+
+
+def test_proper_names_are_capitalised_inside_a_sentence_quoted_or_all_capitals() -> None:
+    from bot.core.analyze import proper_names
+
+    assert proper_names("как встать через Отбасы банк") == frozenset({"отбасы"})
+    assert proper_names("Пенсия. Когда Платят") == frozenset({"платят"})
+    assert proper_names("что такое «Күміс жас»") == frozenset({"кумис", "жас"})
+    assert "асп" in proper_names("как получить АСП")
