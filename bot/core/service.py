@@ -124,9 +124,8 @@ class AnswerService:
             if whole.decision.kind is not DecisionKind.ANSWER and answered:
                 return self._reply_for(answered[0], lang)
             return None
-        answered.sort(key=lambda p: -p.decision.confidence)
-        if whole.decision.kind is DecisionKind.ANSWER and whole.decision.entry_id in seen:
-            answered.sort(key=lambda p: p.decision.entry_id != whole.decision.entry_id)
+        # The first question asked is answered first (parts keep the message's order); the
+        # others become buttons.
         best, rest = answered[0], answered[1:]
         extra = tuple(
             suggestion(self._entries[p.decision.entry_id], lang) for p in rest if p.decision.entry_id

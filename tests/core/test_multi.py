@@ -28,3 +28,22 @@ def test_other_questions_come_back_as_suggestions() -> None:
     found = {reply.entry_id} | {s.entry_id for s in reply.suggestions}
     assert found == {"pension-retirement-age", "disability-child-allowance"}
     assert reply.entry_id not in {s.entry_id for s in reply.suggestions}
+
+
+def test_and_splits_only_before_a_question_word() -> None:
+    assert split_questions("how much is the minimum wage and where do I complain about my boss") == [
+        "how much is the minimum wage",
+        "where do I complain about my boss",
+    ]
+    assert split_questions("пенсионный возраст и как получить пособие") == ["пенсионный возраст", "как получить пособие"]
+    assert len(split_questions("rights and duties of disabled people")) == 1
+    assert len(split_questions("права и обязанности супругов")) == 1
+
+
+def test_the_first_question_asked_is_answered_first() -> None:
+    svc = service()
+    first = svc.answer("сколько платят на ребенка с инвалидностью? какой пенсионный возраст")
+    assert first.entry_id == "disability-child-allowance"
+    assert [s.entry_id for s in first.suggestions] == ["pension-retirement-age"]
+    second = svc.answer("какой пенсионный возраст? сколько платят на ребенка с инвалидностью")
+    assert second.entry_id == "pension-retirement-age"
