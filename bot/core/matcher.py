@@ -119,7 +119,7 @@ class Matcher:
                     return longer, 0.9
             for p in _RU_PREFIXES:
                 rest = stem_[len(p) :]
-                if stem_.startswith(p) and len(rest) >= 3 and rest in self._known:
+                if stem_.startswith(p) and len(rest) >= 4 and rest in self._known and rest not in STOPWORDS:
                     return rest, 0.8
         # A typo needs strong evidence: a long enough word (English words are corrected only
         # from 7 letters: short ones are usually other valid words) and at most one edit (a
