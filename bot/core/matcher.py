@@ -40,7 +40,7 @@ _RU_PREFIXES = ("пере", "при", "под", "про", "раз", "рас", "�
 _TOPICAL_ENTRIES = 3
 _MIN_SPREAD_WEIGHT = 0.4
 # Keyword strength (see ``Matcher._keyword_strength``) from which a keyword hit counts.
-_ANCHOR_STRENGTH = 0.5
+_ANCHOR_STRENGTH = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ class Matcher:
     def _keyword_strength(self, kw: frozenset[str]) -> float:
         """1 for a keyword only this entry has, made of a topical word; less when other entries
         share it or all its words are common across entries."""
-        topical = max(self._spread.get(s, 1.0) for s in kw)
+        topical = min(self._spread.get(s, 1.0) for s in kw)
         return topical / math.sqrt(self._kw_shared.get(kw, 1))
 
     def match(self, tokens: Sequence[str], *, restrict_topics: frozenset[str] | None = None) -> MatchResult:
