@@ -78,3 +78,13 @@ def test_a_keyword_several_entries_share_is_a_weaker_anchor() -> None:
     assert shared and own
     assert max(m._keyword_strength(kw) for kw in shared) <= 0.5
     assert all(m._keyword_strength(kw) == 1.0 for kw in own)
+
+
+@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ"])
+def test_an_everyday_word_brings_the_formal_term_the_content_uses(word: str) -> None:
+    from bot.core.index import expand
+
+    vocab = _service().index.vocab
+    added = expand([word])[1:]
+    assert added
+    assert any(stem(t) in vocab.domain_stems or stem(t) in vocab.answer_stems for t in added)
