@@ -60,6 +60,11 @@ from bot.telegram.texts import text as ui_text
 QUESTIONS = ROOT / "bench" / "data" / "soak_questions.jsonl"
 CHAT_BASE = 700_000_000
 WEBHOOK_PATH = "/telegram/webhook"
+# A duplicate whose first copy was stored this close to a SIGKILL is the Bot API's inherent
+# at-least-once window: the request was in flight (Telegram carried it out, the bot never read
+# the answer; the stand-in may read such a request a few ms *after* the kill) or the finish was
+# not yet written when the process died.
+IN_FLIGHT_WINDOW = 0.25
 DB_ERROR_EVENTS = (
     "store_retry",
     "store_write_failed",
@@ -117,6 +122,7 @@ class SoakResult:
     replies: int
     lost: int
     duplicates: int
+    duplicate_first_copy_from_kill_s: list[float | None]
     error_replies: int
     throttle_notes: int
     unanswered_when_user_gave_up: int
@@ -142,6 +148,11 @@ class SoakResult:
     global_rate: float
     config: dict[str, Any] = field(default_factory=dict)
     logs: str = ""  # the bot's logs, kept when the run failed
+
+    @property
+    def duplicates_unexplained(self) -> int:
+        """Duplicates whose first copy was not stored around a SIGKILL (see IN_FLIGHT_WINDOW)."""
+        return sum(1 for t in self.duplicate_first_copy_from_kill_s if t is None or abs(t) > IN_FLIGHT_WINDOW)
 
     @property
     def ok(self) -> bool:
@@ -188,9 +199,12 @@ class Citizens:
         self.waiting: dict[int, tuple[Ask, asyncio.Future[None]]] = {}
         self.replies = 0
         self.progress = asyncio.Event()
+        self.bot_times: dict[int, list[float]] = {}  # every bot message per chat, in order
+        self.kill_times: list[float] = []
         self.api: SoakBotApi | None = None
 
     def on_bot_message(self, chat_id: int, at: float) -> None:
+        self.bot_times.setdefault(chat_id, []).append(at)
         entry = self.waiting.get(chat_id)
         if entry is None:
             return
@@ -241,17 +255,21 @@ def _count_events(paths: list[Path]) -> Counter[str]:
     return counts
 
 
-def judge_chats(api: SoakBotApi, chat_ids: set[int]) -> tuple[int, int, int, int, int]:
-    """(questions, lost, duplicates, error replies, throttle notes) from what the users see."""
+def judge_chats(api: SoakBotApi, citizens: Citizens) -> tuple[int, int, int, int, int, list[float | None]]:
+    """(questions, lost, duplicates, error replies, throttle notes, for each duplicate the
+    seconds from the nearest SIGKILL to its first copy) from what the users see."""
     errors = {ui_text("error", lang) for lang in Lang}
     throttled = {ui_text("throttled", lang) for lang in Lang}
     questions = lost = duplicates = error_replies = notes = 0
-    for chat_id in chat_ids:
-        windows: list[int] = []
+    before_kill: list[float | None] = []
+    for chat_id in {a.chat_id for a in citizens.asks}:
+        windows: list[list[float]] = []  # per question: when each of its replies was stored
+        times = iter(citizens.bot_times.get(chat_id, []))
         for message in api.chat_log(chat_id):
             if message["from"] == "user":
-                windows.append(0)
+                windows.append([])
                 continue
+            at = next(times, 0.0)
             body = (message["text"] or "").strip()
             if body in throttled:
                 notes += 1
@@ -259,11 +277,16 @@ def judge_chats(api: SoakBotApi, chat_ids: set[int]) -> tuple[int, int, int, int
             if body in errors:
                 error_replies += 1
             if windows:
-                windows[-1] += 1
+                windows[-1].append(at)
         questions += len(windows)
-        lost += sum(1 for n in windows if n == 0)
-        duplicates += sum(n - 1 for n in windows if n > 1)
-    return questions, lost, duplicates, error_replies, notes
+        lost += sum(1 for w in windows if not w)
+        for w in windows:
+            if len(w) > 1:
+                duplicates += len(w) - 1
+                offsets: list[float] = [w[0] - k for k in citizens.kill_times]
+                nearest = min(offsets, key=abs) if offsets else None
+                before_kill.append(round(nearest, 3) if nearest is not None else None)
+    return questions, lost, duplicates, error_replies, notes, before_kill
 
 
 async def _pending_in_db(database_url: str) -> int:
@@ -365,6 +388,7 @@ async def run_soak(cfg: SoakConfig, *, log: Any = None) -> SoakResult:
                 # land just after a reply went out (the worst moment), not at a random one.
                 await asyncio.sleep(kill_rng.uniform(0.0, 1.0))
                 victim = bots[k % len(bots)]
+                citizens.kill_times.append(time.monotonic())
                 victim.kill()
                 say(f"SIGKILL {victim.name} after {citizens.replies} replies; restart in {cfg.down:.0f} s")
                 await asyncio.sleep(cfg.down)
@@ -438,8 +462,7 @@ def _result(
     started: float,
     finished: float,
 ) -> SoakResult:
-    chat_ids = {a.chat_id for a in citizens.asks}
-    questions, lost, duplicates, error_replies, notes = judge_chats(api, chat_ids)
+    questions, lost, duplicates, error_replies, notes, before_kill = judge_chats(api, citizens)
     latencies = [a.replied_at - a.sent_at for a in citizens.asks if a.replied_at is not None]
     replied_times = sorted(a.replied_at for a in citizens.asks if a.replied_at is not None)
     first_sent = min((a.sent_at for a in citizens.asks), default=started)
@@ -458,6 +481,7 @@ def _result(
         replies=len(latencies),
         lost=lost,
         duplicates=duplicates,
+        duplicate_first_copy_from_kill_s=before_kill,
         error_replies=error_replies,
         throttle_notes=notes,
         unanswered_when_user_gave_up=sum(1 for a in citizens.asks if a.replied_at is None),
@@ -507,7 +531,13 @@ def render(result: SoakResult) -> str:
         f"soak [{r.mode}] {verdict}: {r.questions_sent}/{r.questions_planned} questions, "
         f"{r.replicas} process(es), {r.kills} SIGKILL, global rate {r.global_rate:g}/s",
         f"  lost replies          {r.lost}",
-        f"  duplicate replies     {r.duplicates}",
+        f"  duplicate replies     {r.duplicates}"
+        + (
+            f"   ({r.duplicates_unexplained} not explained by a SIGKILL; first copy stored "
+            f"{r.duplicate_first_copy_from_kill_s} s from the nearest one)"
+            if r.duplicates
+            else ""
+        ),
         f"  error replies         {r.error_replies}   (throttle notes: {r.throttle_notes})",
         f"  latency p50/p95/p99   {r.latency_p50_s:.2f} / {r.latency_p95_s:.2f} / {r.latency_p99_s:.2f} s"
         f"   (max {r.latency_max_s:.1f} s)",
@@ -569,7 +599,12 @@ def main(argv: list[str] | None = None) -> int:
     result = asyncio.run(run_soak(cfg, log=say))
     print(render(result))
     if json_path is not None:
-        payload = {"result": asdict(result), "machine": machine(), "date": datetime.now(UTC).isoformat(timespec="seconds")}
+        payload = {
+            "result": {**asdict(result), "duplicates_unexplained": result.duplicates_unexplained},
+            "machine": machine(),
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": "python -m bench.soak " + " ".join(sys.argv[1:] if argv is None else argv),
+        }
         json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if result.ok else 1
 

@@ -132,7 +132,8 @@ class SoakBotApi(FakeBotApi):
         handle: asyncio.TimerHandle | None = None
 
         def put() -> None:
-            self._later.discard(handle)  # type: ignore[arg-type]
+            if handle is not None:
+                self._later.discard(handle)
             self._queue.put_nowait(update)
 
         handle = loop.call_later(delay, put)

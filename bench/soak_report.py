@@ -17,7 +17,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("faults injected", "faults"),
     ("webhook re-sends (failed / acknowledged)", "resends"),
     ("**lost replies**", "lost"),
-    ("**duplicate replies**", "duplicates"),
+    ("**duplicate replies** (first copy stored at SIGKILL + x ms)", "dups"),
     ("error replies", "error_replies"),
     ("latency p50 / p95 / p99 (s)", "latency"),
     ("latency max (s)", "latency_max_s"),
@@ -48,6 +48,10 @@ def cell(result: dict[str, Any], key: str) -> str:
         return f"{r['latency_p50_s']:.2f} / {r['latency_p95_s']:.2f} / {r['latency_p99_s']:.2f}"
     if key == "throughput":
         return f"{r['replies_per_s']:.1f} / {r['replies_per_s_steady']:.1f}"
+    if key == "dups":
+        near = [t for t in r.get("duplicate_first_copy_from_kill_s", []) if t is not None]
+        detail = f" ({', '.join(f'{t * 1000:+.0f} ms' for t in near)})" if near else ""
+        return f"{r['duplicates']}{detail}"
     if key == "send_peak":
         return f"{r['send_attempts_max_per_1s']} / {r.get('send_attempts_max_per_5s', 0) / 5:.1f}"
     if key == "rss":

@@ -1,5 +1,6 @@
 """A short soak (bench/soak.py) in both set-ups: faults, redeliveries and a SIGKILL mid-run,
-and still every question gets exactly one reply.
+and still every question gets a reply, and only one unless the SIGKILL cut in between Telegram
+accepting it and the bot recording that.
 
 The full soak (10,000 updates) is ``make soak``; this one keeps the same machinery honest in
 the suite: real bot processes, a real PostgreSQL and Redis (webhook), SQLite (polling).
@@ -34,7 +35,10 @@ async def test_two_webhook_replicas_lose_and_duplicate_nothing_under_faults_and_
     assert result.questions_sent == 160, report
     assert result.kills == 1, report
     assert sum(result.faults_injected.values()) > 0, report
-    assert (result.lost, result.duplicates, result.error_replies) == (0, 0, 0), report
+    assert (result.lost, result.error_replies) == (0, 0), report
+    # A duplicate is tolerated only when its first copy went out in the instant before the
+    # SIGKILL (the Bot API has no idempotency key; see bench/soak.py, IN_FLIGHT_WINDOW).
+    assert result.duplicates_unexplained == 0, report
     assert result.db_errors == 0 and result.redis_errors == 0, report
 
 
@@ -44,5 +48,8 @@ async def test_single_polling_process_loses_and_duplicates_nothing_under_faults_
     assert result.questions_sent == 160, report
     assert result.kills == 1, report
     assert sum(result.faults_injected.values()) > 0, report
-    assert (result.lost, result.duplicates, result.error_replies) == (0, 0, 0), report
+    assert (result.lost, result.error_replies) == (0, 0), report
+    # A duplicate is tolerated only when its first copy went out in the instant before the
+    # SIGKILL (the Bot API has no idempotency key; see bench/soak.py, IN_FLIGHT_WINDOW).
+    assert result.duplicates_unexplained == 0, report
     assert result.db_errors == 0, report
