@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+
 from bot.config import Settings
 from bot.core.ports import Store
 from bot.telegram.middlewares.pacing import PacingMiddleware
@@ -39,6 +42,20 @@ def global_rate(settings: Settings) -> tuple[float, float]:
     (a burst as large as the rate would allow twice the rate in the first second)."""
     rate = float(getattr(settings, "telegram_global_rate", GLOBAL_RATE))
     return rate, max(1.0, rate / 10)
+
+
+def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM state and per-chat locks: in Redis with REDIS_URL (locks that expire safely, see
+    bot/scale/fsm.py), in process memory without."""
+    if not settings.redis_url:
+        return MemoryStorage(), SimpleEventIsolation()
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
+
+    storage = RedisStorage.from_url(settings.redis_url)
+    isolation = ChatLockIsolation(storage.redis, storage.key_builder, lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
+    return storage, isolation
 
 
 def pacing_middleware(settings: Settings) -> PacingMiddleware:

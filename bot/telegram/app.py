@@ -52,7 +52,6 @@ ROUTERS: tuple[Router, ...] = (
 )
 
 REQUEST_TIMEOUT = 15  # seconds per Bot API call (a long poll adds its own timeout)
-CHAT_LOCK_SECONDS = 30  # Redis per-chat lock; above one update's worst case (a 15 s timeout + retry)
 
 
 def create_bot(settings: Settings, *, retry: RetryMiddleware | None = None, pacing: bool = True) -> Bot:
@@ -85,12 +84,11 @@ def throttle_middleware(settings: Settings) -> ThrottleMiddleware:
 def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
     """Redis when REDIS_URL is set (state and per-chat locks shared by replicas), memory otherwise."""
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
+        from bot.scale.wiring import fsm_storage as shared_fsm_storage
 
-        storage = RedisStorage.from_url(settings.redis_url)
-        # A replica killed mid-update leaves its chat's lock behind: it expires after
-        # CHAT_LOCK_SECONDS (aiogram: 60 s), so that chat waits about as long as bot/scale's lease.
-        return storage, storage.create_isolation(lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
+        # Chat locks expire after 30 s (a killed replica's chats wait no longer than its claims'
+        # lease, not aiogram's 60 s); one expiring under a slow update is not an error.
+        return shared_fsm_storage(settings)
     return MemoryStorage(), SimpleEventIsolation()
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Update
+from redis.asyncio import Redis
 
 from bot.config import Settings
+from bot.scale.fsm import ChatLockIsolation
 from bot.scale.ratelimit import RedisPacingMiddleware
 from bot.scale.throttle import RedisThrottleMiddleware
-from bot.scale.wiring import pacing_middleware, replica_store, throttle_middleware
+from bot.scale.wiring import fsm_storage, pacing_middleware, replica_store, throttle_middleware
 from bot.storage.memory import InMemoryStore
 from bot.telegram.middlewares.pacing import PacingMiddleware
 from bot.telegram.middlewares.throttle import ThrottleMiddleware
@@ -54,3 +58,22 @@ async def test_an_update_is_finished_as_soon_as_its_reply_is_out() -> None:
     assert await DedupeMiddleware(store)(handler, Update(update_id=1), {"claimed": True}) == "ok"
     assert pending_during_analytics == []
     assert await store.pending_updates() == []
+
+
+async def test_a_chat_lock_that_expired_under_a_slow_update_is_not_an_error(redis: Redis) -> None:
+    isolation = ChatLockIsolation(redis, DefaultKeyBuilder(), lock_kwargs={"timeout": 30})
+    key = StorageKey(bot_id=1, chat_id=2, user_id=2)
+    async with isolation.lock(key):
+        await redis.flushdb()  # what the lock's timeout does while its holder is still busy
+    assert isolation.expired == 1
+    async with isolation.lock(key):  # and the chat is usable again
+        pass
+    assert isolation.expired == 1
+
+
+def test_with_redis_fsm_state_and_chat_locks_are_in_redis() -> None:
+    storage, isolation = fsm_storage(settings(REDIS_URL="redis://127.0.0.1:1/0"))
+    assert type(storage).__name__ == "RedisStorage"
+    assert isinstance(isolation, ChatLockIsolation)
+    assert isolation.lock_kwargs == {"timeout": 30}
+    assert type(fsm_storage(settings())[1]) is SimpleEventIsolation
