@@ -20,12 +20,12 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("**duplicate replies** (first copy stored at SIGKILL + x ms)", "dups"),
     ("error replies", "error_replies"),
     ("latency p50 / p95 / p99 (s)", "latency"),
-    ("latency max (s)", "latency_max_s"),
+    ("latency max (s)", "latency_max"),
     ("replies/s overall / steady", "throughput"),
     ("sendMessage attempts/s: busiest 1 s / busiest 5 s", "send_peak"),
     ("peak RSS per process (MB)", "rss"),
     ("DB errors / Redis errors", "errors"),
-    ("wall time (s)", "duration_s"),
+    ("wall time (s)", "wall"),
 )
 
 
@@ -46,6 +46,8 @@ def cell(result: dict[str, Any], key: str) -> str:
         return f"{r['webhook_failed_deliveries']} / {r['webhook_redelivered']}" if r["mode"] == "webhook" else "-"
     if key == "latency":
         return f"{r['latency_p50_s']:.2f} / {r['latency_p95_s']:.2f} / {r['latency_p99_s']:.2f}"
+    if key == "latency_max":
+        return f"{r['latency_max_s']:.1f}"
     if key == "throughput":
         return f"{r['replies_per_s']:.1f} / {r['replies_per_s_steady']:.1f}"
     if key == "dups":
@@ -54,6 +56,8 @@ def cell(result: dict[str, Any], key: str) -> str:
         return f"{r['duplicates']}{detail}"
     if key == "send_peak":
         return f"{r['send_attempts_max_per_1s']} / {r.get('send_attempts_max_per_5s', 0) / 5:.1f}"
+    if key == "wall":
+        return f"{r['duration_s']:.0f}"
     if key == "rss":
         return ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())
     if key == "errors":
