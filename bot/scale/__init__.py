@@ -6,6 +6,7 @@
   by the number of replicas.
 - ``claims``: update claims with a lease kept alive by the replica that holds them; an update
   is replayed by another replica only when its holder stopped renewing (was killed).
+- ``fsm``: per-chat locks in Redis that expire after 30 s without failing a slow update.
 - ``wiring``: what the Telegram side calls; each returns the in-process variant when
   REDIS_URL is not set.
 
