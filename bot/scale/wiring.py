@@ -1,7 +1,8 @@
 """What the Telegram side calls to pick the shared (Redis) or the in-process variant.
 
 Each function takes the settings and returns the in-process behaviour when REDIS_URL is not
-set, so the single-process default (polling, SQLite) does not change.
+set, so the single-process default (polling, SQLite) keeps its in-process pacing, throttle,
+FSM and replay; only its global burst follows ``global_rate`` (a tenth of the rate).
 """
 
 from __future__ import annotations
