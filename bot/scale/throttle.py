@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import structlog
-from aiogram.types import Message, TelegramObject
 from redis.exceptions import RedisError
 
-from bot.core.lang import DEFAULT_LANG, parse_lang
 from bot.telegram.middlewares.throttle import ThrottleMiddleware
-from bot.telegram.texts import text
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -99,21 +96,3 @@ class RedisThrottleMiddleware(ThrottleMiddleware):
             return self._allow(user_id)
         return bool(allowed), bool(note)
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        user = getattr(event, "from_user", None)
-        if user is None or data.get("replay"):
-            return await handler(event, data)
-        allowed, note = await self.allow(user.id)
-        if allowed:
-            return await handler(event, data)
-        self.dropped += 1
-        log.info("throttled", noted=note)
-        if note and isinstance(event, Message):
-            lang = parse_lang(user.language_code) or DEFAULT_LANG
-            await event.answer(text("throttled", lang), parse_mode=None)
-        return None

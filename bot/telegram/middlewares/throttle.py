@@ -50,11 +50,15 @@ class ThrottleMiddleware(BaseMiddleware):
             self._noted[user_id] = now
         return False, should_note
 
+    async def allow(self, user_id: int) -> tuple[bool, bool]:
+        """(allowed, should_note); subclasses may decide elsewhere (e.g. Redis, shared by replicas)."""
+        return self._allow(user_id)
+
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = event_user(event)
         if user is None or data.get("replay"):
             return await handler(event, data)
-        allowed, note = self._allow(user.id)
+        allowed, note = await self.allow(user.id)
         if allowed:
             return await handler(event, data)
         self.dropped += 1
