@@ -14,20 +14,15 @@ beats a reply not sent.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
 import structlog
-from aiogram.client.session.middlewares.base import NextRequestMiddlewareType
-from aiogram.methods import TelegramMethod
-from aiogram.methods.base import Response, TelegramType
 from redis.exceptions import RedisError
 
-from bot.telegram.middlewares.pacing import PACED, PacingMiddleware
+from bot.telegram.middlewares.pacing import PacingMiddleware
 
 if TYPE_CHECKING:
-    from aiogram import Bot
     from redis.asyncio import Redis
 
 log = structlog.get_logger(__name__)
@@ -110,24 +105,12 @@ class RedisPacingMiddleware(PacingMiddleware):
         self.redis_errors = 0
         self._last_error_log = 0.0
 
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        paced = isinstance(method, PACED)  # not narrowing ``method``: it keeps its generic type
-        if not paced:
-            return await make_request(bot, method)
+    async def reserve(self, chat_id: int | str | None) -> float:
         try:
-            delay = await self.buckets.reserve(getattr(method, "chat_id", None))
+            return await self.buckets.reserve(chat_id)
         except (RedisError, OSError, TimeoutError) as exc:
             self._redis_failed(exc)
-            return await super().__call__(make_request, bot, method)
-        if delay > 0:
-            self.waited += delay
-            await asyncio.sleep(delay)
-        return await make_request(bot, method)
+            return await super().reserve(chat_id)
 
     def _redis_failed(self, exc: BaseException) -> None:
         self.redis_errors += 1

@@ -73,6 +73,11 @@ class PacingMiddleware(BaseRequestMiddleware):
             bucket = self._chats[chat_id] = TokenBucket(self.per_chat_rate, self.per_chat_burst)
         return bucket
 
+    async def reserve(self, chat_id: int | str | None) -> float:
+        """Seconds to wait before sending to ``chat_id``; subclasses may share the buckets (Redis)."""
+        delay = self._chat_bucket(chat_id).reserve() if chat_id is not None else 0.0
+        return max(delay, self.global_bucket.reserve())
+
     async def __call__(
         self,
         make_request: NextRequestMiddlewareType[TelegramType],
@@ -80,9 +85,7 @@ class PacingMiddleware(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         if isinstance(method, PACED):
-            chat_id = getattr(method, "chat_id", None)
-            delay = self._chat_bucket(chat_id).reserve() if chat_id is not None else 0.0
-            delay = max(delay, self.global_bucket.reserve())
+            delay = await self.reserve(getattr(method, "chat_id", None))
             if delay > 0:
                 self.waited += delay
                 await asyncio.sleep(delay)
