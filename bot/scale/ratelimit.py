@@ -14,18 +14,16 @@ beats a reply not sent.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
-import structlog
 from redis.exceptions import RedisError
 
+from bot.scale.errors import RedisErrorLog
 from bot.telegram.middlewares.pacing import PacingMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-log = structlog.get_logger(__name__)
 
 KEY_PREFIX = "lawbot:pace:"
 
@@ -102,19 +100,15 @@ class RedisPacingMiddleware(PacingMiddleware):
             **kwargs,
         )
         self.buckets = buckets
-        self.redis_errors = 0
-        self._last_error_log = 0.0
+        self._errors = RedisErrorLog("pace")
 
     async def reserve(self, chat_id: int | str | None) -> float:
         try:
             return await self.buckets.reserve(chat_id)
         except (RedisError, OSError, TimeoutError) as exc:
-            self._redis_failed(exc)
+            self._errors.record(exc)
             return await super().reserve(chat_id)
 
-    def _redis_failed(self, exc: BaseException) -> None:
-        self.redis_errors += 1
-        now = time.monotonic()
-        if now - self._last_error_log > 5.0:  # one line per 5 s, not one per message
-            self._last_error_log = now
-            log.warning("redis_error", op="pace", error=type(exc).__name__, count=self.redis_errors)
+    @property
+    def redis_errors(self) -> int:
+        return self._errors.count

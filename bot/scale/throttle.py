@@ -14,15 +14,14 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import structlog
 from redis.exceptions import RedisError
 
+from bot.scale.errors import RedisErrorLog
 from bot.telegram.middlewares.throttle import ThrottleMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-log = structlog.get_logger(__name__)
 
 KEY_PREFIX = "lawbot:throttle:"
 
@@ -72,12 +71,15 @@ class RedisThrottleMiddleware(ThrottleMiddleware):
         self.prefix = prefix
         self._key = hashlib.blake2b(key_secret.encode("utf-8"), digest_size=32).digest()
         self._script = redis.register_script(ALLOW_LUA)
-        self.redis_errors = 0
-        self._last_error_log = 0.0
+        self._errors = RedisErrorLog("throttle")
 
     def _user_key(self, user_id: int) -> str:
         digest = hashlib.blake2b(str(user_id).encode("ascii"), key=self._key, digest_size=12).hexdigest()
         return f"{self.prefix}{digest}"
+
+    @property
+    def redis_errors(self) -> int:
+        return self._errors.count
 
     async def allow(self, user_id: int) -> tuple[bool, bool]:
         """(allowed, should_note), from Redis; the in-process counter if Redis fails."""
@@ -88,11 +90,7 @@ class RedisThrottleMiddleware(ThrottleMiddleware):
                 args=[self.limit / self.window, self.limit, int(self.window * 1000)],
             )
         except (RedisError, OSError, TimeoutError) as exc:
-            self.redis_errors += 1
-            now = time.monotonic()
-            if now - self._last_error_log > 5.0:
-                self._last_error_log = now
-                log.warning("redis_error", op="throttle", error=type(exc).__name__, count=self.redis_errors)
+            self._errors.record(exc)
             return self._allow(user_id)
         return bool(allowed), bool(note)
 
