@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from types import MappingProxyType
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.lang import LANGS, Lang
 
@@ -138,9 +148,15 @@ class Catalog(BaseModel):
 
     topics: list[Topic]
     entries: list[Entry]
+    _by_id: Mapping[str, Entry] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Built once: answers look entries up by id on every reply (related links, options).
+        self._by_id = MappingProxyType({e.id: e for e in self.entries})
+
+    @property
+    def by_id(self) -> Mapping[str, Entry]:
+        return self._by_id
 
     def entry(self, entry_id: str) -> Entry | None:
-        for e in self.entries:
-            if e.id == entry_id:
-                return e
-        return None
+        return self._by_id.get(entry_id)

@@ -7,6 +7,7 @@ clarify or fallback by calibrated thresholds) → compose.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.analyze import Analysis, analyze
@@ -58,7 +59,7 @@ class AnswerService:
         self.calibration = calibration or Calibration()
         self.index = Index(catalog)
         self.matcher = Matcher(self.index)
-        self._entries: dict[str, Entry] = {e.id: e for e in catalog.entries}
+        self._entries: Mapping[str, Entry] = catalog.by_id
         topic_ids = {t.id for t in catalog.topics} | {e.topic for e in catalog.entries}
         self._crisis_topics = frozenset(t for t in topic_ids if any(h in t for h in CRISIS_TOPIC_HINTS))
         self._tsa_topics = frozenset(t for t in topic_ids if "tsa" in t or "social-assistance" in t)

@@ -128,3 +128,14 @@ def test_catalog_finds_entries_by_id() -> None:
     catalog = Catalog(topics=[topic], entries=[entry])
     assert catalog.entry("retirement-age") == entry
     assert catalog.entry("missing") is None
+
+
+def test_catalog_looks_entries_up_by_id_read_only() -> None:
+    first = Entry.model_validate(entry_data())
+    second = Entry.model_validate(entry_data(id="pension-tiers"))
+    catalog = Catalog(topics=[], entries=[first, second])
+    assert catalog.entry("pension-tiers") is second
+    assert catalog.entry("missing") is None
+    assert list(catalog.by_id) == ["retirement-age", "pension-tiers"]
+    with pytest.raises(TypeError):
+        catalog.by_id["x"] = first  # type: ignore[index]
