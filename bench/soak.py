@@ -124,6 +124,7 @@ class SoakResult:
     duplicates: int
     duplicate_first_copy_from_kill_s: list[float | None]
     error_replies: int
+    duplicate_chats: list[str]
     throttle_notes: int
     unanswered_when_user_gave_up: int
     latency_p50_s: float
@@ -255,15 +256,25 @@ def _count_events(paths: list[Path]) -> Counter[str]:
     return counts
 
 
-def judge_chats(api: SoakBotApi, citizens: Citizens) -> tuple[int, int, int, int, int, list[float | None]]:
+def judge_chats(
+    api: SoakBotApi, citizens: Citizens
+) -> tuple[int, int, int, int, int, list[float | None], list[str]]:
     """(questions, lost, duplicates, error replies, throttle notes, for each duplicate the
-    seconds from the nearest SIGKILL to its first copy) from what the users see."""
+    seconds from the nearest SIGKILL to its first copy, the chats with duplicates described)
+    from what the users see.
+
+    A reply counts for the user message it follows. A copy re-sent after a restart can land
+    after the user's *next* question (the user saw the first copy and went on), so a copy's
+    first copy is the earliest earlier bot message with the same text, wherever it is.
+    """
     errors = {ui_text("error", lang) for lang in Lang}
     throttled = {ui_text("throttled", lang) for lang in Lang}
     questions = lost = duplicates = error_replies = notes = 0
     before_kill: list[float | None] = []
+    samples: list[str] = []
     for chat_id in {a.chat_id for a in citizens.asks}:
-        windows: list[list[float]] = []  # per question: when each of its replies was stored
+        windows: list[list[tuple[float, str]]] = []  # per question: (stored at, text) of its replies
+        first_seen: dict[str, float] = {}  # text -> when the chat first got it
         times = iter(citizens.bot_times.get(chat_id, []))
         for message in api.chat_log(chat_id):
             if message["from"] == "user":
@@ -277,16 +288,44 @@ def judge_chats(api: SoakBotApi, citizens: Citizens) -> tuple[int, int, int, int
             if body in errors:
                 error_replies += 1
             if windows:
-                windows[-1].append(at)
+                windows[-1].append((at, body))
         questions += len(windows)
         lost += sum(1 for w in windows if not w)
         for w in windows:
+            extra = max(0, len(w) - 1)
+            for at, body in w:
+                earlier = first_seen.get(body)
+                if earlier is not None and extra > 0:
+                    extra -= 1
+                    duplicates += 1
+                    before_kill.append(_from_nearest_kill(earlier, citizens.kill_times))
+                first_seen.setdefault(body, at)
+            # Extra replies that repeat nothing: timed by the question's first reply.
+            duplicates += extra
+            before_kill.extend(_from_nearest_kill(w[0][0], citizens.kill_times) for _ in range(extra))
             if len(w) > 1:
-                duplicates += len(w) - 1
-                offsets: list[float] = [w[0] - k for k in citizens.kill_times]
-                nearest = min(offsets, key=abs) if offsets else None
-                before_kill.append(round(nearest, 3) if nearest is not None else None)
-    return questions, lost, duplicates, error_replies, notes, before_kill
+                samples.append(_describe_chat(api, citizens, chat_id))
+    return questions, lost, duplicates, error_replies, notes, before_kill, samples
+
+
+def _from_nearest_kill(at: float, kill_times: list[float]) -> float | None:
+    offsets = [at - k for k in kill_times]
+    return round(min(offsets, key=abs), 3) if offsets else None
+
+
+def _describe_chat(api: SoakBotApi, citizens: Citizens, chat_id: int) -> str:
+    """The chat with a duplicate, for the report: who said what, when (s from the first kill)."""
+    zero = citizens.kill_times[0] if citizens.kill_times else 0.0
+    times = iter(citizens.bot_times.get(chat_id, []))
+    lines = [f"chat {chat_id}:"]
+    for message in api.chat_log(chat_id):
+        when = "" if message["from"] == "user" else f"{next(times, 0.0) - zero:+.3f}s "
+        text = " ".join((message["text"] or "").split())[:60]
+        lines.append(f"    {message['from']:4} {when}#{message['message_id']} {text}")
+    sends = [c for c in api.calls if c.method.lower() == "sendmessage" and str(c.params.get("chat_id")) == str(chat_id)]
+    for c in sends:
+        lines.append(f"    call sendMessage {c.at - zero:+.3f}s status={c.status} fault={c.fault}")
+    return "\n".join(lines)
 
 
 async def _pending_in_db(database_url: str) -> int:
@@ -462,7 +501,7 @@ def _result(
     started: float,
     finished: float,
 ) -> SoakResult:
-    questions, lost, duplicates, error_replies, notes, before_kill = judge_chats(api, citizens)
+    questions, lost, duplicates, error_replies, notes, before_kill, samples = judge_chats(api, citizens)
     latencies = [a.replied_at - a.sent_at for a in citizens.asks if a.replied_at is not None]
     replied_times = sorted(a.replied_at for a in citizens.asks if a.replied_at is not None)
     first_sent = min((a.sent_at for a in citizens.asks), default=started)
@@ -482,6 +521,7 @@ def _result(
         lost=lost,
         duplicates=duplicates,
         duplicate_first_copy_from_kill_s=before_kill,
+        duplicate_chats=samples,
         error_replies=error_replies,
         throttle_notes=notes,
         unanswered_when_user_gave_up=sum(1 for a in citizens.asks if a.replied_at is None),
@@ -552,6 +592,7 @@ def render(result: SoakResult) -> str:
         f"  events                {dict(sorted(r.events.items()))}",
         f"  wall time             {r.duration_s:.0f} s",
     ]
+    lines.extend(f"  {sample}" for sample in r.duplicate_chats[:5])
     if r.logs:
         lines.append(f"  logs kept in          {r.logs}")
     return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""The soak's judge (bench/soak.py ``judge_chats``) on hand-made chats: what counts as lost, as a
+duplicate, and when a duplicate is explained by a SIGKILL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.soak import Ask, Citizens, SoakConfig, judge_chats
+from bot.core.lang import Lang
+from bot.devapi.server import ApiCall
+from bot.telegram.texts import text as ui_text
+
+CHAT = 42
+KILL = 100.0
+
+
+class ChatLog:
+    """Just what the judge reads from the Bot API stand-in."""
+
+    def __init__(self, messages: list[tuple[str, str]]) -> None:
+        self.messages = messages
+        self.calls: list[ApiCall] = []
+
+    def chat_log(self, chat_id: int) -> list[dict[str, Any]]:
+        assert chat_id == CHAT
+        return [{"message_id": i + 1, "from": who, "text": body} for i, (who, body) in enumerate(self.messages)]
+
+
+def judge(chat: list[tuple[str, str, float]], kills: tuple[float, ...] = (KILL,)) -> tuple[Any, ...]:
+    citizens = Citizens(SoakConfig(), {"kk": [], "ru": [], "en": []})
+    citizens.kill_times = list(kills)
+    for who, _, at in chat:
+        if who == "user":
+            citizens.asks.append(Ask(CHAT, "en", at))
+        else:
+            citizens.bot_times.setdefault(CHAT, []).append(at)
+    api = ChatLog([(who, body) for who, body, _ in chat])
+    return judge_chats(api, citizens)  # type: ignore[arg-type]
+
+
+def test_one_reply_per_question_is_clean() -> None:
+    questions, lost, dups, errors, notes, near_kill, samples = judge(
+        [("user", "q1", 1.0), ("bot", "a1", 1.1), ("user", "q2", 2.0), ("bot", "a2", 2.1)]
+    )
+    assert (questions, lost, dups, errors, notes, near_kill, samples) == (2, 0, 0, 0, 0, [], [])
+
+
+def test_an_unanswered_question_is_lost_and_error_and_throttle_texts_are_counted_apart() -> None:
+    questions, lost, dups, errors, notes, *_ = judge(
+        [
+            ("user", "q1", 1.0),
+            ("bot", ui_text("throttled", Lang.EN), 1.1),
+            ("user", "q2", 2.0),
+            ("bot", ui_text("error", Lang.EN), 2.1),
+        ]
+    )
+    assert (questions, lost, dups, errors, notes) == (2, 1, 0, 1, 1)
+
+
+def test_a_copy_re_sent_after_the_next_question_is_timed_by_its_first_copy() -> None:
+    # The first copy of a1 went out 1 ms before the SIGKILL; the user read it and asked q2; the
+    # restarted bot sent a1 again (the window's first message) and then answered q2.
+    _, lost, dups, _, _, near_kill, samples = judge(
+        [
+            ("user", "q1", 99.0),
+            ("bot", "a1", KILL - 0.001),
+            ("user", "q2", KILL + 1.0),
+            ("bot", "a1", KILL + 5.0),
+            ("bot", "a2", KILL + 5.3),
+        ]
+    )
+    assert (lost, dups) == (0, 1)
+    assert near_kill == [-0.001]
+    assert len(samples) == 1 and "chat 42" in samples[0]
+
+
+def test_an_extra_reply_that_repeats_nothing_is_timed_by_the_questions_first_reply() -> None:
+    _, _, dups, _, _, near_kill, _ = judge(
+        [("user", "q1", 10.0), ("bot", "a1", 10.5), ("bot", "other", 10.7)], kills=(20.0,)
+    )
+    assert dups == 1
+    assert near_kill == [-9.5]
+
+
+def test_the_same_answer_to_the_same_question_asked_twice_is_not_a_duplicate() -> None:
+    _, lost, dups, *_ = judge(
+        [("user", "q", 1.0), ("bot", "a", 1.1), ("user", "q", 2.0), ("bot", "a", 2.1)]
+    )
+    assert (lost, dups) == (0, 0)
