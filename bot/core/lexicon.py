@@ -20,10 +20,31 @@ EN_WORDS = frozenset(
     ["how", "what", "where", "when", "who", "whom", "which", "why", "whose", "is", "are", "am", "was", "were", "be", "been", "being", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "have", "has", "had", "need", "needs", "i", "me", "my", "mine", "you", "your", "yours", "we", "our", "us", "he", "she", "it", "its", "they", "them", "their", "his", "her", "this", "that", "these", "those", "there", "here", "a", "an", "the", "and", "or", "but", "if", "then", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "as", "than", "not", "no", "yes", "any", "some", "all", "every", "each", "much", "many", "more", "most", "less", "get", "got", "getting", "give", "please", "tell", "know", "want", "help", "thanks", "thank", "hello", "hi", "hey", "ok", "okay", "year", "years", "month", "months", "day", "days", "money", "tenge", "kazakhstan", "kz"]
 )
 
+# How people write function words in a chat (folded): colloquial and misspelt Russian forms,
+# forms typed without "й", English contractions with and without the apostrophe, chat shorthand.
+# They carry no topic (stopwords) and say which language the message is in.
+RU_CHAT_WORDS = frozenset(
+    ["скока", "скоко", "сколко", "скок", "щас", "ща", "счас", "сейчас", "че", "чо", "шо", "нить",
+     "нибудь", "чтоб", "када", "кагда", "тока", "токо", "ваще", "вообще", "вобщем", "вообщем",
+     "типа", "плиз", "пжл", "пжлст", "пжлста", "пж", "спс", "ну", "блин", "короче", "неа",
+     "какова", "каково", "каковы", "какого", "какому", "каким", "каких", "какую", "кокой", "какои",
+     "такои", "твои", "свои", "этои", "моеи", "своеи", "еи", "неи", "которыи", "который",
+     "которая", "которое", "которые", "мож", "можн", "неужели", "разве", "вроде"]
+)
+EN_CHAT_WORDS = frozenset(
+    ["whats", "what's", "im", "i'm", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "cant",
+     "can't", "cannot", "wont", "won't", "isnt", "isn't", "arent", "aren't", "wasnt", "wasn't", "ive",
+     "i've", "youre", "you're", "theyre", "they're", "thats", "that's", "theres", "there's", "hows",
+     "how's", "wheres", "where's", "whos", "who's", "lets", "let's", "couldnt", "couldn't",
+     "shouldnt", "shouldn't", "wouldnt", "wouldn't", "hasnt", "hasn't", "havent", "haven't", "u",
+     "ur", "pls", "plz", "thx", "lol", "btw", "gonna", "wanna", "gotta", "yo", "hey", "smth",
+     "sth", "even", "really", "actually", "anyone", "anybody", "someone", "somebody"]
+)
+
 # Words that carry no topic: dropped before coverage and word-level scoring (folded forms).
 STOPWORDS = frozenset(
     ["ма", "ме", "ба", "бе", "па", "пе", "ғой", "гой", "мен", "сен", "сиз", "биз", "олар", "ол", "бул", "осы", "сол", "мына", "ана", "менин", "сенин", "сизин", "бизин", "онын", "маган", "саган", "сизге", "бизге", "оган", "мени", "сени", "сизди", "ушин", "туралы", "бойынша", "жане", "немесе", "бирак", "калай", "кайда", "канша", "кандай", "кашан", "ким", "неге", "кайсы", "бар", "жок", "емес", "керек", "кажет", "бола", "болады", "не", "и", "или", "но", "а", "в", "во", "на", "по", "с", "со", "у", "о", "об", "от", "до", "для", "из", "за", "при", "про", "без", "под", "над", "через", "это", "этот", "эта", "эти", "тот", "та", "те", "такой", "также", "тоже", "еще", "уже", "только", "очень", "все", "весь", "вся", "нет", "да", "если", "то", "чтобы", "так", "же", "бы", "вот", "как", "где", "сколько", "какой", "какая", "какое", "какие", "когда", "кто", "что", "чем", "чего", "кому", "куда", "почему", "зачем", "ли", "можно", "нужно", "надо", "мне", "меня", "мой", "моя", "мое", "мои", "я", "ты", "вы", "мы", "он", "она", "они", "его", "ее", "их", "нам", "нас", "вам", "вас", "им", "есть", "будет", "был", "была", "пожалуйста", "подскажите", "скажите", "здравствуйте", "привет", "спасибо", "how", "what", "where", "when", "who", "whom", "which", "why", "is", "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "should", "would", "will", "may", "might", "must", "have", "has", "had", "i", "me", "my", "you", "your", "we", "our", "us", "he", "she", "it", "its", "they", "them", "their", "his", "her", "this", "that", "these", "those", "there", "here", "a", "an", "the", "and", "or", "but", "if", "then", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "as", "than", "not", "no", "yes", "any", "some", "all", "please", "tell", "hello", "hi", "hey", "ok", "okay", "thanks", "thank", "салем", "салеметсиз", "саламатсыз", "ассаламагалейкум", "здравствуйте", "здрасте", "добрый", "день", "вечер", "hello", "good", "morning", "afternoon", "evening", "dear"]
-)
+) | RU_CHAT_WORDS | EN_CHAT_WORDS
 
 # Abbreviations and their expansions (folded): the expansions join the query so an abbreviation
 # meets the words the content uses, and vice versa.
@@ -92,6 +113,26 @@ ABBREVIATIONS: dict[str, str] = {
     "колясочник": "инвалидная коляска",
     "больничка": "больница",
     "психушка": "психиатрическая помощь психическое здоровье",
+    "hubby": "husband",
+    "ppl": "people",
+    "govt": "government",
+    "uni": "university higher education",
+    "yr": "year",
+    "yrs": "years",
+    "kid": "child",
+    "kids": "children",
+    "mom": "mother",
+    "mum": "mother",
+    "dad": "father",
+    "meds": "medicines",
+    "doc": "doctor",
+    "sacked": "dismissed",
+    "зарегать": "зарегистрировать регистрация",
+    "зарегаться": "зарегистрироваться регистрация",
+    "офиц": "официально",
+    "гр": "группа",
+    "декрет": "декретный отпуск уход за ребенком",
+    "декрете": "декретный отпуск уход за ребенком",
 }
 
 # Russian and Kazakh words that also occur, meaning the same, in the other language (loans):

@@ -15,7 +15,16 @@ from functools import lru_cache
 
 from bot.core.content import Catalog, Entry
 from bot.core.lang import Lang
-from bot.core.lexicon import ABBREVIATIONS, EN_WORDS, KK_WORDS, RU_WORDS, SHARED_CYR, STOPWORDS
+from bot.core.lexicon import (
+    ABBREVIATIONS,
+    EN_CHAT_WORDS,
+    EN_WORDS,
+    KK_WORDS,
+    RU_CHAT_WORDS,
+    RU_WORDS,
+    SHARED_CYR,
+    STOPWORDS,
+)
 from bot.core.normalize import clean, fold_kk, words
 from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
@@ -120,9 +129,9 @@ def build_vocabulary(catalog: Catalog) -> Vocabulary:
     kk_text = set(per_lang[Lang.KK])
     ru_text = set(per_lang[Lang.RU])
     kk_words = (kk_text - ru_text - RU_WORDS - SHARED_CYR) | (KK_WORDS - RU_WORDS)
-    ru_words = (ru_text - kk_text - KK_WORDS - SHARED_CYR) | (RU_WORDS - KK_WORDS)
-    en_words = frozenset(set(per_lang[Lang.EN]) | EN_WORDS)
-    cyr_words = frozenset(kk_text | ru_text | KK_WORDS | RU_WORDS | SHARED_CYR)
+    ru_words = (ru_text - kk_text - KK_WORDS - SHARED_CYR) | ((RU_WORDS | RU_CHAT_WORDS) - KK_WORDS)
+    en_words = frozenset(set(per_lang[Lang.EN]) | EN_WORDS | EN_CHAT_WORDS)
+    cyr_words = frozenset(kk_text | ru_text | KK_WORDS | RU_WORDS | RU_CHAT_WORDS | SHARED_CYR)
     n = max(n_docs, 1)
     idf = {s: math.log((n + 1) / (c + 1)) + 1.0 for s, c in df.items()}
     max_idf = math.log(n + 1) + 1.0

@@ -10,6 +10,7 @@ import pytest
 
 from bot.app import build_service
 from bot.config import Settings
+from bot.core.analyze import analyze
 from bot.core.matcher import Matcher
 from bot.core.service import AnswerService
 from bot.core.stem import stem
@@ -88,3 +89,30 @@ def test_an_everyday_word_brings_the_formal_term_the_content_uses(word: str) -> 
     added = expand([word])[1:]
     assert added
     assert any(stem(t) in vocab.domain_stems or stem(t) in vocab.answer_stems for t in added)
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("whats the number of the childrens helpline im scared", {"whats", "im"}),
+        ("dont they pay u if ur disabled", {"dont", "u", "ur"}),
+        ("скока щас платят по асп", {"скока", "щас"}),
+        ("с какова возраста на пенсию", {"какова"}),
+    ],
+)
+def test_chat_forms_of_function_words_carry_no_topic(message: str, words: set[str]) -> None:
+    """Apostrophe-less contractions and colloquial spellings are function words, not unknown
+    content words that would dilute the question's domain coverage."""
+    analysis = analyze(message, _service().index.vocab)
+    assert words <= set(analysis.tokens)
+    stems = set(_matcher().match(analysis.tokens).content_stems)
+    assert not {stem(w) for w in words} & stems
+
+
+@pytest.mark.parametrize(
+    ("message", "formal"),
+    [("hubby slapped me", "husband"), ("my kids school", "children"), ("ОО зарегать", "регистрация")],
+)
+def test_everyday_words_meet_the_formal_ones(message: str, formal: str) -> None:
+    stems = _matcher().match(analyze(message, _service().index.vocab).tokens).content_stems
+    assert stem(formal) in stems
