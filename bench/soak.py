@@ -44,6 +44,7 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -275,12 +276,10 @@ def judge_chats(
     for chat_id in {a.chat_id for a in citizens.asks}:
         windows: list[list[tuple[float, str]]] = []  # per question: (stored at, text) of its replies
         first_seen: dict[str, float] = {}  # text -> when the chat first got it
-        times = iter(citizens.bot_times.get(chat_id, []))
-        for message in api.chat_log(chat_id):
-            if message["from"] == "user":
+        for message, at in _timed_chat(api, citizens, chat_id):
+            if at is None:
                 windows.append([])
                 continue
-            at = next(times, 0.0)
             body = (message["text"] or "").strip()
             if body in throttled:
                 notes += 1
@@ -303,9 +302,16 @@ def judge_chats(
             # Extra replies that repeat nothing: timed by the question's first reply.
             duplicates += extra
             before_kill.extend(_from_nearest_kill(w[0][0], citizens.kill_times) for _ in range(extra))
-            if len(w) > 1:
-                samples.append(_describe_chat(api, citizens, chat_id))
+        if any(len(w) > 1 for w in windows):
+            samples.append(_describe_chat(api, citizens, chat_id))
     return questions, lost, duplicates, error_replies, notes, before_kill, samples
+
+
+def _timed_chat(api: SoakBotApi, citizens: Citizens, chat_id: int) -> Iterator[tuple[dict[str, Any], float | None]]:
+    """The chat in order, each bot message with when the stand-in stored it (None for the user's)."""
+    times = iter(citizens.bot_times.get(chat_id, []))
+    for message in api.chat_log(chat_id):
+        yield message, (None if message["from"] == "user" else next(times, 0.0))
 
 
 def _from_nearest_kill(at: float, kill_times: list[float]) -> float | None:
@@ -316,10 +322,9 @@ def _from_nearest_kill(at: float, kill_times: list[float]) -> float | None:
 def _describe_chat(api: SoakBotApi, citizens: Citizens, chat_id: int) -> str:
     """The chat with a duplicate, for the report: who said what, when (s from the first kill)."""
     zero = citizens.kill_times[0] if citizens.kill_times else 0.0
-    times = iter(citizens.bot_times.get(chat_id, []))
     lines = [f"chat {chat_id}:"]
-    for message in api.chat_log(chat_id):
-        when = "" if message["from"] == "user" else f"{next(times, 0.0) - zero:+.3f}s "
+    for message, at in _timed_chat(api, citizens, chat_id):
+        when = "" if at is None else f"{at - zero:+.3f}s "
         text = " ".join((message["text"] or "").split())[:60]
         lines.append(f"    {message['from']:4} {when}#{message['message_id']} {text}")
     sends = [c for c in api.calls if c.method.lower() == "sendmessage" and str(c.params.get("chat_id")) == str(chat_id)]
