@@ -324,8 +324,26 @@ def independent() -> dict[str, dict[str, float]]:
     return out
 
 
+def fresh() -> dict[str, dict[str, float]]:
+    """The engine on the round-3 set (tests/quality/data/fresh.jsonl) per language."""
+    from tests.quality.test_fresh_set import outcomes, passes, text_lang
+
+    out: dict[str, dict[str, float]] = {}
+    for lang in (*(lang.value for lang in Lang), "all"):
+        got = [(c, r) for c, r in outcomes() if lang == "all" or c.lang.value == lang]
+        ins = [passes(c, r) for c, r in got if not c.out_of_scope]
+        oos = [passes(c, r) for c, r in got if c.out_of_scope]
+        out[lang] = {
+            "in_scope": sum(ins) / len(ins),
+            "out_of_scope": sum(oos) / len(oos),
+            "reply_lang": sum(text_lang(r.text) == c.lang.value for c, r in got) / len(got),
+            "n": float(len(got)),
+        }
+    return out
+
+
 # Sections another tool appends after the engine's (e.g. the scale-out soak): kept on rewrite.
-_ENGINE_HEADINGS = ("# Benchmarks", "## Speed and memory", "## Accuracy", "## Independent", "## Notes")
+_ENGINE_HEADINGS = ("# Benchmarks", "## Speed and memory", "## Accuracy", "## Independent", "## Fresh", "## Notes")
 
 
 def kept_tail(existing: str) -> str:
@@ -414,6 +432,23 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
             lines.append(
                 f"| {half} | {int(r['n'])} | {r['in_scope']:.3f} | {r['out_of_scope']:.3f} | {r['reply_lang']:.3f} |"
             )
+    fr = acc.get("fresh")
+    if fr:
+        lines += [
+            "",
+            "## Fresh set (measured only)",
+            "",
+            "tests/quality/data/fresh.jsonl: 246 questions (70 in scope and 12 out of scope per language)",
+            "written in round 3 by three testers from the source report alone, in eight kinds of writing,",
+            "scored like ../shared/eval/score.py (any entry, every fact in the reply).",
+            "",
+            "| language | questions | in-scope correct | out-of-scope rejected | reply language |",
+            "|---|---|---|---|---|",
+        ]
+        for lang, r in fr.items():
+            lines.append(
+                f"| {lang} | {int(r['n'])} | {r['in_scope']:.3f} | {r['out_of_scope']:.3f} | {r['reply_lang']:.3f} |"
+            )
     lines += [
         "",
         "## Notes",
@@ -455,6 +490,7 @@ def main() -> int:
         perfs.append(p)
     acc = accuracy(args.quick)
     acc["independent"] = independent()
+    acc["fresh"] = fresh()
     print(json.dumps(acc, indent=1), flush=True)
     report = render(machine(), perfs, acc, time.perf_counter() - t0)
     if not args.no_write:
