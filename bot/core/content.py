@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -149,14 +149,17 @@ class Catalog(BaseModel):
     topics: list[Topic]
     entries: list[Entry]
     _by_id: Mapping[str, Entry] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: Any, /) -> None:
-        # Built once: answers look entries up by id on every reply (related links, options).
-        self._by_id = MappingProxyType({e.id: e for e in self.entries})
+    _by_id_of: list[Entry] | None = PrivateAttr(default=None)
 
     @property
     def by_id(self) -> Mapping[str, Entry]:
+        # Built once per entries list: answers look entries up by id on every reply (related
+        # links, options). Keyed to the list itself, because ``model_copy(update={"entries":
+        # ...})`` copies private attributes as they are and would keep a stale map.
+        if self._by_id_of is not self.entries:
+            self._by_id = MappingProxyType({e.id: e for e in self.entries})
+            self._by_id_of = self.entries
         return self._by_id
 
     def entry(self, entry_id: str) -> Entry | None:
-        return self._by_id.get(entry_id)
+        return self.by_id.get(entry_id)

@@ -139,3 +139,15 @@ def test_catalog_looks_entries_up_by_id_read_only() -> None:
     assert list(catalog.by_id) == ["retirement-age", "pension-tiers"]
     with pytest.raises(TypeError):
         catalog.by_id["x"] = first  # type: ignore[index]
+
+
+def test_catalog_looks_entries_up_by_id_also_after_a_copy_with_other_entries() -> None:
+    topic = Topic(id="pensions", title=PerLang(kk="Зейнетақы", ru="Пенсии", en="Pensions"))
+    first = Entry.model_validate(entry_data())
+    catalog = Catalog(topics=[topic], entries=[first])
+    assert catalog.entry("retirement-age") is first
+    second = Entry.model_validate(entry_data(id="retirement-age-copy"))
+    copied = catalog.model_copy(update={"entries": [first, second]})
+    assert copied.entry("retirement-age-copy") is second
+    assert set(copied.by_id) == {"retirement-age", "retirement-age-copy"}
+    assert catalog.entry("retirement-age-copy") is None
