@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.content import REPORT_REF, Catalog, Entry, Source
 from bot.core.helplines import helplines_line
 from bot.core.lang import Lang
@@ -20,7 +22,13 @@ def _source_label(src: Source, lang: Lang) -> str:
 
 def source_line(entry: Entry, lang: Lang) -> str:
     """"Source: ICESCR report of Kazakhstan, paras 86, 293; Social Code" in the reply language."""
-    report_paras = [s.para for s in entry.sources if s.ref == REPORT_REF and s.para is not None]
+    return sources_line((entry,), lang)
+
+
+def sources_line(entries: Sequence[Entry], lang: Lang) -> str:
+    """One source line for the entries of a reply: report paragraphs merged, other sources once."""
+    sources = [s for entry in entries for s in entry.sources]
+    report_paras = [s.para for s in sources if s.ref == REPORT_REF and s.para is not None]
     parts: list[str] = []
     if report_paras:
         paras = sorted(set(report_paras))
@@ -29,7 +37,7 @@ def source_line(entry: Entry, lang: Lang) -> str:
         else:
             where = PARA_MANY[lang].format(ns=", ".join(str(p) for p in paras))
         parts.append(f"{REPORT_NAME[lang]}, {where}")
-    for src in entry.sources:
+    for src in sources:
         if src.ref == REPORT_REF:
             continue
         text = _source_label(src, lang)
@@ -84,4 +92,36 @@ def entry_reply(
         helplines_line=helplines_line(entry.helplines, lang),
         suggestions=suggestions,
         related=related(entry, catalog, lang),
+    )
+
+
+def entries_reply(
+    entries: Sequence[Entry],
+    catalog: Catalog,
+    lang: Lang,
+    *,
+    confidence: float,
+    suggestions: tuple[Suggestion, ...] = (),
+) -> Reply:
+    """One reply answering several questions of one message: the first entry as usual, each
+    further one under its own title inside the body; sources, helplines and the date merged
+    (the oldest date, so the reply never claims to be fresher than any of its parts)."""
+    first, others = entries[0], entries[1:]
+    body = "\n\n".join(
+        [first.answer.get(lang).strip()] + [f"{e.title.get(lang)}\n{e.answer.get(lang).strip()}" for e in others]
+    )
+    oldest = min(entries, key=lambda e: e.valid_as_of)
+    return Reply(
+        kind=ReplyKind.ANSWER,
+        lang=lang,
+        body=body,
+        title=first.title.get(lang),
+        entry_id=first.id,
+        confidence=confidence,
+        source_line=sources_line(entries, lang),
+        valid_as_of=oldest.valid_as_of,
+        valid_line=valid_line(oldest, lang),
+        helplines_line=helplines_line([n for e in entries for n in e.helplines], lang),
+        suggestions=suggestions,
+        related=related(first, catalog, lang),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.analyze import Analysis, analyze
 from bot.core.calibration import Calibration
-from bot.core.compose import entry_reply, suggestion
+from bot.core.compose import entries_reply, entry_reply, suggestion
 from bot.core.content import Catalog, Entry
 from bot.core.crisis import CRISIS_TOPIC_HINTS, is_crisis
 from bot.core.decide import Decision, DecisionKind, decide
@@ -40,6 +40,8 @@ from bot.core.tsa import TsaParams, parse_household, tsa_text
 __all__ = ["AnswerService", "TsaParams"]
 
 MAX_MESSAGE_CHARS = 2000
+# Questions of one message answered in one reply (more become buttons: the reply stays readable).
+MAX_JOINED = 2
 EMERGENCY_ENTRY_HINTS = ("emergency",)
 
 
@@ -125,13 +127,24 @@ class AnswerService:
             if whole.decision.kind is not DecisionKind.ANSWER and answered:
                 return self._reply_for(answered[0], lang)
             return None
-        # The first question asked is answered first (parts keep the message's order); the
-        # others become buttons.
+        # The first question asked is answered first (parts keep the message's order). Further
+        # questions the engine is sure of (no close runner-up) are answered in the same reply,
+        # up to MAX_JOINED in all; the others become buttons. A hedged first answer stays alone.
         best, rest = answered[0], answered[1:]
-        extra = tuple(
-            suggestion(self._entries[p.decision.entry_id], lang) for p in rest if p.decision.entry_id
+        sure = [] if best.decision.options else [p for p in rest if not p.decision.options]
+        joined = [p.decision.entry_id for p in sure[: MAX_JOINED - 1] if p.decision.entry_id]
+        buttons = tuple(
+            suggestion(self._entries[p.decision.entry_id], lang)
+            for p in rest
+            if p.decision.entry_id and p.decision.entry_id not in joined
         )
-        return self._reply_for(best, lang, suggestions=extra)
+        if not joined:
+            return self._reply_for(best, lang, suggestions=buttons)
+        assert best.decision.entry_id is not None
+        entries = [self._entries[i] for i in (best.decision.entry_id, *joined)]
+        confidence = min(p.decision.confidence for p in (best, *sure[: MAX_JOINED - 1]))
+        reply = entries_reply(entries, self.catalog, lang, confidence=confidence, suggestions=buttons)
+        return replace(reply, body=f"{reply.body}\n\n{MORE_QUESTIONS[lang]}") if buttons else reply
 
     def _reply_for(self, part: _Part, lang: Lang, *, suggestions: tuple[Suggestion, ...] = ()) -> Reply:
         d = part.decision

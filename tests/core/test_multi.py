@@ -1,4 +1,5 @@
-"""Several questions in one message: the best is answered, the others become buttons."""
+"""Several questions in one message: the first two the engine is sure of are answered in one
+reply, in the order asked; further ones become buttons."""
 
 from __future__ import annotations
 
@@ -23,11 +24,22 @@ def test_a_single_question_stays_whole() -> None:
     assert split_questions("какой пенсионный возраст?") == ["какой пенсионный возраст?"]
 
 
-def test_other_questions_come_back_as_suggestions() -> None:
+def test_two_questions_are_answered_in_one_reply_with_merged_sources_and_helplines() -> None:
     reply = service().answer("какой пенсионный возраст? и сколько платят на ребенка с инвалидностью")
-    found = {reply.entry_id} | {s.entry_id for s in reply.suggestions}
-    assert found == {"pension-retirement-age", "disability-child-allowance"}
-    assert reply.entry_id not in {s.entry_id for s in reply.suggestions}
+    assert reply.entry_id == "pension-retirement-age"
+    assert reply.suggestions == ()
+    assert "63" in reply.body and "1,61" in reply.body
+    assert "Пособие на ребёнка с инвалидностью" in reply.body  # the second answer under its title
+    assert reply.source_line is not None and "396" in reply.source_line and "401" in reply.source_line
+    assert reply.helplines_line is not None and reply.helplines_line.count("1414") == 1
+
+
+def test_a_third_question_becomes_a_button_with_a_note() -> None:
+    reply = service().answer("какой пенсионный возраст? и сколько платят на ребенка с инвалидностью? кто может получить асп")
+    assert reply.entry_id == "pension-retirement-age"
+    assert [s.entry_id for s in reply.suggestions] == ["tsa-eligibility"]
+    assert "кнопкам" in reply.body
+    assert "70 %" not in reply.body
 
 
 def test_and_splits_only_before_a_question_word() -> None:
@@ -44,6 +56,6 @@ def test_the_first_question_asked_is_answered_first() -> None:
     svc = service()
     first = svc.answer("сколько платят на ребенка с инвалидностью? какой пенсионный возраст")
     assert first.entry_id == "disability-child-allowance"
-    assert [s.entry_id for s in first.suggestions] == ["pension-retirement-age"]
+    assert first.body.index("1,61") < first.body.index("63")
     second = svc.answer("какой пенсионный возраст? сколько платят на ребенка с инвалидностью")
     assert second.entry_id == "pension-retirement-age"
