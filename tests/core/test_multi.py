@@ -3,6 +3,14 @@ reply, in the order asked; further ones become buttons."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
+import bot.core.service as service_module
+from bot.core.calibration import Calibration
+from bot.core.decide import Decision
+from bot.core.matcher import MatchResult
 from bot.core.multi import split_questions
 from tests.core.engine_catalog import service
 
@@ -59,3 +67,23 @@ def test_the_first_question_asked_is_answered_first() -> None:
     assert first.body.index("1,61") < first.body.index("63")
     second = svc.answer("какой пенсионный возраст? сколько платят на ребенка с инвалидностью")
     assert second.entry_id == "pension-retirement-age"
+
+
+def test_a_hedged_first_answer_stays_alone_and_the_other_question_is_a_button(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the first answer has a close runner-up, joining a second one would pile two
+    uncertain texts together: the second question stays a button."""
+    real = service_module.decide
+
+    def hedge_retirement(result: MatchResult, calibration: Calibration) -> Decision:
+        d = real(result, calibration)
+        if d.entry_id == "pension-retirement-age":
+            return replace(d, options=("pension-tiers",))
+        return d
+
+    monkeypatch.setattr(service_module, "decide", hedge_retirement)
+    reply = service().answer("какой пенсионный возраст? и сколько платят на ребенка с инвалидностью")
+    assert reply.entry_id == "pension-retirement-age"
+    assert "1,61" not in reply.body
+    assert [s.entry_id for s in reply.suggestions] == ["disability-child-allowance"]
