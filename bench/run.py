@@ -325,20 +325,21 @@ def independent() -> dict[str, dict[str, float]]:
 
 
 def fresh() -> dict[str, dict[str, float]]:
-    """The engine on the round-3 set (tests/quality/data/fresh.jsonl) per language."""
-    from tests.quality.test_fresh_set import outcomes, passes, text_lang
+    """The engine on the round-3 and round-4 sets (tests/quality/data/) per language."""
+    from tests.quality.test_fresh_set import SETS, outcomes, passes, text_lang
 
     out: dict[str, dict[str, float]] = {}
-    for lang in (*(lang.value for lang in Lang), "all"):
-        got = [(c, r) for c, r in outcomes() if lang == "all" or c.lang.value == lang]
-        ins = [passes(c, r) for c, r in got if not c.out_of_scope]
-        oos = [passes(c, r) for c, r in got if c.out_of_scope]
-        out[lang] = {
-            "in_scope": sum(ins) / len(ins),
-            "out_of_scope": sum(oos) / len(oos),
-            "reply_lang": sum(text_lang(r.text) == c.lang.value for c, r in got) / len(got),
-            "n": float(len(got)),
-        }
+    for name in SETS:
+        for lang in (*(lang.value for lang in Lang), "all"):
+            got = [(c, r) for c, r in outcomes(name) if lang == "all" or c.lang.value == lang]
+            ins = [passes(c, r) for c, r in got if not c.out_of_scope]
+            oos = [passes(c, r) for c, r in got if c.out_of_scope]
+            out[f"{name} | {lang}"] = {
+                "in_scope": sum(ins) / len(ins),
+                "out_of_scope": sum(oos) / len(oos),
+                "reply_lang": sum(text_lang(r.text) == c.lang.value for c, r in got) / len(got),
+                "n": float(len(got)),
+            }
     return out
 
 
@@ -436,14 +437,15 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
     if fr:
         lines += [
             "",
-            "## Fresh set (measured only)",
+            "## Fresh sets (measured only)",
             "",
-            "tests/quality/data/fresh.jsonl: 246 questions (70 in scope and 12 out of scope per language)",
-            "written in round 3 by three testers from the source report alone, in eight kinds of writing,",
-            "scored like ../shared/eval/score.py (any entry, every fact in the reply).",
+            "tests/quality/data/fresh.jsonl (round 3) and round4.jsonl: 246 questions each (70 in scope and",
+            "12 out of scope per language) written by three testers from the source report alone, in eight",
+            "or nine kinds of writing, scored like ../shared/eval/score.py (any entry, every fact in the",
+            "reply). Round 4 was written after the engine's last change and first measured on it.",
             "",
-            "| language | questions | in-scope correct | out-of-scope rejected | reply language |",
-            "|---|---|---|---|---|",
+            "| set | language | questions | in-scope correct | out-of-scope rejected | reply language |",
+            "|---|---|---|---|---|---|",
         ]
         for lang, r in fr.items():
             lines.append(
