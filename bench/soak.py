@@ -266,7 +266,9 @@ def judge_chats(
 
     A reply counts for the user message it follows. A copy re-sent after a restart can land
     after the user's *next* question (the user saw the first copy and went on), so a copy's
-    first copy is the earliest earlier bot message with the same text, wherever it is.
+    first copy is the latest earlier bot message with the same text, wherever it is (the
+    latest, as the user may have asked the same question before and got the same answer), and
+    of a question's replies the last repeats are the extras.
     """
     errors = {ui_text("error", lang) for lang in Lang}
     throttled = {ui_text("throttled", lang) for lang in Lang}
@@ -275,7 +277,6 @@ def judge_chats(
     samples: list[str] = []
     for chat_id in {a.chat_id for a in citizens.asks}:
         windows: list[list[tuple[float, str]]] = []  # per question: (stored at, text) of its replies
-        first_seen: dict[str, float] = {}  # text -> when the chat first got it
         for message, at in _timed_chat(api, citizens, chat_id):
             if at is None:
                 windows.append([])
@@ -290,18 +291,21 @@ def judge_chats(
                 windows[-1].append((at, body))
         questions += len(windows)
         lost += sum(1 for w in windows if not w)
+        last_seen: dict[str, float] = {}  # text -> when the chat last got it, so far
         for w in windows:
+            # (position, when its latest earlier copy was stored) for replies that repeat one
+            repeats = []
+            for i, (at, body) in enumerate(w):
+                if body in last_seen:
+                    repeats.append((i, last_seen[body]))
+                last_seen[body] = at
             extra = max(0, len(w) - 1)
-            for at, body in w:
-                earlier = first_seen.get(body)
-                if earlier is not None and extra > 0:
-                    extra -= 1
-                    duplicates += 1
-                    before_kill.append(_from_nearest_kill(earlier, citizens.kill_times))
-                first_seen.setdefault(body, at)
-            # Extra replies that repeat nothing: timed by the question's first reply.
+            # Re-sent copies come last: the latest repeats are the extras, each timed by its
+            # latest earlier copy; extras that repeat nothing are timed by the first reply.
+            chosen = repeats[len(repeats) - min(extra, len(repeats)) :]
             duplicates += extra
-            before_kill.extend(_from_nearest_kill(w[0][0], citizens.kill_times) for _ in range(extra))
+            before_kill.extend(_from_nearest_kill(copy_at, citizens.kill_times) for _, copy_at in chosen)
+            before_kill.extend(_from_nearest_kill(w[0][0], citizens.kill_times) for _ in range(extra - len(chosen)))
         if any(len(w) > 1 for w in windows):
             samples.append(_describe_chat(api, citizens, chat_id))
     return questions, lost, duplicates, error_replies, notes, before_kill, samples

@@ -87,3 +87,19 @@ def test_the_same_answer_to_the_same_question_asked_twice_is_not_a_duplicate() -
         [("user", "q", 1.0), ("bot", "a", 1.1), ("user", "q", 2.0), ("bot", "a", 2.1)]
     )
     assert (lost, dups) == (0, 0)
+
+
+def test_a_copy_is_timed_by_the_latest_earlier_identical_message() -> None:
+    # The user asked the same question twice and got the same answer twice; the second answer
+    # went out 1 ms before the SIGKILL and the restarted bot sent it again.
+    _, lost, dups, _, _, near_kill, _ = judge(
+        [
+            ("user", "q", KILL - 3.0),
+            ("bot", "a", KILL - 1.6),
+            ("user", "q", KILL - 1.0),
+            ("bot", "a", KILL - 0.001),
+            ("bot", "a", KILL + 5.7),
+        ]
+    )
+    assert (lost, dups) == (0, 1)
+    assert near_kill == [-0.001]
