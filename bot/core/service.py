@@ -131,8 +131,8 @@ class AnswerService:
         # questions the engine is sure of (no close runner-up) are answered in the same reply,
         # up to MAX_JOINED in all; the others become buttons. A hedged first answer stays alone.
         best, rest = answered[0], answered[1:]
-        sure = [] if best.decision.options else [p for p in rest if not p.decision.options]
-        joined = [p.decision.entry_id for p in sure[: MAX_JOINED - 1] if p.decision.entry_id]
+        sure = [] if best.decision.options else [p for p in rest if not p.decision.options][: MAX_JOINED - 1]
+        joined = [p.decision.entry_id for p in sure if p.decision.entry_id]
         buttons = tuple(
             suggestion(self._entries[p.decision.entry_id], lang)
             for p in rest
@@ -142,7 +142,7 @@ class AnswerService:
             return self._reply_for(best, lang, suggestions=buttons)
         assert best.decision.entry_id is not None
         entries = [self._entries[i] for i in (best.decision.entry_id, *joined)]
-        confidence = min(p.decision.confidence for p in (best, *sure[: MAX_JOINED - 1]))
+        confidence = min(p.decision.confidence for p in (best, *sure))
         reply = entries_reply(entries, self.catalog, lang, confidence=confidence, suggestions=buttons)
         return replace(reply, body=f"{reply.body}\n\n{MORE_QUESTIONS[lang]}") if buttons else reply
 
