@@ -6,8 +6,10 @@
 Positives: the content's own example questions, each answered by an index built WITHOUT it
 (k-fold cross-validation over questions, so an entry still has its other questions, title,
 keywords and answer), plus bench/data/inscope_paraphrases.jsonl, our own situational and slang
-questions worded unlike the content (everyday words the domain does not know), answered by the
-full index. Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
+questions worded unlike the content (everyday words the domain does not know), and
+bench/data/inscope_keywords.jsonl, short search-like queries (without them every in-scope
+sample is a full question while many out-of-scope ones are short, and the model learns that
+short means out of scope), both answered by the full index. Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
 (trivia, assistant requests, chit-chat, near-domain government topics outside the content).
 The shared evaluation sets are never used here.
 """
@@ -25,6 +27,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bench.common import (
     CONTENT,
+    INSCOPE_KEYWORDS,
     Question,
     content_questions,
     folds,
@@ -78,6 +81,8 @@ def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
     ]
     # Situational/slang paraphrases we wrote (not in the content): the full index answers them.
     positives += [_sample(matcher, index, q) for q in paraphrase_questions()]
+    # Short search-like queries ("горячие линии" style), in our own words.
+    positives += [_sample(matcher, index, q) for q in paraphrase_questions(INSCOPE_KEYWORDS)]
     return positives, negatives
 
 
@@ -197,7 +202,7 @@ def main() -> int:
         cal,
         fitted_on=(
             f"{len(pos)} in-scope questions (content examples, {K_FOLDS}-fold CV over questions, and "
-            "bench/data/inscope_paraphrases.jsonl) + "
+            "bench/data/inscope_paraphrases.jsonl, bench/data/inscope_keywords.jsonl) + "
             f"{len(neg)} out-of-scope questions (bench/data/oos_calibration.jsonl)"
         ),
         fitted_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

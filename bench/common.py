@@ -18,6 +18,8 @@ DATA = Path(__file__).resolve().parent / "data"
 OOS_CALIBRATION = DATA / "oos_calibration.jsonl"
 # Our own situational and slang in-scope questions (not the content's wording) with their entry.
 INSCOPE_PARAPHRASES = DATA / "inscope_paraphrases.jsonl"
+# Short search-like queries (1-4 words) naming an entry's subject, in our own words.
+INSCOPE_KEYWORDS = DATA / "inscope_keywords.jsonl"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 

@@ -127,24 +127,23 @@ class AnswerService:
             if whole.decision.kind is not DecisionKind.ANSWER and answered:
                 return self._reply_for(answered[0], lang)
             return None
-        # The first question asked is answered first (parts keep the message's order). Further
-        # questions the engine is sure of (no close runner-up) are answered in the same reply,
-        # up to MAX_JOINED in all; the others become buttons. A hedged first answer stays alone.
+        # The first question asked is answered first (parts keep the message's order); the
+        # others become buttons. Further questions the engine is sure of (no close runner-up)
+        # are also answered in the same reply, up to MAX_JOINED in all, and keep their button
+        # (the entry on its own, with its feedback and related links). A hedged first answer
+        # stays alone.
         best, rest = answered[0], answered[1:]
+        buttons = tuple(suggestion(self._entries[p.decision.entry_id], lang) for p in rest if p.decision.entry_id)
         sure = [] if best.decision.options else [p for p in rest if not p.decision.options][: MAX_JOINED - 1]
-        joined = [p.decision.entry_id for p in sure if p.decision.entry_id]
-        buttons = tuple(
-            suggestion(self._entries[p.decision.entry_id], lang)
-            for p in rest
-            if p.decision.entry_id and p.decision.entry_id not in joined
-        )
-        if not joined:
+        if not sure:
             return self._reply_for(best, lang, suggestions=buttons)
-        assert best.decision.entry_id is not None
-        entries = [self._entries[i] for i in (best.decision.entry_id, *joined)]
-        confidence = min(p.decision.confidence for p in (best, *sure))
+        parts = (best, *sure)
+        entries = [self._entries[p.decision.entry_id] for p in parts if p.decision.entry_id]
+        confidence = min(p.decision.confidence for p in parts)
         reply = entries_reply(entries, self.catalog, lang, confidence=confidence, suggestions=buttons)
-        return replace(reply, body=f"{reply.body}\n\n{MORE_QUESTIONS[lang]}") if buttons else reply
+        if len(rest) > len(sure):  # questions answered only by their buttons
+            reply = replace(reply, body=f"{reply.body}\n\n{MORE_QUESTIONS[lang]}")
+        return reply
 
     def _reply_for(self, part: _Part, lang: Lang, *, suggestions: tuple[Suggestion, ...] = ()) -> Reply:
         d = part.decision

@@ -1,5 +1,5 @@
 """Several questions in one message: the first two the engine is sure of are answered in one
-reply, in the order asked; further ones become buttons."""
+reply, in the order asked; every question after the first is also a button."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def test_a_single_question_stays_whole() -> None:
 def test_two_questions_are_answered_in_one_reply_with_merged_sources_and_helplines() -> None:
     reply = service().answer("какой пенсионный возраст? и сколько платят на ребенка с инвалидностью")
     assert reply.entry_id == "pension-retirement-age"
-    assert reply.suggestions == ()
+    assert [s.entry_id for s in reply.suggestions] == ["disability-child-allowance"]  # on its own too
+    assert "кнопкам" not in reply.body  # no question is left to the buttons alone
     assert "63" in reply.body and "1,61" in reply.body
     assert "Пособие на ребёнка с инвалидностью" in reply.body  # the second answer under its title
     assert reply.source_line is not None and "396" in reply.source_line and "401" in reply.source_line
@@ -45,7 +46,7 @@ def test_two_questions_are_answered_in_one_reply_with_merged_sources_and_helplin
 def test_a_third_question_becomes_a_button_with_a_note() -> None:
     reply = service().answer("какой пенсионный возраст? и сколько платят на ребенка с инвалидностью? кто может получить асп")
     assert reply.entry_id == "pension-retirement-age"
-    assert [s.entry_id for s in reply.suggestions] == ["tsa-eligibility"]
+    assert [s.entry_id for s in reply.suggestions] == ["disability-child-allowance", "tsa-eligibility"]
     assert "кнопкам" in reply.body
     assert "70 %" not in reply.body
 
