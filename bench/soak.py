@@ -61,11 +61,20 @@ from bot.telegram.texts import text as ui_text
 QUESTIONS = ROOT / "bench" / "data" / "soak_questions.jsonl"
 CHAT_BASE = 700_000_000
 WEBHOOK_PATH = "/telegram/webhook"
-# A duplicate whose first copy was stored this close to a SIGKILL is the Bot API's inherent
-# at-least-once window: the request was in flight (Telegram carried it out, the bot never read
-# the answer; the stand-in may read such a request a few ms *after* the kill) or the finish was
-# not yet written when the process died.
+# The Bot API's inherent at-least-once window: Telegram accepted a reply, and the process died
+# before it recorded the update as done, so the restart replayed the update and sent the reply
+# again. A duplicate is explained by it when its chat had an update replayed after a SIGKILL
+# and its first copy was stored before that kill: at most STUCK_FINISH seconds before (the
+# finish write waits for SQLite's single writer; longer would be a stuck finish, a bug) or
+# IN_FLIGHT_WINDOW after (the stand-in may read the dead process's last request a few ms late).
 IN_FLIGHT_WINDOW = 0.25
+STUCK_FINISH = 5.0
+
+
+def in_flight(first_copy_from_kill: float | None, chat_replayed: bool) -> bool:
+    """Whether a duplicate is the in-flight window's (see above), not a bug."""
+    t = first_copy_from_kill
+    return chat_replayed and t is not None and -STUCK_FINISH <= t <= IN_FLIGHT_WINDOW
 DB_ERROR_EVENTS = (
     "store_retry",
     "store_write_failed",
@@ -124,6 +133,7 @@ class SoakResult:
     lost: int
     duplicates: int
     duplicate_first_copy_from_kill_s: list[float | None]
+    duplicate_chat_replayed: list[bool]  # per duplicate: its chat had an update replayed
     error_replies: int
     duplicate_chats: list[str]
     throttle_notes: int
@@ -153,8 +163,9 @@ class SoakResult:
 
     @property
     def duplicates_unexplained(self) -> int:
-        """Duplicates whose first copy was not stored around a SIGKILL (see IN_FLIGHT_WINDOW)."""
-        return sum(1 for t in self.duplicate_first_copy_from_kill_s if t is None or abs(t) > IN_FLIGHT_WINDOW)
+        """Duplicates the in-flight window does not explain (see IN_FLIGHT_WINDOW)."""
+        pairs = zip(self.duplicate_first_copy_from_kill_s, self.duplicate_chat_replayed, strict=True)
+        return sum(1 for t, replayed in pairs if not in_flight(t, replayed))
 
     @property
     def ok(self) -> bool:
@@ -202,6 +213,7 @@ class Citizens:
         self.replies = 0
         self.progress = asyncio.Event()
         self.bot_times: dict[int, list[float]] = {}  # every bot message per chat, in order
+        self.chat_of_update: dict[int, int] = {}
         self.kill_times: list[float] = []
         self.api: SoakBotApi | None = None
 
@@ -232,15 +244,18 @@ class Citizens:
                 ask = Ask(chat_id, lang, time.monotonic())
                 self.waiting[chat_id] = (ask, fut)
                 self.asks.append(ask)
-                self.api.push_message(chat_id, chat_id, question, language_code=app_lang, first_name="Citizen")
+                update_id = self.api.push_message(chat_id, chat_id, question, language_code=app_lang, first_name="Citizen")
+                self.chat_of_update[update_id] = chat_id
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(fut, self.cfg.reply_timeout)
                 await asyncio.sleep(rng.uniform(*self.cfg.think))
             self.waiting.pop(chat_id, None)
 
 
-def _count_events(paths: list[Path]) -> Counter[str]:
+def _read_logs(paths: list[Path]) -> tuple[Counter[str], set[int]]:
+    """The counted events, and the ids of the updates answered by a replay."""
     counts: Counter[str] = Counter()
+    replayed: set[int] = set()
     for path in paths:
         if not path.exists():
             continue
@@ -251,18 +266,20 @@ def _count_events(paths: list[Path]) -> Counter[str]:
                 except ValueError:
                     continue
                 event = record.get("event") if isinstance(record, dict) else None
+                if event == "update" and record.get("replay"):
+                    replayed.add(int(record["update_id"]))
                 if event in COUNTED_EVENTS:
                     # Some events summarise many (e.g. replaying_pending count=N).
                     counts[event] += int(record.get("count", 1)) if event in ("claims_taken_over", "replaying_pending") else 1
-    return counts
+    return counts, replayed
 
 
 def judge_chats(
-    api: SoakBotApi, citizens: Citizens
-) -> tuple[int, int, int, int, int, list[float | None], list[str]]:
+    api: SoakBotApi, citizens: Citizens, replayed_chats: frozenset[int] = frozenset()
+) -> tuple[int, int, int, int, int, list[float | None], list[bool], list[str]]:
     """(questions, lost, duplicates, error replies, throttle notes, for each duplicate the
-    seconds from the nearest SIGKILL to its first copy, the chats with duplicates described)
-    from what the users see.
+    seconds from the nearest SIGKILL to its first copy and whether its chat had an update
+    replayed, the chats with duplicates described) from what the users see.
 
     A reply counts for the user message it follows. A copy re-sent after a restart can land
     after the user's *next* question (the user saw the first copy and went on), so a copy's
@@ -274,6 +291,7 @@ def judge_chats(
     throttled = {ui_text("throttled", lang) for lang in Lang}
     questions = lost = duplicates = error_replies = notes = 0
     before_kill: list[float | None] = []
+    chat_replayed: list[bool] = []
     samples: list[str] = []
     for chat_id in {a.chat_id for a in citizens.asks}:
         windows: list[list[tuple[float, str]]] = []  # per question: (stored at, text) of its replies
@@ -306,9 +324,10 @@ def judge_chats(
             duplicates += extra
             before_kill.extend(_from_nearest_kill(copy_at, citizens.kill_times) for _, copy_at in chosen)
             before_kill.extend(_from_nearest_kill(w[0][0], citizens.kill_times) for _ in range(extra - len(chosen)))
+        chat_replayed += [chat_id in replayed_chats] * (len(before_kill) - len(chat_replayed))
         if any(len(w) > 1 for w in windows):
             samples.append(_describe_chat(api, citizens, chat_id))
-    return questions, lost, duplicates, error_replies, notes, before_kill, samples
+    return questions, lost, duplicates, error_replies, notes, before_kill, chat_replayed, samples
 
 
 def _timed_chat(api: SoakBotApi, citizens: Citizens, chat_id: int) -> Iterator[tuple[dict[str, Any], float | None]]:
@@ -510,7 +529,11 @@ def _result(
     started: float,
     finished: float,
 ) -> SoakResult:
-    questions, lost, duplicates, error_replies, notes, before_kill, samples = judge_chats(api, citizens)
+    events, replayed = _read_logs([b.log_path for b in bots])
+    replayed_chats = frozenset(citizens.chat_of_update[u] for u in replayed if u in citizens.chat_of_update)
+    questions, lost, duplicates, error_replies, notes, before_kill, chat_replayed, samples = judge_chats(
+        api, citizens, replayed_chats
+    )
     latencies = [a.replied_at - a.sent_at for a in citizens.asks if a.replied_at is not None]
     replied_times = sorted(a.replied_at for a in citizens.asks if a.replied_at is not None)
     first_sent = min((a.sent_at for a in citizens.asks), default=started)
@@ -521,7 +544,6 @@ def _result(
         steady = ((len(replied_times) * 9) // 10 - len(replied_times) // 10) / max(hi - lo, 1e-9)
     sends = [c.at for c in api.calls if c.method.lower() == "sendmessage"]
     faults = Counter(c.fault for c in api.calls if c.fault)
-    events = _count_events([b.log_path for b in bots])
     return SoakResult(
         mode=cfg.mode,
         questions_planned=total,
@@ -530,6 +552,7 @@ def _result(
         lost=lost,
         duplicates=duplicates,
         duplicate_first_copy_from_kill_s=before_kill,
+        duplicate_chat_replayed=chat_replayed,
         duplicate_chats=samples,
         error_replies=error_replies,
         throttle_notes=notes,
@@ -583,7 +606,8 @@ def render(result: SoakResult) -> str:
         f"  duplicate replies     {r.duplicates}"
         + (
             f"   ({r.duplicates_unexplained} not explained by a SIGKILL; first copy stored "
-            f"{r.duplicate_first_copy_from_kill_s} s from the nearest one)"
+            f"{r.duplicate_first_copy_from_kill_s} s from the nearest one; chat had a replayed "
+            f"update: {r.duplicate_chat_replayed})"
             if r.duplicates
             else ""
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.soak import Ask, Citizens, SoakConfig, judge_chats
+from bench.soak import Ask, Citizens, SoakConfig, in_flight, judge_chats
 from bot.core.lang import Lang
 from bot.devapi.server import ApiCall
 from bot.telegram.texts import text as ui_text
@@ -26,7 +26,9 @@ class ChatLog:
         return [{"message_id": i + 1, "from": who, "text": body} for i, (who, body) in enumerate(self.messages)]
 
 
-def judge(chat: list[tuple[str, str, float]], kills: tuple[float, ...] = (KILL,)) -> tuple[Any, ...]:
+def judge(
+    chat: list[tuple[str, str, float]], kills: tuple[float, ...] = (KILL,), replayed: bool = True
+) -> tuple[Any, ...]:
     citizens = Citizens(SoakConfig(), {"kk": [], "ru": [], "en": []})
     citizens.kill_times = list(kills)
     for who, _, at in chat:
@@ -35,7 +37,13 @@ def judge(chat: list[tuple[str, str, float]], kills: tuple[float, ...] = (KILL,)
         else:
             citizens.bot_times.setdefault(CHAT, []).append(at)
     api = ChatLog([(who, body) for who, body, _ in chat])
-    return judge_chats(api, citizens)  # type: ignore[arg-type]
+    questions, lost, dups, errors, notes, near_kill, chat_replayed, samples = judge_chats(
+        api,  # type: ignore[arg-type]
+        citizens,
+        frozenset({CHAT}) if replayed else frozenset(),
+    )
+    assert chat_replayed == [replayed] * len(near_kill)
+    return questions, lost, dups, errors, notes, near_kill, samples
 
 
 def test_one_reply_per_question_is_clean() -> None:
@@ -103,3 +111,13 @@ def test_a_copy_is_timed_by_the_latest_earlier_identical_message() -> None:
     )
     assert (lost, dups) == (0, 1)
     assert near_kill == [-0.001]
+
+
+def test_a_duplicate_is_the_in_flight_windows_only_when_its_update_was_replayed_after_the_kill() -> None:
+    assert in_flight(-0.001, chat_replayed=True)
+    assert in_flight(-0.84, chat_replayed=True)  # the finish write waited for SQLite's writer
+    assert in_flight(0.004, chat_replayed=True)  # the stand-in read the last request late
+    assert not in_flight(-0.001, chat_replayed=False)  # nothing replayed: a real double send
+    assert not in_flight(5.7, chat_replayed=True)  # first copy from the restarted process
+    assert not in_flight(-30.0, chat_replayed=True)  # a finish stuck that long is a bug
+    assert not in_flight(None, chat_replayed=True)  # no SIGKILL at all

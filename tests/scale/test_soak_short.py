@@ -36,8 +36,8 @@ async def test_two_webhook_replicas_lose_and_duplicate_nothing_under_faults_and_
     assert result.kills == 1, report
     assert sum(result.faults_injected.values()) > 0, report
     assert (result.lost, result.error_replies) == (0, 0), report
-    # A duplicate is tolerated only when its first copy went out in the instant before the
-    # SIGKILL (the Bot API has no idempotency key; see bench/soak.py, IN_FLIGHT_WINDOW).
+    # A duplicate is tolerated only when its first copy went out before a SIGKILL and its update
+    # was replayed after it (the Bot API has no idempotency key; see bench/soak.py, in_flight).
     assert result.duplicates_unexplained == 0, report
     assert result.db_errors == 0 and result.redis_errors == 0, report
 
@@ -49,7 +49,7 @@ async def test_single_polling_process_loses_and_duplicates_nothing_under_faults_
     assert result.kills == 1, report
     assert sum(result.faults_injected.values()) > 0, report
     assert (result.lost, result.error_replies) == (0, 0), report
-    # A duplicate is tolerated only when its first copy went out in the instant before the
-    # SIGKILL (the Bot API has no idempotency key; see bench/soak.py, IN_FLIGHT_WINDOW).
+    # A duplicate is tolerated only when its first copy went out before a SIGKILL and its update
+    # was replayed after it (the Bot API has no idempotency key; see bench/soak.py, in_flight).
     assert result.duplicates_unexplained == 0, report
     assert result.db_errors == 0, report
