@@ -304,6 +304,16 @@ def machine() -> dict[str, str]:
     }
 
 
+def _set_summary(in_scope: list[bool], out_of_scope: list[bool], reply_lang: list[bool]) -> dict[str, float]:
+    """One row of a question-set table: shares correct, and the number of questions."""
+    return {
+        "in_scope": sum(in_scope) / len(in_scope),
+        "out_of_scope": sum(out_of_scope) / len(out_of_scope),
+        "reply_lang": sum(reply_lang) / len(reply_lang),
+        "n": float(len(reply_lang)),
+    }
+
+
 def independent() -> dict[str, dict[str, float]]:
     """The engine on the independent set (tests/quality/data/independent.jsonl) by halves: the
     even lines may be inspected while tuning, the odd ones are only measured."""
@@ -313,14 +323,11 @@ def independent() -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for half, parity in (("even lines", 0), ("odd lines", 1), ("all", None)):
         got = [evaluate(c, svc) for c in load_cases() if parity is None or c.line % 2 == parity]
-        ins = [o.correct for o in got if not o.case.out_of_scope]
-        oos = [o.correct for o in got if o.case.out_of_scope]
-        out[half] = {
-            "in_scope": sum(ins) / len(ins),
-            "out_of_scope": sum(oos) / len(oos),
-            "reply_lang": sum(o.reply_lang == o.case.lang.value for o in got) / len(got),
-            "n": float(len(got)),
-        }
+        out[half] = _set_summary(
+            [o.correct for o in got if not o.case.out_of_scope],
+            [o.correct for o in got if o.case.out_of_scope],
+            [o.reply_lang == o.case.lang.value for o in got],
+        )
     return out
 
 
@@ -332,14 +339,11 @@ def fresh() -> dict[str, dict[str, float]]:
     for name in SETS:
         for lang in (*(lang.value for lang in Lang), "all"):
             got = [(c, r) for c, r in outcomes(name) if lang == "all" or c.lang.value == lang]
-            ins = [passes(c, r) for c, r in got if not c.out_of_scope]
-            oos = [passes(c, r) for c, r in got if c.out_of_scope]
-            out[f"{name} | {lang}"] = {
-                "in_scope": sum(ins) / len(ins),
-                "out_of_scope": sum(oos) / len(oos),
-                "reply_lang": sum(text_lang(r.text) == c.lang.value for c, r in got) / len(got),
-                "n": float(len(got)),
-            }
+            out[f"{name} | {lang}"] = _set_summary(
+                [passes(c, r) for c, r in got if not c.out_of_scope],
+                [passes(c, r) for c, r in got if c.out_of_scope],
+                [text_lang(r.text) == c.lang.value for c, r in got],
+            )
     return out
 
 

@@ -69,12 +69,6 @@ WEBHOOK_PATH = "/telegram/webhook"
 # IN_FLIGHT_WINDOW after (the stand-in may read the dead process's last request a few ms late).
 IN_FLIGHT_WINDOW = 0.25
 STUCK_FINISH = 5.0
-
-
-def in_flight(first_copy_from_kill: float | None, chat_replayed: bool) -> bool:
-    """Whether a duplicate is the in-flight window's (see above), not a bug."""
-    t = first_copy_from_kill
-    return chat_replayed and t is not None and -STUCK_FINISH <= t <= IN_FLIGHT_WINDOW
 DB_ERROR_EVENTS = (
     "store_retry",
     "store_write_failed",
@@ -96,6 +90,12 @@ COUNTED_EVENTS = (
     "shutdown_cancelled_updates",
     "throttled",
 )
+
+
+def in_flight(first_copy_from_kill: float | None, chat_replayed: bool) -> bool:
+    """Whether a duplicate is the in-flight window's (see above), not a bug."""
+    t = first_copy_from_kill
+    return chat_replayed and t is not None and -STUCK_FINISH <= t <= IN_FLIGHT_WINDOW
 
 
 @dataclass
