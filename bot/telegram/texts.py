@@ -7,12 +7,16 @@ formats a string; values are HTML-escaped by the caller (render.py / handlers), 
 
 from __future__ import annotations
 
+from bot.core.helplines import helpline_label
 from bot.core.lang import DEFAULT_LANG, Lang
 
+# The short helplines line under /start and /help. The names come from bot/core/helplines.py
+# (HELPLINE_NAMES), the one source of helpline names for the whole bot: 119 is the Ministry of
+# Justice Legal Information Service, free legal advice (report para 86), not "social support".
+_HELP_PREFIX = {Lang.KK: "Көмек", Lang.RU: "Помощь", Lang.EN: "Help"}
 HELPLINES_SHORT = {
-    Lang.KK: "Көмек: 1414 (мемлекеттік қызметтер), 119 (әлеуметтік қолдау).",
-    Lang.RU: "Помощь: 1414 (госуслуги), 119 (социальная поддержка).",
-    Lang.EN: "Help: 1414 (public services), 119 (social support).",
+    lang: f"{prefix}: " + "; ".join(helpline_label(n, lang) for n in ("1414", "119")) + "."
+    for lang, prefix in _HELP_PREFIX.items()
 }
 
 TEXTS: dict[str, dict[Lang, str]] = {
