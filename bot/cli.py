@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = csub.add_parser("import", help="import entries edited in a spreadsheet (CSV); validates first")
     imp.add_argument("file", type=Path)
     csub.add_parser("stamp", help="record translation hashes for entries that have none")
+    csub.add_parser("coverage", help="citizen paragraphs of the report no entry cites").add_argument("--json", action="store_true")
 
     db = sub.add_parser("db", help="database schema")
     dsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -99,6 +100,8 @@ def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
         return cli_content.export(settings.content_dir, as_csv=args.csv)
     if action == "import":
         return cli_content.import_csv(settings.content_dir, args.file)
+    if action == "coverage":
+        return cli_content.coverage(settings.content_dir, as_json=args.json)
     return cli_content.stamp(settings.content_dir)
 
 

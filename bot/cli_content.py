@@ -433,3 +433,9 @@ def stamp(content_dir: Path) -> int:
     for path in result.rewritten:
         print(f"  {path}: could not insert the stamps as text; the file was rewritten", file=sys.stderr)
     return 0
+
+
+def coverage(content_dir: Path, as_json: bool = False) -> int:
+    from bot.cli_coverage import run_coverage
+
+    return run_coverage(content_dir, as_json)

@@ -1,0 +1,37 @@
+"""Read ``content/_coverage.yaml`` (the paragraph map of the report); see ``bot.core.coverage``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.core.coverage import CoverageMapError, ParaClass, parse_map
+
+MAP_FILE = "_coverage.yaml"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def map_path(content_dir: Path) -> Path:
+    return Path(content_dir) / MAP_FILE
+
+
+def load_coverage_map(path: Path) -> dict[int, ParaClass]:
+    """The map at ``path``; raises CoverageMapError (naming the file) if it cannot be used."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CoverageMapError([f"{path}: cannot read the map: {exc.strerror or exc}"]) from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise CoverageMapError(
+            [f"{path}{line}: YAML syntax: {getattr(exc, 'problem', None) or exc}"]
+        ) from None
+    try:
+        return parse_map(data)
+    except CoverageMapError as exc:
+        raise CoverageMapError([f"{path}: {p}" for p in exc.problems]) from None
