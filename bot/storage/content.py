@@ -37,22 +37,9 @@ import yaml
 from pydantic import ValidationError
 
 from bot.core.content import REPORT_REF, Catalog, Entry, Topic, numbers_in, text_hash
+from bot.core.helpline_rules import KNOWN_HELPLINES, helpline_problems
 from bot.core.lang import LANGS, Lang
 
-# Short numbers an entry may list under `helplines` (see ../shared/reference and kazakh-notes.md).
-KNOWN_HELPLINES: dict[str, str] = {
-    "101": "fire service",
-    "102": "police",
-    "103": "ambulance",
-    "104": "gas emergency",
-    "111": "contact centre for family, women and children's rights",
-    "112": "single emergency number",
-    "119": "Ministry of Justice legal information service",
-    "150": "national helpline for children and adults",
-    "1406": "social health insurance fund contact centre",
-    "1414": "single government contact centre",
-    "1424": "anti-corruption call centre",
-}
 MIN_QUESTIONS = 6
 MAX_ANSWER_CHARS = 1200
 
@@ -319,6 +306,8 @@ def _entry_checks(loc: Located, ids: set[str], topics: dict[str, Topic], today: 
     for i, number in enumerate(entry.helplines):
         if number not in KNOWN_HELPLINES:
             warn(f"helpline {number} is not a known number ({', '.join(KNOWN_HELPLINES)})", "helplines", i)
+    for message, field_name in helpline_problems(entry):  # the answer names exactly the listed numbers
+        err(message, field_name)
     return out
 
 

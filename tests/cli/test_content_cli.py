@@ -22,6 +22,8 @@ from tests.storage.test_content_loader import (
     PENSION_RU,
     REAL_CONTENT,
     edit,
+    line_of,
+    name_119_without_listing_it,
     write_fixture_content,
 )
 
@@ -95,6 +97,19 @@ def test_validate_warnings_alone_do_not_fail(tmp_path: Path, capsys: pytest.Capt
     out, err = capsys.readouterr()
     assert "warning: retirement-age: kk answer may be stale" in err
     assert out == "3 entries in 2 topics, 2 warnings, 0 errors\n"
+
+
+def test_validate_fails_on_a_helpline_the_answer_names_but_does_not_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_fixture_content(tmp_path)
+    path = content / "pensions.yaml"
+    name_119_without_listing_it(path)
+    assert cli_content.validate(content) == 1
+    err = capsys.readouterr().err
+    line = line_of(path, 'helplines: ["1414"]')
+    expected = f"content/pensions.yaml:{line}: error: retirement-age: answer names ['119'] but `helplines` does not list them"
+    assert expected in err.splitlines()
 
 
 def test_python_m_bot_content_validate_reads_content_dir(

@@ -25,6 +25,7 @@ REAL_CONTENT = Path(__file__).resolve().parents[2] / "content"
 PENSION_RU = "Пенсионный возраст — 63 года для мужчин и 61 год для женщин. Звоните 1414."
 PENSION_KK = "Зейнет жасы — ерлер үшін 63 жас, әйелдер үшін 61 жас. 1414 нөміріне қоңырау шалыңыз."
 PENSION_EN = "The retirement age is 63 for men and 61 for women. Call 1414."
+TIERS_RU = "Пенсия состоит из трёх частей (справки — 1414)."
 
 PENSIONS_YAML = f"""\
 # Pensions: hand-written, with comments that tools must keep.
@@ -71,16 +72,16 @@ entries:
       ru: [из чего состоит пенсия, базовая пенсия, солидарная пенсия, накопительная пенсия, виды пенсий, pensiya]
       en: [what makes up a pension, basic pension, solidarity pension, funded pension, kinds of pension, pension tiers]
     answer:
-      kk: Зейнетақы үш бөліктен тұрады.
-      ru: Пенсия состоит из трёх частей.
-      en: A pension has three parts.
+      kk: Зейнетақы үш бөліктен тұрады (анықтама — 1414).
+      ru: {TIERS_RU}
+      en: A pension has three parts (questions — 1414).
     sources: [{{para: 402}}]
     helplines: ["1414"]
     valid_as_of: 2024-01-01
     related: [retirement-age]
     translations:
-      kk: {{source: ru, hash: "{text_hash("Пенсия состоит из трёх частей.")}"}}
-      en: {{source: ru, hash: "{text_hash("Пенсия состоит из трёх частей.")}"}}
+      kk: {{source: ru, hash: "{text_hash(TIERS_RU)}"}}
+      en: {{source: ru, hash: "{text_hash(TIERS_RU)}"}}
 """
 
 HELPLINES_YAML = f"""\
@@ -254,6 +255,33 @@ def test_numbers_that_differ_between_languages_are_an_error(tmp_path: Path) -> N
     assert "en=['1414', '61', '65']" in errors[0].message
 
 
+def name_119_without_listing_it(path: Path) -> None:
+    """Make retirement-age's answer name 119 too, in every language, without listing or citing it."""
+    edit(path, "1414 нөміріне қоңырау", "1414 немесе 119 нөміріне қоңырау")
+    edit(path, "Звоните 1414.", "Звоните 1414 или 119.")
+    edit(path, "Call 1414.", "Call 1414 or 119.")
+
+
+def test_a_helpline_the_answer_names_but_does_not_list_is_an_error_at_its_field(tmp_path: Path) -> None:
+    content = write_fixture_content(tmp_path)
+    path = content / "pensions.yaml"
+    name_119_without_listing_it(path)
+    errors = problems_of(content)
+    assert [(p.file, p.line, p.message) for p in errors] == [
+        (
+            "content/pensions.yaml",
+            line_of(path, 'helplines: ["1414"]'),
+            "retirement-age: answer names ['119'] but `helplines` does not list them",
+        ),
+        ("content/pensions.yaml", line_of(path, "    sources:"), "retirement-age: answer names 119 but does not cite para 86"),
+    ]
+    assert not load_catalog(content).ok
+    # Listed and cited, the entry passes (the changed ru text leaves only stale-stamp warnings).
+    edit(path, 'helplines: ["1414"]', 'helplines: ["1414", "119"]')
+    edit(path, "      - {para: 401}\n", "      - {para: 401}\n      - {para: 86}\n")
+    assert problems_of(content) == []
+
+
 def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
     content = write_fixture_content(tmp_path)
     path = content / "pensions.yaml"
@@ -281,6 +309,8 @@ def test_editorial_warnings_few_questions_long_answer_no_or_unknown_helpline(tmp
     path = content / "pensions.yaml"
     edit(path, "      en: [what makes up a pension, basic pension, ", "      en: [")
     edit(path, '    sources: [{para: 402}]\n    helplines: ["1414"]\n', "    sources: [{para: 402}]\n")
+    for named in (" (анықтама — 1414)", " (справки — 1414)", " (questions — 1414)"):  # no helpline named either
+        edit(path, named, "")
     edit(path, '    helplines: ["1414"]', '    helplines: ["1414", "7777"]')
     long_tail = " Подробнее." * 120
     edit(path, "      ru: Пенсия состоит из трёх частей.", f"      ru: Пенсия состоит из трёх частей.{long_tail}")
@@ -329,7 +359,7 @@ def test_stamp_inserts_blocks_as_text_and_keeps_comments(tmp_path: Path) -> None
     assert result.entries == ["pension-tiers"]
     assert result.files == [path] and result.rewritten == []
     after_text = path.read_text(encoding="utf-8")
-    digest = text_hash("Пенсия состоит из трёх частей.")
+    digest = text_hash(TIERS_RU)
     assert after_text == unstamped + (
         f'    translations:\n      kk: {{source: ru, hash: "{digest}"}}\n      en: {{source: ru, hash: "{digest}"}}\n'
     )
