@@ -18,8 +18,9 @@ DATA = Path(__file__).resolve().parent / "data"
 OOS_CALIBRATION = DATA / "oos_calibration.jsonl"
 # Our own situational and slang in-scope questions (not the content's wording) with their entry.
 INSCOPE_PARAPHRASES = DATA / "inscope_paraphrases.jsonl"
-# Short search-like queries (1-4 words) naming an entry's subject, in our own words.
-INSCOPE_KEYWORDS = DATA / "inscope_keywords.jsonl"
+# Our own near misses on topics kept out of content/_out_of_scope.yaml (whole topics held out):
+# never used for fitting, they measure how the decision does on near misses it has not seen.
+NEAR_MISS_HELDOUT = DATA / "near_miss_heldout.jsonl"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 

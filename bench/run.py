@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
+    CONTENT,
     ROOT,
     SHARED_EVAL,
     Question,
@@ -40,6 +41,7 @@ from bench.common import (
 )
 from bot.core.content import Catalog, Entry, PerLang, PerLangList
 from bot.core.lang import Lang
+from bot.storage.out_of_scope import load_out_of_scope
 
 REGRESSION = ROOT / "tests" / "core" / "regression_questions.tsv"
 OOS_TARGET = 0.975  # the engine's scope threshold rejects this share of our out-of-scope set
@@ -106,7 +108,9 @@ def perf_worker(scale: int) -> dict[str, Any]:
     cal = load_calibration(Settings())  # type: ignore[call-arg]
     rss_before = proc.memory_info().rss
     t0 = time.perf_counter()
-    service = AnswerService(catalog, tsa=TsaParams(43407, 2024), calibration=cal)
+    service = AnswerService(
+        catalog, tsa=TsaParams(43407, 2024), calibration=cal, out_of_scope=load_out_of_scope(CONTENT)
+    )
     build = time.perf_counter() - t0
     rss_after = proc.memory_info().rss
     rng = random.Random(3)
@@ -166,7 +170,12 @@ def engine_factory(catalog: Catalog) -> Callable[[str], tuple[str | None, float,
     from bot.config import Settings
     from bot.core.service import AnswerService, TsaParams
 
-    svc = AnswerService(catalog, tsa=TsaParams(43407, 2024), calibration=load_calibration(Settings()))  # type: ignore[call-arg]
+    svc = AnswerService(
+        catalog,
+        tsa=TsaParams(43407, 2024),
+        calibration=load_calibration(Settings()),  # type: ignore[call-arg]
+        out_of_scope=load_out_of_scope(CONTENT),
+    )
 
     def answer(q: str) -> tuple[str | None, float, str]:
         r = svc.answer(q)
@@ -204,7 +213,7 @@ def accuracy(quick: bool) -> dict[str, Any]:
 
                 eng = engine_factory(reduced)
                 preds = [eng(q.text)[0] for q in fold]
-                index = Index(reduced)
+                index = Index(reduced, load_out_of_scope(CONTENT))
                 matcher = Matcher(index)
                 for q in fold:
                     best = matcher.match(analyze(q.text, index.vocab).tokens).best

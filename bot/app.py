@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.core.calibration import Calibration
 from bot.core.service import AnswerService, TsaParams
 from bot.storage.content import ContentError, LoadResult, load_catalog
+from bot.storage.out_of_scope import load_out_of_scope
 
 
 def load_content(settings: Settings) -> LoadResult:
@@ -25,7 +26,12 @@ def build_service(settings: Settings, content: LoadResult | None = None) -> Answ
         subsistence_minimum=settings.subsistence_minimum,
         year=settings.subsistence_minimum_year,
     )
-    return AnswerService(content.catalog, tsa=tsa, calibration=load_calibration(settings))
+    return AnswerService(
+        content.catalog,
+        tsa=tsa,
+        calibration=load_calibration(settings),
+        out_of_scope=load_out_of_scope(settings.content_dir),
+    )
 
 
 def load_calibration(settings: Settings) -> Calibration | None:

@@ -44,6 +44,9 @@ def _tokens(chunk: str) -> list[str]:
     return split_digits(words(fold_kk(chunk)))
 
 
+_EN_ONLY_FUNCTION_WORDS = frozenset(
+    ["the", "can", "is", "are", "for", "what", "how", "does", "of", "and", "with", "will", "would", "should", "if", "it", "this", "that", "have", "has", "you", "your", "where", "when", "who", "why", "which", "from", "was", "were", "not", "there", "about", "much", "many", "any"]
+)
 _TRANSLIT_HINTS = ("zh", "kh", "sh", "ch", "ya", "yu", "yy", "iy", "ts")
 
 
@@ -112,9 +115,13 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
     latin_kk_hints = 0
     if lat_chunks:
         en_toks = [t for c in lat_chunks for t in _tokens(c)]
-        tr_toks = [t for c in lat_chunks for t in _tokens(latin_to_cyrillic(c))]
+        # A lone Latin letter ("x" in "3x = 12") is no evidence of transliteration ("кс").
+        tr_toks = [t for w in en_toks if len(w) > 1 for t in _tokens(latin_to_cyrillic(w))]
         ly_toks = [t for c in lat_chunks for t in _tokens(layout_lat_to_cyr(c))]
-        en_hits = _known_count(en_toks, vocab)
+        # English function words that no transliteration reads as a Russian or Kazakh word
+        # count twice: "can I bring my cat on a plane" is English although "мы", "он", "сан"
+        # are Russian or Kazakh words too.
+        en_hits = _known_count(en_toks, vocab) + sum(1 for t in en_toks if t in _EN_ONLY_FUNCTION_WORDS)
         tr_hits = _known_count(tr_toks, vocab)
         ly_hits = _known_count(ly_toks, vocab)
         # Layout needs clear evidence (random Latin rarely maps to real words); transliteration

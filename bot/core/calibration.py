@@ -19,7 +19,10 @@ from typing import Any
 from bot.core.matcher import Candidate, MatchResult
 
 # Inputs of both models, computed from the best candidate and the runner-up.
-CONF_FEATURES = ("score", "margin", "char", "centroid", "entry_cov", "fuzzy", "keyword", "domain_cov", "length")
+CONF_FEATURES = (
+    "score", "margin", "char", "centroid", "entry_cov", "fuzzy", "keyword", "domain_cov", "length",
+    "answer_cov", "miss_known", "miss_unknown", "year_miss", "proto_score", "proto_gap", "proto_cov",
+)
 
 
 def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
@@ -29,7 +32,15 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     top: Candidate = cands[0]
     second = cands[1].score if len(cands) > 1 else 0.0
     f = top.features
-    return (top.score, top.score - second, f[0], f[1], f[2], f[4], f[5], result.domain_coverage, f[8])
+    # The nearest out-of-scope prototype: how close, how far behind the best entry, how much of
+    # the message its words cover (0 when the index has no prototypes).
+    proto = result.prototype
+    p_score = proto.score if proto is not None else 0.0
+    p_cov = proto.features[2] if proto is not None else 0.0
+    return (
+        top.score, top.score - second, f[0], f[1], f[2], f[4], f[5], result.domain_coverage, f[8], f[3], f[9], f[10],
+        f[11], p_score, top.score - p_score, p_cov,
+    )
 
 
 def _sigmoid(intercept: float, coef: Sequence[float], inputs: Sequence[float]) -> float:
@@ -47,10 +58,10 @@ def _floats(values: Any, name: str) -> tuple[float, ...]:
 
 @dataclass(frozen=True)
 class Calibration:
-    scope_coef: tuple[float, ...] = (3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3)
+    scope_coef: tuple[float, ...] = (3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     scope_intercept: float = -11.0
     scope_threshold: float = 0.95  # P(in scope) below this: fallback
-    entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1)
+    entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     entry_intercept: float = -0.5
     answer_threshold: float = 0.6  # P(best entry right) at or above this: answer
     # Between this and answer_threshold: answer, with the close runner-ups offered as buttons;

@@ -27,7 +27,11 @@ def source_line(entry: Entry, lang: Lang) -> str:
 
 def sources_line(entries: Sequence[Entry], lang: Lang) -> str:
     """One source line for the entries of a reply: report paragraphs merged, other sources once."""
-    sources = [s for entry in entries for s in entry.sources]
+    return sources_text([s for entry in entries for s in entry.sources], lang)
+
+
+def sources_text(sources: Sequence[Source], lang: Lang) -> str:
+    """"Source: ..." for these sources: report paragraphs merged, other sources once."""
     report_paras = [s.para for s in sources if s.ref == REPORT_REF and s.para is not None]
     parts: list[str] = []
     if report_paras:

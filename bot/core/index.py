@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from bot.core.content import Catalog
 from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk
+from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
 from bot.core.stem import stem
 from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
@@ -75,11 +75,15 @@ class Doc:
 class Index:
     """Immutable once built; build a new one to reload content."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, out_of_scope: Sequence[OutOfScopeTopic] = ()) -> None:
         self.catalog = catalog
         self.vocab: Vocabulary = build_vocabulary(catalog)
-        self.entry_ids: list[str] = [e.id for e in catalog.entries]
-        self.entry_topics: list[str] = [e.topic for e in catalog.entries]
+        # Entries first, then the out-of-scope prototypes (questions only), which share the
+        # matrix so one query scores both; the vocabulary stays the entries' own.
+        self.n_entries = len(catalog.entries)
+        self.entry_ids: list[str] = [e.id for e in catalog.entries] + [prototype_id(t.id) for t in out_of_scope]
+        self.entry_topics: list[str] = [e.topic for e in catalog.entries] + [PROTOTYPE_TOPIC] * len(out_of_scope)
+        self.prototype_areas: dict[str, str | None] = {prototype_id(t.id): t.area for t in out_of_scope}
         docs: list[Doc] = []
         doc_tokens_list: list[list[str]] = []
         entry_stems: list[frozenset[str]] = []
@@ -115,6 +119,19 @@ class Index:
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
+        for pi, topic in enumerate(out_of_scope):
+            stems = set()
+            for lang in Lang:
+                for text in topic.questions.get(lang, ()):
+                    toks = expand(doc_tokens(text, lang))
+                    if not toks:
+                        continue
+                    docs.append(Doc(self.n_entries + pi, lang, "q", " ".join(toks)))
+                    doc_tokens_list.append(toks)
+                    stems.update(content_stems(toks))
+            entry_stems.append(frozenset(stems))
+            answer_stems.append(frozenset())
+            keyword_stems.append([])
         self.n_question_docs = len(docs)
         docs += answer_docs
         doc_tokens_list += answer_tokens
@@ -170,45 +187,37 @@ class Index:
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n_docs))
         norms[norms == 0] = 1.0
         data /= norms[rows]
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(doc_tokens_list)))])
-        mat = sparse.csr_matrix(
-            (data.astype(np.float32), cols.astype(np.int32), indptr.astype(np.int32)),
-            shape=(len(doc_tokens_list), len(vocab)),
-        )
-        del data, rows, cols, uniq, counts, keys
-        # Centroids per (entry, language) over question/title documents.
+        doc_vals = data.astype(np.float32)
+        del data, uniq, counts, keys, norms
+        # Centroids per (entry, language) over question/title documents: the sum of the group's
+        # (unit) document vectors, normalised. Documents are rows in order, so a group's rows
+        # are found by slicing the row-sorted triplets.
         groups: dict[tuple[int, Lang], list[int]] = {}
         for i, d in enumerate(self.docs):
             if d.kind == "q":
                 groups.setdefault((d.entry, d.lang), []).append(i)
         group_keys = list(groups)
         self.centroid_entry = np.asarray([k[0] for k in group_keys], dtype=np.int64)
-        if group_keys:
-            g_rows = np.concatenate([np.full(len(groups[k]), gi) for gi, k in enumerate(group_keys)])
-            g_cols = np.concatenate([np.asarray(groups[k]) for k in group_keys])
-            agg = sparse.csr_matrix(
-                (np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(group_keys), len(self.docs))
-            )
-            cent = sparse.csr_matrix(agg.astype(np.float32) @ mat)
-            cn = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
-            cn[cn == 0] = 1.0
-            self.centroids = sparse.csr_matrix(sparse.diags((1.0 / cn).astype(np.float32)) @ cent)
-        else:
-            self.centroids = sparse.csr_matrix((0, len(vocab)))
+        row_start = np.searchsorted(rows, np.arange(n_docs + 1))
+        members = [np.asarray(groups[k], dtype=np.int64) for k in group_keys]
+        c_rows, c_cols, c_vals = _centroids(members, row_start, cols, doc_vals)
         # One matrix, three regions, each stored entry by entry so per-entry maxima are one
         # reduceat per region: question/keyword documents, answer sentences, centroids.
         doc_entry = np.asarray([d.entry for d in self.docs], dtype=np.int64)
         n_entries = len(self.entry_ids)
         nq = self.n_question_docs
         nd = len(self.docs)
-        self.matrix = sparse.vstack([mat, self.centroids], format="csc", dtype=np.float32)
-        del mat
-        self.matrix.sort_indices()
+        self.matrix = ColumnMatrix.from_triplets(
+            np.concatenate([rows, c_rows + nd]),
+            np.concatenate([cols, c_cols]),
+            np.concatenate([doc_vals, c_vals]),
+            shape=(nd + len(group_keys), len(vocab)),
+        )
+        del rows, cols, doc_vals, c_rows, c_cols, c_vals
         self.region_q = _region(0, nq, doc_entry[:nq], n_entries)
         self.region_a = _region(nq, nd, doc_entry[nq:], n_entries)
-        self.region_c = _region(nd, nd + self.centroids.shape[0], self.centroid_entry, n_entries)
+        self.region_c = _region(nd, nd + len(group_keys), self.centroid_entry, n_entries)
         self.posting_len = np.diff(self.matrix.indptr)
-        del self.centroids
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         grams = ngrams(tokens)
@@ -282,7 +291,68 @@ def _region_max(scores: FloatArray, region: Region, n: int) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
-def _gather_dot(mat: sparse.csc_matrix, cols: npt.NDArray[np.int64], w: FloatArray) -> FloatArray:
+@dataclass(frozen=True)
+class ColumnMatrix:
+    """A sparse matrix stored column by column (CSC: column j's rows are
+    ``indices[indptr[j]:indptr[j + 1]]``, ascending, with their values in ``data``).
+
+    All the index needs is reading whole columns, so plain numpy arrays do (no scipy.sparse,
+    which costs ~17 MB of memory to import).
+    """
+
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int32]
+    data: npt.NDArray[np.float32]
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_triplets(
+        cls,
+        rows: npt.NDArray[np.int64],
+        cols: npt.NDArray[np.int64],
+        vals: npt.NDArray[np.float32],
+        shape: tuple[int, int],
+    ) -> ColumnMatrix:
+        """From distinct (row, column, value) triplets in any order."""
+        order = np.lexsort((rows, cols))
+        indptr = np.zeros(shape[1] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
+        return cls(indptr, rows[order].astype(np.int32), vals[order].astype(np.float32), shape)
+
+    @property
+    def nnz(self) -> int:
+        return len(self.data)
+
+
+def _centroids(
+    members: list[npt.NDArray[np.int64]],
+    row_start: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    vals: npt.NDArray[np.float32],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Unit-length sums of groups of rows, as (group, column, value) triplets.
+
+    ``members[g]`` are the rows of group g; row r's columns and values are
+    ``cols[row_start[r]:row_start[r + 1]]`` (likewise ``vals``).
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not members:
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    doc = np.concatenate(members)
+    group = np.repeat(np.arange(len(members), dtype=np.int64), [len(m) for m in members])
+    starts, lengths = row_start[doc], row_start[doc + 1] - row_start[doc]
+    # Positions of every member row's triplets: starts[i], starts[i] + 1, ... for each member.
+    first = np.cumsum(lengths) - lengths
+    at = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - first, lengths)
+    keys, where = np.unique((np.repeat(group, lengths) << 32) | cols[at], return_inverse=True)
+    sums = np.bincount(where, weights=vals[at])
+    g_rows = keys >> 32
+    norms = np.sqrt(np.bincount(g_rows, weights=sums * sums, minlength=len(members)))
+    norms[norms == 0] = 1.0
+    return g_rows, keys & 0xFFFFFFFF, (sums / norms[g_rows]).astype(np.float32)
+
+
+def _gather_dot(mat: ColumnMatrix, cols: npt.NDArray[np.int64], w: FloatArray) -> FloatArray:
     """mat[:, cols] @ w without scipy's slicing overhead: concatenate the columns, then bincount."""
     indptr = mat.indptr
     bounds = [(int(indptr[c]), int(indptr[c + 1])) for c in cols.tolist()]

@@ -83,6 +83,8 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
 
 
 def english_evidence(token: str, vocab: Vocabulary) -> float:
+    if len(token) < 2 and token != "i":
+        return 0.0  # a lone letter ("x" in "3x + 7 = 22") says nothing about the language
     if token in vocab.en_words:
         return 1.0
     if any(h in token for h in _EN_HINTS):

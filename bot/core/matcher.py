@@ -10,6 +10,7 @@ a query whose content words the domain never uses is out of scope, however close
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -28,10 +29,11 @@ from bot.core.stem import stem
 TOP_K = 8
 FEATURES = (
     "char", "centroid", "entry_cov", "answer_cov", "fuzzy", "keyword", "answer_char", "domain_cov", "length",
+    "miss_known", "miss_unknown", "year_miss",
 )
 # Default ranking weights over FEATURES (the last two are the same for every candidate);
 # calibration fits its own (``Calibration.rank_weights``).
-RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10, 0.10, 0.0, 0.0)
+RANK_WEIGHTS = (0.30, 0.15, 0.30, 0.05, 0.10, 0.10, 0.10, 0.0, 0.0, 0.0, 0.0, 0.0)
 # Russian verb prefixes: "полечат" is "лечат" with a prefix, not a typo of "получат".
 _RU_PREFIXES = ("пере", "при", "под", "про", "раз", "рас", "вы", "за", "на", "по", "от", "до", "об")
 # A word used by at most this many entries is topical; one used by many more ("rights",
@@ -41,6 +43,10 @@ _TOPICAL_ENTRIES = 3
 _MIN_SPREAD_WEIGHT = 0.4
 # Keyword strength (see ``Matcher._keyword_strength``) from which a keyword hit counts.
 _ANCHOR_STRENGTH = 0.7
+# Numbers of one or two digits (counts, ages, days, "2-10-20") say little about the topic: they
+# weigh like everyday words, so a homework sum does not land on an entry that names "10" and "20".
+_SHORT_NUMBER_DIGITS = 2
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,8 @@ class MatchResult:
     candidates: tuple[Candidate, ...]  # best first
     domain_coverage: float
     content_stems: tuple[str, ...]
+    # The nearest out-of-scope prototype (``bot.core.out_of_scope``), when the index has any.
+    prototype: Candidate | None = None
 
     @property
     def best(self) -> Candidate | None:
@@ -76,9 +84,9 @@ class Matcher:
         self._sorted = known
         # Everyday words the content does not use: valid words, not typos of domain words.
         self._general = frozenset(stem(w) for w in GENERAL_WORDS) - self._known
-        n_entries = len(index.entry_ids)
+        n_entries = index.n_entries
         entry_df: Counter[str] = Counter()
-        for es in index.entry_stems:
+        for es in index.entry_stems[: index.n_entries]:
             entry_df.update(es)
         # A keyword several entries share ("social assistance", "rights") tells them apart less.
         kw_entries: Counter[frozenset[str]] = Counter()
@@ -158,7 +166,7 @@ class Matcher:
                 continue
             seen.add(fixed)
             idf = vocab.idf_of(fixed) if trust == 1.0 or fixed in vocab.idf else vocab.max_idf
-            if general or fixed in self._general:
+            if general or fixed in self._general or (fixed.isdigit() and len(fixed) <= _SHORT_NUMBER_DIGITS):
                 idf *= GENERAL_WEIGHT
             idf *= self._spread.get(fixed, 1.0)
             stems.append((fixed, trust, idf))
@@ -171,22 +179,42 @@ class Matcher:
                 dom += 0.6 * idf * trust
         domain_cov = dom / total if total > 0 else 0.0
         length = min(len(stems), 6) / 6.0
+        # What is asked, not just what overlaps: the query's words the chosen entry does not
+        # use at all. A word the content uses elsewhere ("садик" in a question that matched
+        # the housing queue) and a word the content never uses ("сверхурочные") are two
+        # signals, each the weight of the strongest such word relative to the rarest word.
+        # A year the chosen entry never mentions ("the minimum pension for 2026") asks for a fact
+        # the content does not give, however well the rest matches.
+        years = [s for s, _, _ in stems if _YEAR.fullmatch(s)]
+        norm = vocab.max_idf if vocab.max_idf > 0 else 1.0
+        known_words: list[tuple[str, float]] = []
+        unknown_max = 0.0
+        for s, trust, idf in stems:
+            if s in vocab.domain_stems or s in vocab.answer_stems:
+                known_words.append((s, idf * trust / norm))
+            else:
+                unknown_max = max(unknown_max, idf * trust / norm)
 
         best, cent, answer_char = index.char_scores(toks)
         retrieval = 0.5 * best + 0.3 * cent + 0.2 * answer_char
         if restrict_topics is not None:
             mask = np.asarray([t in restrict_topics for t in index.entry_topics], dtype=bool)
             retrieval = np.where(mask, retrieval, -1.0)
-        n = len(index.entry_ids)
+        n = index.n_entries
+        query_stems = tuple(s for s, _, _ in stems)
         if n == 0:
-            return MatchResult((), domain_cov, tuple(s for s, _, _ in stems))
+            return MatchResult((), domain_cov, query_stems)
         k = min(TOP_K, n)
-        top = np.argpartition(-retrieval, k - 1)[:k] if n > k else np.arange(n)
+        entry_retrieval = retrieval[:n]
+        top = np.argpartition(-entry_retrieval, k - 1)[:k] if n > k else np.arange(n)
+        chosen = [int(i) for i in top if retrieval[int(i)] >= 0]
+        if len(index.entry_ids) > n and restrict_topics is None:
+            # The nearest out-of-scope prototype is scored like a candidate, then set apart.
+            chosen.append(n + int(np.argmax(retrieval[n:])))
         # Entries whose own vocabulary covers the query well are candidates even when their
         # letters score lower (short keyword-like queries).
         query_text = " ".join(toks)
         stem_set = {s for s, _, _ in stems}
-        chosen = [int(i) for i in top if retrieval[int(i)] >= 0]
         # One fuzzy-scoring call over all candidates' example questions (cheaper than one each).
         texts: list[str] = []
         spans: list[tuple[int, int]] = []
@@ -196,6 +224,7 @@ class Matcher:
             texts += own
         sims = process.cdist([query_text], texts, scorer=fuzz.token_sort_ratio)[0] if texts else None
         cands: list[Candidate] = []
+        prototype: Candidate | None = None
         for ei, (lo, hi) in zip(chosen, spans, strict=True):
             es = index.entry_stems[ei]
             ans = index.answer_stems[ei]
@@ -215,11 +244,17 @@ class Matcher:
                 default=0.0,
             )
             keyword = 1.0 if strength >= _ANCHOR_STRENGTH else 0.0
+            miss_known = max((w for s, w in known_words if s not in es and s not in ans), default=0.0)
+            year_miss = 1.0 if any(y not in es and y not in ans for y in years) else 0.0
             feats = (
                 float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword,
                 float(answer_char[ei]), domain_cov, length,
+                miss_known, unknown_max, year_miss,
             )
             score = sum(w * f for w, f in zip(self.rank_weights, feats, strict=False))
-            cands.append(Candidate(index.entry_ids[ei], score, feats))
+            if ei >= n:
+                prototype = Candidate(index.entry_ids[ei], score, feats)
+            else:
+                cands.append(Candidate(index.entry_ids[ei], score, feats))
         cands.sort(key=lambda c: -c.score)
-        return MatchResult(tuple(cands), domain_cov, tuple(s for s, _, _ in stems))
+        return MatchResult(tuple(cands), domain_cov, query_stems, prototype)

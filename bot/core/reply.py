@@ -14,6 +14,7 @@ class ReplyKind(StrEnum):
     CLARIFY = "clarify"  # not sure: did-you-mean with up to 3 entry titles
     FALLBACK = "fallback"  # out of scope or unknown: honest "I can't answer" + 1414 / 119
     CRISIS = "crisis"  # violence, a child in danger, a threat to life: emergency numbers first
+    SMALLTALK = "smalltalk"  # a greeting, thanks or goodbye: what the bot can do, the topics menu
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,13 @@ clarify or fallback by calibrated thresholds) → compose.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.analyze import Analysis, analyze
 from bot.core.calibration import Calibration
-from bot.core.compose import entries_reply, entry_reply, suggestion
-from bot.core.content import Catalog, Entry
+from bot.core.compose import entries_reply, entry_reply, sources_text, suggestion
+from bot.core.content import REPORT_REF, Catalog, Entry, Source
 from bot.core.crisis import CRISIS_TOPIC_HINTS, is_crisis
 from bot.core.decide import Decision, DecisionKind, decide
 from bot.core.helplines import directory_lines, helplines_line
@@ -22,7 +22,11 @@ from bot.core.jurisdiction import foreign_subject
 from bot.core.lang import DEFAULT_LANG, Lang
 from bot.core.matcher import Matcher, MatchResult
 from bot.core.multi import split_questions
+from bot.core.normalize import clean, fold, words
+from bot.core.out_of_scope import OutOfScopeTopic
 from bot.core.reply import Reply, ReplyKind, Suggestion
+from bot.core.routing import HANDLER_NUMBERS, HANDLER_PARAS, HANDLER_TEXT, Area, area_by_id, route
+from bot.core.smalltalk import SmallTalk, small_talk
 from bot.core.texts import (
     CLARIFY,
     CLARIFY_TAIL,
@@ -31,10 +35,13 @@ from bot.core.texts import (
     FALLBACK_TITLE,
     HELPLINES_TITLE,
     MORE_QUESTIONS,
+    ROUTED_FALLBACK,
     SEE_ALSO,
+    SMALLTALK,
     TSA_BAD_INPUT,
     TSA_TITLE,
 )
+from bot.core.translit import latin_to_cyrillic
 from bot.core.tsa import TsaParams, parse_household, tsa_text
 
 __all__ = ["AnswerService", "TsaParams"]
@@ -55,11 +62,18 @@ class _Part:
 class AnswerService:
     """Answers citizens' questions from the catalog; build once, call from any thread."""
 
-    def __init__(self, catalog: Catalog, *, tsa: TsaParams, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        tsa: TsaParams,
+        calibration: Calibration | None = None,
+        out_of_scope: Sequence[OutOfScopeTopic] = (),
+    ) -> None:
         self.catalog = catalog
         self.tsa = tsa
         self.calibration = calibration or Calibration()
-        self.index = Index(catalog)
+        self.index = Index(catalog, out_of_scope)
         self.matcher = Matcher(self.index)
         self._entries: Mapping[str, Entry] = catalog.by_id
         topic_ids = {t.id for t in catalog.topics} | {e.topic for e in catalog.entries}
@@ -93,6 +107,10 @@ class AnswerService:
 
         if is_crisis(folded):
             return self._crisis_reply(whole, lang)
+
+        talk = small_talk(self._readings(text, whole))
+        if talk is not None:
+            return self._small_talk_reply(talk, talk.lang or lang)
 
         household = parse_household(folded)
         if household is not None:
@@ -162,17 +180,57 @@ class AnswerService:
             return Reply(
                 kind=ReplyKind.CLARIFY, lang=lang, body=body, confidence=d.confidence, suggestions=opts
             )
-        return self.fallback_reply(lang, confidence=d.confidence)
+        return self.fallback_reply(lang, confidence=d.confidence, area=self._area(part))
 
-    def fallback_reply(self, lang: Lang, *, confidence: float = 0.0) -> Reply:
+    def _area(self, part: _Part) -> Area | None:
+        """The legal area of an unanswered question: named by its words, else that of the
+        nearest out-of-scope prototype when it is nearer than any entry."""
+        named = route(part.analysis.tokens)
+        if named is not None:
+            return named
+        proto, best = part.result.prototype, part.result.best
+        if proto is None or (best is not None and best.score >= proto.score):
+            return None
+        return area_by_id(self.index.prototype_areas.get(proto.entry_id))
+
+    def fallback_reply(self, lang: Lang, *, confidence: float = 0.0, area: Area | None = None) -> Reply:
+        """"I have no verified answer": when the question names a legal area, the reply names it
+        and who handles such questions, with the report's paragraphs as its source."""
+        if area is None:
+            return Reply(
+                kind=ReplyKind.FALLBACK,
+                lang=lang,
+                title=FALLBACK_TITLE[lang],
+                body=FALLBACK[lang],
+                confidence=confidence,
+                helplines_line=helplines_line(("1414", "119"), lang),
+            )
+        handler = area.handler
         return Reply(
             kind=ReplyKind.FALLBACK,
             lang=lang,
             title=FALLBACK_TITLE[lang],
-            body=FALLBACK[lang],
+            body=ROUTED_FALLBACK[lang].format(area=area.name[lang]) + "\n" + HANDLER_TEXT[handler][lang],
             confidence=confidence,
-            helplines_line=helplines_line(("1414", "119"), lang),
+            helplines_line=helplines_line(HANDLER_NUMBERS[handler], lang),
+            source_line=sources_text([Source(ref=REPORT_REF, para=p) for p in HANDLER_PARAS[handler]], lang),
+            extra={"area": area.id},
         )
+
+    # --- small talk ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _readings(text: str, analysis: Analysis) -> list[tuple[str, ...]]:
+        """The analysis's tokens, and a Latin message as written and transliterated."""
+        readings = [analysis.tokens]
+        raw = words(fold(clean(text)))
+        if raw and all(w.isascii() for w in raw):
+            readings.append(tuple(raw))
+            readings.append(tuple(words(fold(latin_to_cyrillic(" ".join(raw))))))
+        return readings
+
+    def _small_talk_reply(self, talk: SmallTalk, lang: Lang) -> Reply:
+        return Reply(kind=ReplyKind.SMALLTALK, lang=lang, body=SMALLTALK[talk.kind.value][lang], confidence=1.0)
 
     # --- crisis ------------------------------------------------------------------------------
 

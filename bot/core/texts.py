@@ -25,6 +25,43 @@ FALLBACK_TITLE = {
     Lang.EN: "No reliable answer",
 }
 
+# The routing fallback: the question names a legal area the content does not cover.
+ROUTED_FALLBACK = {
+    Lang.KK: "Бұл — {area} туралы сұрақ. Бұл тақырып бойынша тексерілген жауабым жоқ. Көмектесетіндер:",
+    Lang.RU: "Это вопрос про {area}. Проверенного ответа на такие вопросы у меня нет. Помогут:",
+    Lang.EN: "This is a question about {area}. I don't have a verified answer on that. Who can help:",
+}
+
+SMALLTALK = {
+    "greeting": {
+        Lang.KK: (
+            "Сәлеметсіз бе! Мен әлеуметтік құқықтар туралы сұрақтарға жауап беремін: атаулы көмек, "
+            "мүгедектік, зейнетақы, отбасы мен балаларға жәрдемақы, еңбек, денсаулық, тұрғын үй, "
+            "зорлық-зомбылықтан қорғау. Сұрағыңызды жазыңыз немесе тақырып таңдаңыз."
+        ),
+        Lang.RU: (
+            "Здравствуйте! Я отвечаю на вопросы о социальных правах: адресная помощь, инвалидность, "
+            "пенсии, пособия на семью и детей, труд, здоровье, жильё, защита от насилия. "
+            "Напишите вопрос или выберите тему."
+        ),
+        Lang.EN: (
+            "Hello! I answer questions about social rights: targeted assistance, disability, pensions, "
+            "family and child benefits, work, health care, housing, help against violence. "
+            "Type your question or pick a topic."
+        ),
+    },
+    "thanks": {
+        Lang.KK: "Рақмет! Тағы сұрағыңыз болса, жазыңыз немесе тақырып таңдаңыз.",
+        Lang.RU: "Пожалуйста! Если есть ещё вопросы, напишите или выберите тему.",
+        Lang.EN: "You're welcome! If you have another question, type it or pick a topic.",
+    },
+    "goodbye": {
+        Lang.KK: "Сау болыңыз! Сұрағыңыз болса, қайта жазыңыз.",
+        Lang.RU: "До свидания! Если появятся вопросы, пишите.",
+        Lang.EN: "Goodbye! Write again whenever you have a question.",
+    },
+}
+
 CLARIFY = {
     Lang.KK: "Сұрағыңызды дұрыс түсінгеніме сенімді емеспін. Мүмкін, сіз мына тақырыпты сұрадыңыз:",
     Lang.RU: "Не уверен, что правильно понял вопрос. Возможно, вы имели в виду:",

@@ -22,7 +22,7 @@ CAL = Calibration(
 
 
 def _cand(entry_id: str, score: float) -> Candidate:
-    return Candidate(entry_id, score, (score, score, score, score, score, 0.0, score, 0.0, 0.5))
+    return Candidate(entry_id, score, (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0))
 
 
 def _result(scores: list[tuple[str, float]], coverage: float) -> MatchResult:

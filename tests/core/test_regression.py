@@ -18,6 +18,7 @@ from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
 from bot.core.service import AnswerService, TsaParams
 from bot.storage.content import load_catalog
+from bot.storage.out_of_scope import load_out_of_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "regression_questions.tsv"
@@ -29,7 +30,8 @@ def svc() -> AnswerService:
     assert result.catalog is not None, result.errors
     cal_path = ROOT / "content" / "_calibration.json"
     cal = Calibration.from_dict(json.loads(cal_path.read_text(encoding="utf-8")))
-    return AnswerService(result.catalog, tsa=TsaParams(43407, 2024), calibration=cal)
+    prototypes = load_out_of_scope(ROOT / "content")
+    return AnswerService(result.catalog, tsa=TsaParams(43407, 2024), calibration=cal, out_of_scope=prototypes)
 
 
 def _rows() -> list[tuple[Lang, str, str]]:

@@ -82,7 +82,7 @@ async def test_stats_summary_counts_kinds_langs_entries_and_feedback(store: Stor
     s = await store.stats_summary(7)
     assert s.days == 7
     assert s.total == 8
-    assert s.by_kind == {"answer": 5, "clarify": 1, "fallback": 1, "crisis": 1}
+    assert s.by_kind == {"answer": 5, "clarify": 1, "fallback": 1, "crisis": 1, "smalltalk": 0}
     assert s.by_lang == {"ru": 6, "en": 1, "kk": 1}
     assert s.answered_share == 5 / 8
     assert s.top_entries == (("pension-age", 3), ("pension-tiers", 2))

@@ -1,0 +1,74 @@
+"""What is asked, not just what overlaps: the signals the calibrated decision weighs.
+
+* the nearest out-of-scope prototype is scored beside the entries and never answered;
+* words the chosen entry does not use (known elsewhere / unknown to the content) and a year the
+  entry never mentions are measured per candidate.
+"""
+
+from __future__ import annotations
+
+from bot.core.analyze import analyze
+from bot.core.calibration import CONF_FEATURES, confidence_inputs
+from bot.core.index import Index
+from bot.core.lang import Lang
+from bot.core.matcher import FEATURES, Matcher
+from bot.core.out_of_scope import OutOfScopeTopic, is_prototype
+from tests.core.engine_catalog import catalog
+
+PROTOTYPES = [
+    OutOfScopeTopic(
+        "overtime-pay",
+        "labour",
+        {
+            Lang.RU: ("сколько платят за сверхурочную работу", "сверхурочные оплата"),
+            Lang.EN: ("how is overtime paid", "overtime pay rate"),
+        },
+    )
+]
+
+
+def _match(matcher: Matcher, text: str):  # type: ignore[no-untyped-def]
+    return matcher.match(analyze(text, matcher.index.vocab).tokens)
+
+
+def test_prototypes_are_scored_apart_and_never_candidates() -> None:
+    index = Index(catalog(), PROTOTYPES)
+    assert index.n_entries == len(catalog().entries)
+    result = _match(Matcher(index), "overtime pay rate how much")
+    assert result.prototype is not None and is_prototype(result.prototype.entry_id)
+    assert all(not is_prototype(c.entry_id) for c in result.candidates)
+    # Nearer to the prototype than to any entry: the gap the decision reads is negative.
+    gap = confidence_inputs(result)[CONF_FEATURES.index("proto_gap")]
+    assert gap < 0
+
+
+def test_an_entry_question_stays_nearer_to_its_entry() -> None:
+    result = _match(Matcher(Index(catalog(), PROTOTYPES)), "when can I retire, what is the retirement age")
+    assert result.best is not None and result.best.entry_id == "pension-retirement-age"
+    assert confidence_inputs(result)[CONF_FEATURES.index("proto_gap")] > 0
+
+
+def test_without_prototypes_the_prototype_inputs_are_zero() -> None:
+    result = _match(Matcher(Index(catalog())), "when can I retire")
+    assert result.prototype is None
+    inputs = confidence_inputs(result)
+    assert inputs[CONF_FEATURES.index("proto_score")] == 0.0
+    assert inputs[CONF_FEATURES.index("proto_cov")] == 0.0
+
+
+def test_a_year_the_entry_never_mentions_is_flagged() -> None:
+    matcher = Matcher(Index(catalog()))
+    year = FEATURES.index("year_miss")
+    asked = _match(matcher, "retirement age for women in 2031")
+    plain = _match(matcher, "retirement age for women")
+    assert asked.best is not None and asked.best.features[year] == 1.0
+    assert plain.best is not None and plain.best.features[year] == 0.0
+
+
+def test_a_word_the_content_never_uses_is_measured() -> None:
+    matcher = Matcher(Index(catalog()))
+    unknown = FEATURES.index("miss_unknown")
+    odd = _match(matcher, "retirement age for astronauts")
+    plain = _match(matcher, "retirement age for women")
+    assert odd.best is not None and plain.best is not None
+    assert odd.best.features[unknown] > plain.best.features[unknown]
