@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.memory import fix_malloc_threshold
 
 EXIT_USAGE = 2
 
@@ -62,6 +63,7 @@ def _not_ready(name: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    fix_malloc_threshold()
     try:
         from bot.telegram.runner import run_bot
     except ImportError:
@@ -70,6 +72,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    fix_malloc_threshold()
     try:
         from bot.sandbox.server import serve
     except ImportError:

@@ -2,27 +2,34 @@
 
 The Alembic configuration is built in code from the settings' DATABASE_URL, so the CLI, the
 tests and ``SqlStore.open`` agree on where the scripts are and which revision is the head.
+
+Alembic (~8 MB resident) is imported only to migrate: ``run`` needs just the head revision, which
+``head_revision`` reads from the scripts' ``revision``/``down_revision`` assignments.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, make_url
 
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -32,15 +39,44 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return cfg
 
 
+def _script_revisions(path: Path) -> tuple[str | None, tuple[str, ...]]:
+    """``revision`` and ``down_revision`` (none, one or a merge's tuple) of one migration script."""
+    found: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target: ast.expr
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            found[target.id] = ast.literal_eval(value)
+    revision, down = found.get("revision"), found.get("down_revision")
+    downs = (down,) if isinstance(down, str) else tuple(str(d) for d in down) if isinstance(down, tuple | list) else ()
+    return (revision if isinstance(revision, str) else None), downs
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the repository always ships migrations
-        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
-    return head
+    """The single head of the migration scripts, without importing Alembic (same answer as its
+    ``ScriptDirectory.get_current_head``; tests/storage/test_migrations.py checks they agree)."""
+    revs: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        revision, downs = _script_revisions(path)
+        if revision is not None:
+            revs.add(revision)
+            parents.update(downs)
+    heads = sorted(revs - parents)
+    if len(heads) != 1:  # pragma: no cover - the repository always ships one line of migrations
+        raise RuntimeError(f"expected one head revision in {MIGRATIONS_DIR}, found {heads or 'none'}")
+    return heads[0]
 
 
 def revisions() -> list[str]:
     """All revisions, oldest first."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
@@ -72,11 +108,15 @@ def _outside_event_loop(work: Callable[[], None]) -> None:
 
 def upgrade_url(url: str, revision: str = "head") -> None:
     """Migrate the database at ``url`` (blocking)."""
+    from alembic import command
+
     ensure_sqlite_dir(url)
     _outside_event_loop(lambda: command.upgrade(alembic_config(url), revision))
 
 
 def downgrade_url(url: str, revision: str) -> None:
+    from alembic import command
+
     _outside_event_loop(lambda: command.downgrade(alembic_config(url), revision))
 
 

@@ -32,8 +32,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import structlog
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Table, delete, event, func, select
+from sqlalchemy import Table, delete, event, func, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
@@ -438,7 +437,13 @@ class SqlStore(SummaryReads):
 
 
 def _current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The revision Alembic recorded (what its MigrationContext reads, without importing Alembic)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(versions) > 1:
+        raise SchemaOutdated(", ".join(sorted(versions)), head_revision())
+    return versions[0] if versions else None
 
 
 __all__ = ["SchemaOutdated", "SqlStore", "StoreUnavailable"]
