@@ -101,6 +101,7 @@ def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
                         negatives.append(replace(_sample(fold_matcher, fold_index, q), near_miss=True))
     # Situational/slang paraphrases we wrote (not in the content): the full index answers them.
     positives += [_sample(matcher, index, q) for q in paraphrase_questions()]
+    # (paraphrases2 fit lines are content example questions now: CV covers them)
     return positives, negatives
 
 
@@ -128,8 +129,10 @@ def _probs(coef: tuple[float, ...], intercept: float, x: np.ndarray) -> np.ndarr
 
 def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(answered, in scope) per sample: the vectorised ``decide``."""
-    in_scope = (_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold) & (
-        cov >= cal.min_domain_coverage
+    in_scope = (
+        (_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold)
+        & (_probs(cal.near_coef, cal.near_intercept, x) >= cal.near_threshold)
+        & (cov >= cal.min_domain_coverage)
     )
     sure = _probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold
     return np.asarray(in_scope & sure), np.asarray(in_scope)
@@ -151,32 +154,41 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
     }
 
 
+def _logit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
+    model = LogisticRegression(C=1.0, max_iter=5000)
+    model.fit(x, y)
+    return tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0])
+
+
 def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     xp, cp, okp = _arrays(pos)
     xn, cn, _ = _arrays(neg)
-    # Scope model: content questions (answerable) vs our out-of-scope set.
-    scope = LogisticRegression(C=1.0, max_iter=5000)
-    scope.fit(np.vstack([xp, xn]), np.r_[np.ones(len(xp)), np.zeros(len(xn))])
-    s_coef = tuple(float(c) for c in scope.coef_[0])
-    s_int = float(scope.intercept_[0])
-    # Entry model: among content questions, is the best entry the right one?
-    entry = LogisticRegression(C=1.0, max_iter=5000)
-    entry.fit(xp, okp.astype(int))
-    e_coef = tuple(float(c) for c in entry.coef_[0])
-    e_int = float(entry.intercept_[0])
-    ps_p = _probs(s_coef, s_int, xp)
-    ps_n = _probs(s_coef, s_int, xn)
-    # Scope threshold and coverage floor: keep as many content questions as possible while
-    # rejecting at least OOS_REJECT_TARGET of the generic out-of-scope set and
-    # NEAR_MISS_REJECT_TARGET of the near misses.
-    best: tuple[float, float, float] | None = None  # (kept, threshold, floor)
     near = np.asarray([s.near_miss for s in neg], dtype=bool)
+    ones = np.ones(len(xp))
+    # Scope model: content questions (answerable) vs the generic out-of-scope set (trivia,
+    # assistant requests, chit-chat, government topics far from the content).
+    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))])
+    # Near-miss model: content questions vs our near misses (legal questions the content does
+    # not answer, in its own words). A second linear model, because one boundary cannot hold
+    # both: trivia are told apart by coverage, near misses by the prototypes and focal words.
+    if near.any():
+        n_coef, n_int = _logit(np.vstack([xp, xn[near]]), np.r_[ones, np.zeros(int(near.sum()))])
+        pn_p = _probs(n_coef, n_int, xp)
+        n_thr = float(np.quantile(_probs(n_coef, n_int, xn[near]), NEAR_MISS_REJECT_TARGET)) + 1e-6
+    else:
+        n_coef, n_int, n_thr = (0.0,) * len(CONF_FEATURES), 40.0, 0.0
+        pn_p = np.ones(len(xp))
+    # Entry model: among content questions, is the best entry the right one?
+    e_coef, e_int = _logit(xp, okp.astype(int))
+    ps_p = _probs(s_coef, s_int, xp)
+    ps_n = _probs(s_coef, s_int, xn[~near])
+    # Scope threshold and coverage floor: keep as many content questions as possible while
+    # rejecting at least OOS_REJECT_TARGET of the generic out-of-scope set.
+    best: tuple[float, float, float] | None = None  # (kept, threshold, floor)
     for floor in (0.0, 0.2, 0.3, 0.4, 0.5):
-        scores_n = np.where(cn >= floor, ps_n, 0.0)
-        thr = float(np.quantile(scores_n[~near], OOS_REJECT_TARGET)) + 1e-6
-        if near.any():
-            thr = max(thr, float(np.quantile(scores_n[near], NEAR_MISS_REJECT_TARGET)) + 1e-6)
-        kept = float(np.mean((ps_p >= thr) & (cp >= floor)))
+        scores_n = np.where(cn[~near] >= floor, ps_n, 0.0)
+        thr = float(np.quantile(scores_n, OOS_REJECT_TARGET)) + 1e-6
+        kept = float(np.mean((ps_p >= thr) & (cp >= floor) & (pn_p >= n_thr)))
         if best is None or kept > best[0] + 1e-9:
             best = (kept, thr, floor)
     assert best is not None
@@ -184,7 +196,7 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     # Answer threshold: a wrong answer costs COST_WRONG, a did-you-mean costs nothing; the hedge
     # threshold is the same trade-off with COST_WRONG_HEDGED, since a hedged answer shows the
     # runner-ups next to it.
-    kept_mask = (ps_p >= s_thr) & (cp >= floor)
+    kept_mask = (ps_p >= s_thr) & (cp >= floor) & (pn_p >= n_thr)
     pe = _probs(e_coef, e_int, xp)
     thresholds = []
     for cost in (COST_WRONG, COST_WRONG_HEDGED):
@@ -200,6 +212,9 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
         scope_coef=s_coef,
         scope_intercept=s_int,
         scope_threshold=min(s_thr, 0.999),
+        near_coef=n_coef,
+        near_intercept=n_int,
+        near_threshold=min(n_thr, 0.999),
         entry_coef=e_coef,
         entry_intercept=e_int,
         answer_threshold=thresholds[0],

@@ -18,6 +18,9 @@ DATA = Path(__file__).resolve().parent / "data"
 OOS_CALIBRATION = DATA / "oos_calibration.jsonl"
 # Our own situational and slang in-scope questions (not the content's wording) with their entry.
 INSCOPE_PARAPHRASES = DATA / "inscope_paraphrases.jsonl"
+# A second, larger set of the same kind (769 lines, every entry in every language), with a split:
+# the "heldout" fifth is never fitted; it measures the decision on in-scope questions it has not seen.
+INSCOPE_PARAPHRASES2 = DATA / "inscope_paraphrases2.jsonl"
 # Our own near misses on topics kept out of content/_out_of_scope.yaml (whole topics held out):
 # never used for fitting, they measure how the decision does on near misses it has not seen.
 NEAR_MISS_HELDOUT = DATA / "near_miss_heldout.jsonl"
@@ -46,8 +49,13 @@ def oos_questions(path: Path = OOS_CALIBRATION) -> list[Question]:
     return [Question(str(r["q"]), Lang(str(r["lang"])), None) for r in read_jsonl(path)]
 
 
-def paraphrase_questions(path: Path = INSCOPE_PARAPHRASES) -> list[Question]:
-    return [Question(str(r["q"]), Lang(str(r["lang"])), str(r["entry_id"])) for r in read_jsonl(path)]
+def paraphrase_questions(path: Path = INSCOPE_PARAPHRASES, split: str | None = None) -> list[Question]:
+    """Our in-scope paraphrases with their entry; ``split`` keeps only "fit" or "heldout" lines."""
+    return [
+        Question(str(r["q"]), Lang(str(r["lang"])), str(r["entry_id"]))
+        for r in read_jsonl(path)
+        if split is None or r.get("split") == split
+    ]
 
 
 def content_questions(catalog: Catalog) -> list[Question]:

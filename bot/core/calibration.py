@@ -1,7 +1,9 @@
 """The confidence models and decision thresholds, fitted on data by ``bench.calibrate``.
 
-Two questions, two small logistic models over the same match features:
+Three questions, three small logistic models over the same match features:
   * scope: is this message about something the content covers at all?  (no → fallback)
+  * near miss: is it a legal question the content does not answer (divorce, overtime pay, a
+    benefit amount for a year the report does not give)?  (yes → fallback)
   * entry: given it is, is the best entry the right one?   (sure → answer; fairly likely →
     answer and offer the close runner-ups; unlikely → did-you-mean)
 The fitted values live in ``content/_calibration.json`` (read by the composition root, since the
@@ -61,6 +63,11 @@ class Calibration:
     scope_coef: tuple[float, ...] = (3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     scope_intercept: float = -11.0
     scope_threshold: float = 0.95  # P(in scope) below this: fallback
+    # P(not a near miss): content questions vs legal questions the content does not answer (its
+    # own linear model: trivia and near misses are told apart by different signals).
+    near_coef: tuple[float, ...] = (0.0,) * len(CONF_FEATURES)
+    near_intercept: float = 40.0  # without a fit: never a near miss
+    near_threshold: float = 0.0
     entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     entry_intercept: float = -0.5
     answer_threshold: float = 0.6  # P(best entry right) at or above this: answer
@@ -77,6 +84,9 @@ class Calibration:
     def scope(self, inputs: Sequence[float]) -> float:
         return _sigmoid(self.scope_intercept, self.scope_coef, inputs)
 
+    def near(self, inputs: Sequence[float]) -> float:
+        return _sigmoid(self.near_intercept, self.near_coef, inputs)
+
     def entry(self, inputs: Sequence[float]) -> float:
         return _sigmoid(self.entry_intercept, self.entry_coef, inputs)
 
@@ -88,6 +98,9 @@ class Calibration:
             scope_coef=_floats(data.get("scope_coef", base.scope_coef), "scope_coef"),
             scope_intercept=float(data.get("scope_intercept", base.scope_intercept)),
             scope_threshold=float(data.get("scope_threshold", base.scope_threshold)),
+            near_coef=_floats(data.get("near_coef", base.near_coef), "near_coef"),
+            near_intercept=float(data.get("near_intercept", base.near_intercept)),
+            near_threshold=float(data.get("near_threshold", base.near_threshold)),
             entry_coef=_floats(data.get("entry_coef", base.entry_coef), "entry_coef"),
             entry_intercept=float(data.get("entry_intercept", base.entry_intercept)),
             answer_threshold=float(data.get("answer_threshold", base.answer_threshold)),
@@ -106,6 +119,9 @@ class Calibration:
             "scope_coef": [round(c, 6) for c in self.scope_coef],
             "scope_intercept": round(self.scope_intercept, 6),
             "scope_threshold": round(self.scope_threshold, 4),
+            "near_coef": [round(c, 6) for c in self.near_coef],
+            "near_intercept": round(self.near_intercept, 6),
+            "near_threshold": round(self.near_threshold, 4),
             "entry_coef": [round(c, 6) for c in self.entry_coef],
             "entry_intercept": round(self.entry_intercept, 6),
             "answer_threshold": round(self.answer_threshold, 4),

