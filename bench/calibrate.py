@@ -36,12 +36,12 @@ from bench.common import (
     paraphrase_questions,
     without_questions,
 )
+from bot.content import load_catalog
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.matcher import Matcher, MatchResult
-from bot.storage.content import load_catalog
 
 K_FOLDS = 10
 # A wrong answer costs as much as a right one gains (answer when P(right) > 1/2); the

@@ -54,9 +54,9 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.soak_api import SoakBotApi, fault_plan
-from bench.soak_infra import ROOT, BotProcess, Postgres, Proxy, RedisServer, free_port, migrate, workdir
+from bot.channels.telegram.texts import text as ui_text
 from bot.core.lang import Lang
-from bot.telegram.texts import text as ui_text
+from testkit.infra import ROOT, BotProcess, Postgres, Proxy, RedisServer, free_port, migrate, workdir
 
 QUESTIONS = ROOT / "bench" / "data" / "soak_questions.jsonl"
 CHAT_BASE = 700_000_000

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from bot.config import Settings
+from bot.content.loader import ContentError, LoadResult, load_catalog
 from bot.core.calibration import Calibration
 from bot.core.service import AnswerService, TsaParams
-from bot.storage.content import ContentError, LoadResult, load_catalog
 
 
 def load_content(settings: Settings) -> LoadResult:

@@ -62,7 +62,7 @@ def _not_ready(name: str) -> int:
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        from bot.telegram.runner import run_bot
+        from bot.channels.telegram.runner import run_bot
     except ImportError:
         return _not_ready("run")
     return run_bot(settings, webhook=args.webhook)
@@ -90,7 +90,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
-    import bot.cli_content as cli_content
+    import bot.content.cli as cli_content
 
     action = args.content_command
     if action == "validate":

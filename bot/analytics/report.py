@@ -1,7 +1,7 @@
 """The analytics report: ``python -m bot stats [--days N] [--html FILE] [--csv FILE]``.
 
 What people ask — never who asked. Built from the stores' grouped counts
-(``bot.analytics.facts``) and the unanswered-question clusters:
+(``bot.core.facts``) and the unanswered-question clusters:
 
 * ``await build_report(store, days)`` → ``ReportData`` (any store with the analytics reads:
   ``SqlStore`` or ``InMemoryStore``);
@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.analytics.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
+from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
 from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
 

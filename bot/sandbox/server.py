@@ -8,7 +8,7 @@ One event loop runs three things::
                           FakeBotApi (bot.devapi, an internal 127.0.0.1 port)
                                ▲ getUpdates / sendMessage / editMessageText ... over HTTP
                                │
-                          the real bot: bot.telegram.runner.serve_polling (dispatcher,
+                          the real bot: bot.channels.telegram.runner.serve_polling (dispatcher,
                           middlewares, handlers, storage), with TELEGRAM_API_URL pointed at it
 
 The page never answers anything itself: every reply it shows was sent by the bot through the
@@ -77,14 +77,14 @@ ReportRenderer = Callable[[Store, int], Awaitable[str]]
 
 
 async def _real_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
-    from bot.telegram.runner import serve_polling
+    from bot.channels.telegram.runner import serve_polling
 
     await serve_polling(settings, stop=stop, store=store, channel="sandbox")
 
 
 async def _open_store(settings: Settings) -> Store:
     """The bot's own store (SqlStore on DATABASE_URL), shared by the bot and the operator panel."""
-    from bot.telegram.runner import open_store
+    from bot.channels.telegram.runner import open_store
 
     return await open_store(settings)
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import RedisError
 
+from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.scale.errors import RedisErrorLog
-from bot.telegram.middlewares.pacing import PacingMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis

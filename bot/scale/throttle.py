@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from redis.exceptions import RedisError
 
+from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.scale.errors import RedisErrorLog
-from bot.telegram.middlewares.throttle import ThrottleMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
+from bot.channels.telegram.middlewares.pacing import PacingMiddleware
+from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.config import Settings
 from bot.core.ports import Store
-from bot.telegram.middlewares.pacing import PacingMiddleware
-from bot.telegram.middlewares.throttle import ThrottleMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-    from bot.scale.claims import Replayer
+    from bot.storage.leased import Replayer
 
 GLOBAL_RATE = 30.0  # Telegram: about 30 messages per second to different chats, per bot
 REDIS_TIMEOUT = 1.0  # seconds; a slow Redis must not hold replies back for long
@@ -85,14 +85,14 @@ def replica_store(settings: Settings, store: Store) -> Store:
 
     if not settings.redis_url or not isinstance(store, SqlStore):
         return store
-    from bot.scale.claims import LeasedSqlStore
+    from bot.storage.leased import LeasedSqlStore
 
     return LeasedSqlStore.sharing(store)
 
 
 def start_claim_keeper(store: Store, replayer: Replayer, stop: asyncio.Event) -> asyncio.Task[None] | None:
     """Renew leases and replay expired claims in the background (leased stores only)."""
-    from bot.scale.claims import LeasedSqlStore, keep_claims
+    from bot.storage.leased import LeasedSqlStore, keep_claims
 
     if not isinstance(store, LeasedSqlStore):
         return None

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.analytics.facts import FeedbackCount, QuestionCount
 from bot.analytics.report import ReportData, aggregate, build_report, render_csv, render_html, render_text
 from bot.config import load_settings
+from bot.core.facts import FeedbackCount, QuestionCount
 from bot.core.ports import UnansweredCluster
 from bot.storage.memory import InMemoryStore
 from bot.storage.sql import SqlStore

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.content.loader import load_catalog
 from bot.core.calibration import Calibration
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
 from bot.core.service import AnswerService, TsaParams
-from bot.storage.content import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "regression_questions.tsv"

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.channels.telegram.texts import text
 from bot.config import load_settings
 from bot.core.lang import Lang
 from bot.core.texts import SOURCE_LABEL
 from bot.sandbox.server import Sandbox, prepare_database
-from bot.telegram.texts import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -10,8 +10,8 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from redis.asyncio import Redis
 
-from bench.soak_infra import free_port
 from bot.scale.ratelimit import RedisPacingMiddleware, RedisTokenBuckets
+from testkit.infra import free_port
 
 
 async def test_two_replicas_share_one_global_budget(redis: Redis) -> None:

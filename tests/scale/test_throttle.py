@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
-from bench.soak_infra import free_port
 from bot.scale.throttle import RedisThrottleMiddleware
+from testkit.infra import free_port
 
 
 async def test_replicas_count_a_users_messages_together(redis: Redis) -> None:

@@ -7,15 +7,15 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Update
 from redis.asyncio import Redis
 
+from bot.channels.telegram.middlewares.pacing import PacingMiddleware
+from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
+from bot.channels.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
 from bot.config import Settings
 from bot.scale.fsm import ChatLockIsolation
 from bot.scale.ratelimit import RedisPacingMiddleware
 from bot.scale.throttle import RedisThrottleMiddleware
 from bot.scale.wiring import fsm_storage, pacing_middleware, replica_store, throttle_middleware
 from bot.storage.memory import InMemoryStore
-from bot.telegram.middlewares.pacing import PacingMiddleware
-from bot.telegram.middlewares.throttle import ThrottleMiddleware
-from bot.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
 
 
 def settings(**env: str) -> Settings:

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.content import numbers_in, text_hash
-from bot.core.lang import LANGS
-from bot.storage.content import (
+from bot.content.loader import (
     KNOWN_HELPLINES,
     Problem,
     load_catalog,
@@ -19,6 +17,8 @@ from bot.storage.content import (
     stamp_catalog,
     stamp_translations,
 )
+from bot.core.content import numbers_in, text_hash
+from bot.core.lang import LANGS
 
 REAL_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
