@@ -16,17 +16,14 @@ escaped, and matplotlib's mathtext is off so a "$" in a question cannot break a 
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import csv
 import html
 import io
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
@@ -34,7 +31,7 @@ from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    pass
 
 REPORT_CLUSTERS = 20
 REPORT_ENTRIES = 15
@@ -552,43 +549,3 @@ def render_html(data: ReportData, *, title: str = "What citizens ask the bot") -
 {_clusters_table(data)}
 </main></body></html>
 """
-
-
-# CLI ------------------------------------------------------------------------------------------
-
-
-async def _collect(settings: Settings, days: int) -> ReportData:
-    from bot.storage.sql import SqlStore
-
-    store = await SqlStore.open(settings.database_url)
-    try:
-        return await build_report(store, days)
-    finally:
-        await store.close()
-
-
-def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None) -> int:
-    """``python -m bot stats``: print the summary; optionally write the HTML report and the CSV."""
-    from bot.storage.errors import SchemaOutdated, StoreUnavailable
-
-    if days < 1:
-        sys.stderr.write("stats: --days must be at least 1\n")
-        return 2
-    try:
-        data = asyncio.run(_collect(settings, days))
-    except SchemaOutdated as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 1
-    except StoreUnavailable as exc:
-        sys.stderr.write(f"stats: database unavailable: {exc}\n")
-        return 1
-    sys.stdout.write(render_text(data))
-    if html is not None:
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(data), encoding="utf-8")
-        sys.stdout.write(f"HTML report: {html}\n")
-    if csv is not None:
-        csv.parent.mkdir(parents=True, exist_ok=True)
-        csv.write_text(render_csv(data), encoding="utf-8")
-        sys.stdout.write(f"CSV: {csv}\n")
-    return 0

@@ -142,7 +142,7 @@ def test_empty_report_renders_without_charts() -> None:
 
 
 def test_run_stats_writes_html_and_csv(filled_sqlite: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.analytics.report import run_stats
+    from bot.app import run_stats
 
     settings = load_settings(DATABASE_URL=filled_sqlite)
     html_path, csv_path = tmp_path / "out" / "report.html", tmp_path / "out" / "report.csv"
@@ -157,7 +157,7 @@ def test_run_stats_writes_html_and_csv(filled_sqlite: str, tmp_path: Path, capsy
 def test_run_stats_on_an_unmigrated_database_prints_the_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.analytics.report import run_stats
+    from bot.app import run_stats
 
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/none.db")
     assert run_stats(settings, days=7, html=None, csv=None) == 1

@@ -1,4 +1,4 @@
-"""What the Telegram side gets from bot/scale, with and without REDIS_URL."""
+"""What the composition root (bot/app.py) builds, with and without REDIS_URL."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Update
 from redis.asyncio import Redis
 
+from bot.app import fsm_storage, pacing_middleware, replica_store, throttle_middleware
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
 from bot.config import Settings
+from bot.core.limits import LocalFloodGate, LocalPacer
 from bot.scale.fsm import ChatLockIsolation
-from bot.scale.ratelimit import RedisPacingMiddleware
-from bot.scale.throttle import RedisThrottleMiddleware
-from bot.scale.wiring import fsm_storage, pacing_middleware, replica_store, throttle_middleware
+from bot.scale.ratelimit import RedisPacer
+from bot.scale.throttle import RedisFloodGate
 from bot.storage.memory import InMemoryStore
 
 
@@ -25,10 +26,11 @@ def settings(**env: str) -> Settings:
 def test_without_redis_everything_stays_in_process() -> None:
     s = settings()
     pacing = pacing_middleware(s)
-    assert type(pacing) is PacingMiddleware
-    assert pacing.global_bucket.rate == 30.0
-    assert pacing.global_bucket.burst == 3.0  # a tenth of the rate: no 2x first second
+    assert type(pacing) is PacingMiddleware and type(pacing.pacer) is LocalPacer
+    assert pacing.pacer.global_bucket.rate == 30.0
+    assert pacing.pacer.global_bucket.burst == 3.0  # a tenth of the rate: no 2x first second
     assert type(throttle_middleware(s)) is ThrottleMiddleware
+    assert type(throttle_middleware(s).gate) is LocalFloodGate
     store = InMemoryStore()
     assert replica_store(s, store) is store
 
@@ -36,9 +38,9 @@ def test_without_redis_everything_stays_in_process() -> None:
 def test_with_redis_pacing_and_throttle_are_shared() -> None:
     s = settings(REDIS_URL="redis://127.0.0.1:1/0", TELEGRAM_GLOBAL_RATE="100")
     pacing = pacing_middleware(s)
-    assert isinstance(pacing, RedisPacingMiddleware)
-    assert pacing.buckets.global_rate == 100.0
-    assert isinstance(throttle_middleware(s), RedisThrottleMiddleware)
+    assert isinstance(pacing.pacer, RedisPacer)
+    assert pacing.pacer.buckets.global_rate == 100.0
+    assert isinstance(throttle_middleware(s).gate, RedisFloodGate)
     store = InMemoryStore()
     assert replica_store(s, store) is store  # leases need the SQL store
 

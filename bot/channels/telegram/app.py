@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -23,7 +23,17 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand, ErrorEvent
 
-from bot.channels.telegram.handlers import citizen, feedback, media, operator, privacy, start, topics, tsa
+from bot.channels.telegram.handlers import (
+    Handlers,
+    citizen,
+    feedback,
+    media,
+    operator,
+    privacy,
+    start,
+    topics,
+    tsa,
+)
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.context import UserContextMiddleware
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
@@ -40,7 +50,7 @@ log = structlog.get_logger(__name__)
 
 # Order matters: commands before the FSM dialogue, the dialogue before free-text questions,
 # the catch-alls (media, stale buttons) last.
-ROUTERS: tuple[Router, ...] = (
+ROUTERS: tuple[Handlers, ...] = (
     operator.router,
     start.router,
     privacy.router,
@@ -54,42 +64,17 @@ ROUTERS: tuple[Router, ...] = (
 REQUEST_TIMEOUT = 15  # seconds per Bot API call (a long poll adds its own timeout)
 
 
-def create_bot(settings: Settings, *, retry: RetryMiddleware | None = None, pacing: bool = True) -> Bot:
-    """A Bot on settings.telegram_api_url (a local Bot API server or a test stand-in works too)."""
+def create_bot(
+    settings: Settings, *, retry: RetryMiddleware | None = None, pacing: PacingMiddleware | None = None
+) -> Bot:
+    """A Bot on settings.telegram_api_url (a local Bot API server or a test stand-in works too).
+
+    ``pacing`` comes from the composition root (shared through Redis with REDIS_URL); without
+    it the bot paces in process."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=REQUEST_TIMEOUT)
     session.middleware(retry or RetryMiddleware())
-    if pacing:
-        session.middleware(pacing_middleware(settings))
+    session.middleware(pacing or PacingMiddleware())
     return Bot(settings.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-
-
-def pacing_middleware(settings: Settings) -> PacingMiddleware:
-    """Pacing shared by all replicas through Redis when REDIS_URL is set (bot/scale), else in process."""
-    try:
-        from bot.scale.wiring import pacing_middleware as shared_pacing
-    except ImportError:
-        return PacingMiddleware()
-    return shared_pacing(settings)
-
-
-def throttle_middleware(settings: Settings) -> ThrottleMiddleware:
-    """Per-user flood control, counted in Redis when REDIS_URL is set (bot/scale), else in process."""
-    try:
-        from bot.scale.wiring import throttle_middleware as shared_throttle
-    except ImportError:
-        return ThrottleMiddleware()
-    return shared_throttle(settings)
-
-
-def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
-    """Redis when REDIS_URL is set (state and per-chat locks shared by replicas), memory otherwise."""
-    if settings.redis_url:
-        from bot.scale.wiring import fsm_storage as shared_fsm_storage
-
-        # Chat locks expire after 30 s (a killed replica's chats wait no longer than its claims'
-        # lease, not aiogram's 60 s); one expiring under a slow update is not an error.
-        return shared_fsm_storage(settings)
-    return MemoryStorage(), SimpleEventIsolation()
 
 
 async def on_error(event: ErrorEvent, bot: Bot) -> bool:
@@ -132,7 +117,7 @@ def build_dispatcher(
     **extra: Any,
 ) -> Dispatcher:
     if storage is None:
-        storage, events_isolation = fsm_storage(settings)
+        storage, events_isolation = MemoryStorage(), SimpleEventIsolation()
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation or SimpleEventIsolation(),
@@ -145,17 +130,14 @@ def build_dispatcher(
     dp.update.outer_middleware(UpdateLogMiddleware())
     dp["dedupe"] = dedupe = DedupeMiddleware(store)
     dp.update.outer_middleware(dedupe)
-    dp["throttle"] = throttle = throttle or throttle_middleware(settings)
+    dp["throttle"] = throttle = throttle or ThrottleMiddleware()
     dp.message.outer_middleware(throttle)
     context = UserContextMiddleware(store, settings.user_hash_secret.get_secret_value())
     for observer in (dp.message, dp.edited_message, dp.callback_query):
         observer.outer_middleware(context)
     dp.errors.register(on_error)
-    # Routers are module-level singletons; a fresh parent router per dispatcher keeps tests and
-    # restarts in one process from tripping over "router is already attached".
-    for router in ROUTERS:
-        router._parent_router = None
-    dp.include_routers(*ROUTERS)
+    # A fresh aiogram Router per feature and dispatcher (see handlers.Handlers).
+    dp.include_routers(*(handlers.router() for handlers in ROUTERS))
     return dp
 
 

@@ -35,7 +35,7 @@ class ServiceHolder:
 
     async def reload(self, settings: Settings) -> ReloadResult:
         """Load and validate the content again; swap only when it is all good."""
-        from bot.app import build_service, load_content
+        from bot.content.engine import build_service, load_content
 
         def _build() -> tuple[LoadResult, AnswerService]:
             content = load_content(settings)

@@ -8,8 +8,7 @@ from pathlib import Path
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
-from bot.channels.telegram.app import fsm_storage
-from bot.channels.telegram.runner import serve_polling
+from bot.app import fsm_storage, serve_polling
 from bot.devapi import FakeBotApi
 from bot.storage.memory import InMemoryStore
 from tests.channels.telegram.harness import make_settings

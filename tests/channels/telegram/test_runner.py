@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.telegram.runner import run_bot
+from bot.app import run_bot
 from bot.cli import main
 from bot.config import SettingsError
 from tests.channels.telegram.harness import make_settings
@@ -62,7 +62,7 @@ def test_a_rejected_token_exits_1_with_one_line(monkeypatch: pytest.MonkeyPatch,
             TELEGRAM_API_URL=api.base_url,
             CONTENT_DIR=str(Path(__file__).resolve().parents[3] / "content"),
         )
-        from bot.channels.telegram import runner
+        from bot import app as runner
 
         async def memory_store(_settings: object) -> object:
             from bot.storage.memory import InMemoryStore

@@ -6,9 +6,10 @@ import time
 from dataclasses import dataclass
 
 import structlog
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import Message
 
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.identity import redact_text
 from bot.channels.telegram.render import plain, render
@@ -17,7 +18,7 @@ from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
 from bot.core.ports import QuestionRecord, Store
 
-router = Router(name="citizen")
+router = Handlers(name="citizen")
 log = structlog.get_logger(__name__)
 
 MAX_QUESTION = 4096  # Telegram's own limit on a message; longer input never reaches us

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import FeedbackCb
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.send import set_keyboard
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
 from bot.core.ports import Store
 
-router = Router(name="feedback")
+router = Handlers(name="feedback")
 
 
 @router.callback_query(FeedbackCb.filter())

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import CallbackQuery, Message
 
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.handlers.citizen import Asker, with_asker
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
 
-router = Router(name="media")
+router = Handlers(name="media")
 
 
 @router.message((F.photo | F.document | F.video) & (F.caption.len() > 2), with_asker)

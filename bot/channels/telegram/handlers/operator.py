@@ -6,10 +6,10 @@ commands reveal nothing, not even that they exist.
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts
@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.core.lang import Lang
 from bot.core.ports import Store, UnansweredCluster
 
-router = Router(name="operator")
+router = Handlers(name="operator")
 MAX_PROBLEMS = 15
 
 

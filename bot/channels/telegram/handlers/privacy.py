@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram.callbacks import ForgetCb
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.keyboards import forget_keyboard
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts, show
@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.core.lang import Lang
 from bot.core.ports import Store
 
-router = Router(name="privacy")
+router = Handlers(name="privacy")
 
 
 @router.message(Command("privacy"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.channels.telegram.callbacks import LangCb
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import lang_keyboard, start_keyboard
 from bot.channels.telegram.render import Part, plain
@@ -16,7 +17,7 @@ from bot.channels.telegram.texts import HELPLINES_SHORT, text
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Store
 
-router = Router(name="start")
+router = Handlers(name="start")
 
 
 def start_parts(holder: ServiceHolder, lang: Lang, user: User | None) -> list[Part]:

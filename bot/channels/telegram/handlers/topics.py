@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram.callbacks import EntryCb, MenuCb, TopicCb
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import entries_keyboard, topics_keyboard
 from bot.channels.telegram.render import Part, plain, render
@@ -14,7 +15,7 @@ from bot.channels.telegram.send import send_parts, show
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang, parse_lang
 
-router = Router(name="topics")
+router = Handlers(name="topics")
 
 
 def topics_parts(holder: ServiceHolder, lang: Lang) -> list[Part]:

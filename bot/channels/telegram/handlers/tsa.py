@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram.callbacks import TsaCb
 from bot.channels.telegram.fsm import TsaCheck
+from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.handlers.citizen import Asker, with_asker
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import cancel_keyboard
@@ -19,7 +20,7 @@ from bot.channels.telegram.send import send_parts, show
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
 
-router = Router(name="tsa")
+router = Handlers(name="tsa")
 
 MAX_HOUSEHOLD = 30
 MAX_INCOME = 100_000_000
