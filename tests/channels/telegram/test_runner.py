@@ -77,3 +77,28 @@ def test_a_rejected_token_exits_1_with_one_line(monkeypatch: pytest.MonkeyPatch,
         thread.join(10)
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("BOT_TOKEN was rejected")
+
+
+def test_run_with_the_store_driver_missing_exits_1_with_one_line_naming_it(tmp_path: Path) -> None:
+    # asyncpg absent (None in sys.modules makes its import fail as if it were not installed):
+    # the bot must not start on a weaker store; it stops at once and says what is missing.
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['asyncpg'] = None; from bot.cli import main; sys.exit(main(['run']))"
+    env = {
+        **os.environ,
+        "BOT_TOKEN": "123:TEST",
+        "TELEGRAM_API_URL": "http://127.0.0.1:9",
+        "DATABASE_URL": "postgresql+asyncpg://bot:bot@127.0.0.1:9/bot",
+        "CONTENT_DIR": str(Path(__file__).resolve().parents[3] / "content"),
+    }
+    env.pop("REDIS_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=Path(__file__).resolve().parents[3],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 1
+    err = done.stderr.strip().splitlines()
+    assert len(err) == 1 and "asyncpg" in err[0] and "DATABASE_URL" in err[0], done.stderr
