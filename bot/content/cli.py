@@ -46,6 +46,7 @@ LANG_CODES = [lang.value for lang in LANGS]
 COLUMNS: list[str] = [
     "id",
     "topic",
+    "kind",
     *(f"title_{c}" for c in LANG_CODES),
     *(f"answer_{c}" for c in LANG_CODES),
     *(f"questions_{c}" for c in LANG_CODES),
@@ -114,7 +115,7 @@ def decode_source(text: str) -> Source:
 
 
 def entry_to_row(entry: Entry) -> dict[str, str]:
-    row: dict[str, str] = {"id": entry.id, "topic": entry.topic}
+    row: dict[str, str] = {"id": entry.id, "topic": entry.topic, "kind": entry.kind or ""}
     for lang in LANGS:
         row[f"title_{lang.value}"] = entry.title.get(lang)
         row[f"answer_{lang.value}"] = entry.answer.get(lang)
@@ -147,6 +148,8 @@ def _split_commas(value: str) -> list[str]:
 
 def _raw_entry(row: dict[str, str]) -> dict[str, Any]:
     raw: dict[str, Any] = {"id": _cell(row, "id"), "topic": _cell(row, "topic")}
+    if _cell(row, "kind"):
+        raw["kind"] = _cell(row, "kind")
     raw["title"] = {c: _cell(row, f"title_{c}") for c in LANG_CODES}
     raw["questions"] = {c: _split_lines(_cell(row, f"questions_{c}")) for c in LANG_CODES}
     raw["answer"] = {c: _cell(row, f"answer_{c}") for c in LANG_CODES}
@@ -280,7 +283,7 @@ def export_json_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     helplines, valid_as_of), then related, keywords and translations; sources also carry label."""
     out = []
     for entry in entries:
-        data = entry.model_dump(mode="json")
+        data = entry.model_dump(mode="json", exclude={"kind"})  # the interface schema has no kind
         data["sources"] = [
             {"ref": s.ref, "para": s.para, "label": {lang.value: s.label[lang] for lang in LANGS if lang in s.label}}
             for s in entry.sources

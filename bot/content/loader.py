@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.core.content import REPORT_REF, Catalog, Entry, Topic, numbers_in, text_hash
+from bot.core.content import REPORT_REF, REQUIRED_KINDS, Catalog, Entry, Topic, numbers_in, text_hash
 from bot.core.lang import LANGS, Lang
 
 # Short numbers an entry may list under `helplines` (see ../shared/reference and kazakh-notes.md).
@@ -378,6 +378,18 @@ def read_dir(content_dir: Path) -> tuple[list[ContentFile], str]:
     return files, digest.hexdigest()[:16]
 
 
+def _required_kinds(files: Sequence[ContentFile], located: Sequence[Located]) -> list[Problem]:
+    """The engine looks some entries up by ``kind`` (the crisis reply's entry): one must exist."""
+    if not files or not located:
+        return []
+    have = {loc.entry.kind for loc in located}
+    return [
+        Problem(files[0].rel, 1, f"no entry has kind: {kind} (the engine needs one; mark it with `kind: {kind}`)")
+        for kind in REQUIRED_KINDS
+        if kind not in have
+    ]
+
+
 def check_files(files: Sequence[ContentFile], today: date | None = None) -> tuple[Catalog, list[Problem]]:
     """Per-file problems plus cross checks, and the catalog built from the valid entries."""
     problems: list[Problem] = []
@@ -391,6 +403,8 @@ def check_files(files: Sequence[ContentFile], today: date | None = None) -> tupl
             topics[f.topic.id] = f.topic
         located += f.entries
     problems += check_entries(located, topics, today, {i for f in files for i in f.invalid_ids})
+    if not any(p.severity == "error" for p in problems):  # a broken file may hold the entry
+        problems += _required_kinds(files, located)
     catalog = Catalog(
         topics=sorted(topics.values(), key=lambda t: (t.order, t.id)),
         entries=[loc.entry for loc in located],
@@ -572,6 +586,8 @@ def dump_yaml(data: Any, width: int = 100) -> str:
 
 def _entry_data(entry: Entry, file_topic: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": entry.id}
+    if entry.kind is not None:
+        out["kind"] = entry.kind
     if entry.topic != file_topic:
         out["topic"] = entry.topic
     out["title"] = {lang.value: entry.title.get(lang) for lang in LANGS}
@@ -608,6 +624,7 @@ def render_topic_file(topic: Topic, entries: Sequence[Entry]) -> str:
     """A topic file in the canonical layout (deterministic: the same models give the same text)."""
     head = {
         "id": topic.id,
+        **({"kind": topic.kind} if topic.kind else {}),
         "title": _FlowMap({lang.value: topic.title.get(lang) for lang in LANGS}),
         "order": topic.order,
     }

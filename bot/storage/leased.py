@@ -5,7 +5,7 @@ replicas sharing the database it does not: a replica starting up would also see 
 the others are answering at that moment, and answer them a second time. So here:
 
 - every claim made by this replica is held in memory and its ``received_at`` is renewed every
-  ``lease / 4`` seconds while the replica lives (one UPDATE for all of them);
+  ``lease / 8`` seconds while the replica lives (one UPDATE for all of them);
 - ``pending_updates`` returns only claims whose lease ran out (their replica was killed or
   stopped before finishing them) and takes them over atomically — ``UPDATE ... WHERE
   received_at < cutoff`` succeeds for exactly one replica — so two replicas never replay the same one;
@@ -34,7 +34,7 @@ from bot.storage.sql import SqlStore, updates
 
 log = structlog.get_logger(__name__)
 
-LEASE_SECONDS = 20.0
+LEASE_SECONDS = 8.0
 # A claim whose reply could not be delivered (Telegram down after all retries) stays pending
 # on purpose; after this long this replica stops holding it so a sweep can offer it again.
 MAX_HOLD_SECONDS = 600.0
@@ -143,7 +143,7 @@ class LeasedSqlStore(SqlStore):
 
 async def keep_claims(store: LeasedSqlStore, replayer: Replayer, stop: asyncio.Event) -> None:
     """Renew this replica's leases and replay expired ones until ``stop`` is set."""
-    interval = store.lease / 4
+    interval = store.lease / 8  # a live replica's lease survives ~7 missed rounds
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), interval)

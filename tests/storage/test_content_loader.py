@@ -90,6 +90,7 @@ topic:
   order: 5
 entries:
   - id: child-helpline
+    kind: crisis
     title: {{kk: Балалар сенім телефоны, ru: Детский телефон доверия, en: Child helpline}}
     questions:
       kk: [балалар сенім телефоны, балаға көмек, бала қауіпте, 150 нөмірі, балалар телефоны, balalar telefony]

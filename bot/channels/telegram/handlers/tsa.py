@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -19,26 +17,9 @@ from bot.channels.telegram.render import plain, render
 from bot.channels.telegram.send import send_parts, show
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
+from bot.core.tsa import MAX_HOUSEHOLD, MAX_INCOME, parse_number
 
 router = Handlers(name="tsa")
-
-MAX_HOUSEHOLD = 30
-MAX_INCOME = 100_000_000
-
-
-def parse_number(value: str | None) -> int | None:
-    """ "120 000 тг" -> 120000; None when there is no number or more than one."""
-    if not value:
-        return None
-    groups = re.findall(r"\d[\d\s\u00a0.,]*", value.strip())
-    if len(groups) != 1:
-        return None
-    digits = re.sub(r"[\s\u00a0]", "", groups[0]).rstrip(".,")
-    if re.search(r"[.,]\d{1,2}$", digits):  # kopecks / tiyn: drop them
-        digits = re.sub(r"[.,]\d{1,2}$", "", digits)
-    digits = re.sub(r"\D", "", digits)
-    return int(digits) if digits else None
-
 
 async def _begin(message: Message, state: FSMContext, lang: Lang) -> None:
     await state.set_state(TsaCheck.household)
