@@ -160,6 +160,13 @@ class SoakResult:
     global_rate: float
     config: dict[str, Any] = field(default_factory=dict)
     logs: str = ""  # the bot's logs, kept when the run failed
+    # Questions waiting for their reply when a SIGKILL came: how long after the kill each was
+    # answered (the claims lease and the chat locks of the killed process decide it).
+    after_kill_waits_s: list[float] = field(default_factory=list)
+
+    @property
+    def after_kill_max_s(self) -> float:
+        return max(self.after_kill_waits_s, default=0.0)
 
     @property
     def duplicates_unexplained(self) -> int:
@@ -578,7 +585,16 @@ def _result(
         replicas=len(bots),
         global_rate=cfg.global_rate,
         config={k: v for k, v in asdict(cfg).items()},
+        after_kill_waits_s=after_kill_waits(citizens.asks, citizens.kill_times),
     )
+
+
+def after_kill_waits(asks: list[Ask], kill_times: list[float]) -> list[float]:
+    """For each question unanswered at a kill, the seconds from that kill to its reply."""
+    waits = []
+    for kill in kill_times:
+        waits += [a.replied_at - kill for a in asks if a.sent_at <= kill and a.replied_at is not None and a.replied_at > kill]
+    return sorted(round(w, 3) for w in waits)
 
 
 def machine() -> dict[str, Any]:
@@ -614,6 +630,8 @@ def render(result: SoakResult) -> str:
         f"  error replies         {r.error_replies}   (throttle notes: {r.throttle_notes})",
         f"  latency p50/p95/p99   {r.latency_p50_s:.2f} / {r.latency_p95_s:.2f} / {r.latency_p99_s:.2f} s"
         f"   (max {r.latency_max_s:.1f} s)",
+        f"  after a SIGKILL       {len(r.after_kill_waits_s)} questions were waiting; answered within "
+        f"{r.after_kill_max_s:.1f} s of the kill (p50 {_percentile(r.after_kill_waits_s, 0.5):.1f} s)",
         f"  replies/s             {r.replies_per_s:.1f} overall, {r.replies_per_s_steady:.1f} steady (10th-90th pct)",
         f"  sendMessage attempts  {r.send_attempts}, at most {r.send_attempts_max_per_1s} in any 1 s, "
         f"{r.send_attempts_max_per_5s / 5:.1f}/s in the busiest 5 s",

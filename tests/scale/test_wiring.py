@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Update
@@ -13,9 +16,10 @@ from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
 from bot.config import Settings
 from bot.core.limits import LocalFloodGate, LocalPacer
-from bot.scale.fsm import ChatLockIsolation
+from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
 from bot.scale.ratelimit import RedisPacer
 from bot.scale.throttle import RedisFloodGate
+from bot.storage.leased import LEASE_SECONDS
 from bot.storage.memory import InMemoryStore
 
 
@@ -73,9 +77,56 @@ async def test_a_chat_lock_that_expired_under_a_slow_update_is_not_an_error(redi
     assert isolation.expired == 1
 
 
+async def test_a_chat_lock_is_renewed_while_its_update_runs(redis: Redis) -> None:
+    # A short timeout (a killed replica's chats wait little) must not cut a slow update short.
+    isolation = ChatLockIsolation(redis, DefaultKeyBuilder(), lock_kwargs={"timeout": 0.6})
+    key = StorageKey(bot_id=1, chat_id=3, user_id=3)
+    name = DefaultKeyBuilder().build(key, "lock")
+    async with isolation.lock(key):
+        await asyncio.sleep(1.5)  # 2.5 timeouts
+        assert await redis.exists(name) == 1
+    assert isolation.renewals >= 3
+    assert isolation.expired == 0
+    assert await redis.exists(name) == 0  # released at once, not left to expire
+
+
+async def test_a_cancelled_update_releases_its_chat_lock_at_once(redis: Redis) -> None:
+    # A graceful stop cancels the updates in flight: their chats must not wait for the timeout.
+    isolation = ChatLockIsolation(redis, DefaultKeyBuilder(), lock_kwargs={"timeout": 30})
+    key = StorageKey(bot_id=1, chat_id=4, user_id=4)
+    entered = asyncio.Event()
+
+    async def update() -> None:
+        async with isolation.lock(key):
+            entered.set()
+            await asyncio.sleep(60)
+
+    task = asyncio.create_task(update())
+    await entered.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await redis.exists(DefaultKeyBuilder().build(key, "lock")) == 0
+
+
+async def test_a_killed_holders_chat_lock_expires_within_the_timeout(redis: Redis) -> None:
+    # SIGKILL: no release and no more renewals; the lock goes with its timeout.
+    isolation = ChatLockIsolation(redis, DefaultKeyBuilder(), lock_kwargs={"timeout": 0.5})
+    key = StorageKey(bot_id=1, chat_id=5, user_id=5)
+    lock = redis.lock(DefaultKeyBuilder().build(key, "lock"), timeout=0.5)
+    assert await lock.acquire()  # held by a process that then died
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    async with isolation.lock(key):
+        waited = loop.time() - started
+    assert 0.3 < waited < 1.0
+
+
 def test_with_redis_fsm_state_and_chat_locks_are_in_redis() -> None:
     storage, isolation = fsm_storage(settings(REDIS_URL="redis://127.0.0.1:1/0"))
     assert type(storage).__name__ == "RedisStorage"
     assert isinstance(isolation, ChatLockIsolation)
-    assert isolation.lock_kwargs == {"timeout": 30}
+    assert isolation.lock_kwargs == {"timeout": CHAT_LOCK_SECONDS}
+    # A killed replica's chats must not wait longer than its claims (bot/storage/leased.py).
+    assert CHAT_LOCK_SECONDS <= LEASE_SECONDS
     assert type(fsm_storage(settings())[1]) is SimpleEventIsolation
