@@ -26,7 +26,7 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
-from bot.analytics.report import ReportData, build_report, render_csv, render_html, render_text
+from bot.analytics import ReportData, build_report, render_csv, render_html, render_text
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.holder import ServiceHolder

@@ -95,8 +95,8 @@ def test_the_rule_catches_an_upward_import() -> None:
     assert violations(Path("bot/core/x.py"), "from bot.channels.telegram.render import render\n") == [
         "bot/core/x.py: bot.core imports bot.channels.telegram.render"
     ]
-    assert violations(Path("bot/storage/x.py"), "import bot.analytics.report\n") == [
-        "bot/storage/x.py: bot.storage imports bot.analytics.report"
+    assert violations(Path("bot/storage/x.py"), "import bot.analytics.aggregate\n") == [
+        "bot/storage/x.py: bot.storage imports bot.analytics.aggregate"
     ]
     assert violations(Path("bot/scale/x.py"), "from bot.channels.telegram.middlewares.throttle import T\n")
     assert violations(Path("bot/channels/telegram/x.py"), "from bot.app import build_service\n")

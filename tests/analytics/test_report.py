@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.analytics.report import ReportData, aggregate, build_report, render_csv, render_html, render_text
+from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
 from bot.config import load_settings
 from bot.core.facts import FeedbackCount, QuestionCount
 from bot.core.ports import UnansweredCluster
