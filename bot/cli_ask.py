@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.config import Settings
-from bot.content.loader import ContentError
+from bot.content import ContentError
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
 

@@ -1,5 +1,7 @@
-"""Content: loading ``content/*.yaml`` with line numbers, checks, translation stamps, YAML and CSV I/O."""
+"""Content: ``content/*.yaml`` read with line numbers (load), checked (checks), loaded as the
+catalog (catalog), translation stamps (stamp), YAML writing (yaml_io) and the operators' CLI."""
 
-from bot.content.loader import ContentError, LoadResult, Problem, load_catalog
+from bot.content.catalog import LoadResult, load_catalog
+from bot.content.load import ContentError, Problem
 
 __all__ = ["ContentError", "LoadResult", "Problem", "load_catalog"]

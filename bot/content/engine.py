@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.config import Settings
-from bot.content.loader import ContentError, LoadResult, load_catalog
+from bot.content import ContentError, LoadResult, load_catalog
 from bot.core.calibration import Calibration
 from bot.core.service import AnswerService, TsaParams
 

@@ -1,7 +1,7 @@
 """The content model: curated entries on rights and entitlements, in kk/ru/en.
 
 Entries are data (``content/*.yaml``); this module only defines and checks their shape.
-Loading files is I/O and lives in ``bot.content.loader``.
+Loading files is I/O and lives in ``bot.content``.
 """
 
 from __future__ import annotations

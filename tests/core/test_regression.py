@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.loader import load_catalog
+from bot.content import load_catalog
 from bot.core.calibration import Calibration
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind

@@ -8,15 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from bot.content.loader import (
-    KNOWN_HELPLINES,
-    Problem,
-    load_catalog,
-    read_dir,
-    render_topic_file,
-    stamp_catalog,
-    stamp_translations,
-)
+from bot.content.catalog import load_catalog
+from bot.content.checks import KNOWN_HELPLINES
+from bot.content.load import Problem, read_dir
+from bot.content.stamp import stamp_catalog
+from bot.content.yaml_io import render_topic_file
 from bot.core.content import numbers_in, text_hash
 from bot.core.lang import LANGS
 
@@ -328,7 +324,7 @@ def test_stamp_inserts_blocks_as_text_and_keeps_comments(tmp_path: Path) -> None
 
     result = stamp_catalog(content)
     assert result.entries == ["pension-tiers"]
-    assert result.files == [path] and result.rewritten == []
+    assert result.files == [path]
     after_text = path.read_text(encoding="utf-8")
     digest = text_hash("Пенсия состоит из трёх частей.")
     assert after_text == unstamped + (
@@ -338,7 +334,7 @@ def test_stamp_inserts_blocks_as_text_and_keeps_comments(tmp_path: Path) -> None
     after = load_catalog(content)
     assert after.ok and after.problems == []
     # Idempotent: a second run finds nothing to do.
-    assert stamp_translations(content) == 0
+    assert stamp_catalog(content).files == []
     assert path.read_text(encoding="utf-8") == after_text
 
 
@@ -382,7 +378,7 @@ def test_stamp_leaves_entries_with_any_stamp_alone(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == partial
 
 
-def test_stamp_rewrites_a_flow_style_entry_it_cannot_edit_as_text(tmp_path: Path) -> None:
+def test_stamp_edits_a_flow_style_entry_in_place(tmp_path: Path) -> None:
     content = write_fixture_content(tmp_path)
     path = content / "helplines.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -396,7 +392,8 @@ def test_stamp_rewrites_a_flow_style_entry_it_cannot_edit_as_text(tmp_path: Path
     )
     assert load_catalog(content).ok
     result = stamp_catalog(content)
-    assert result.entries == ["child-helpline"] and result.rewritten == [path]
+    # The round trip edits the flow mapping itself (the text edit could not, and re-dumped the file).
+    assert result.entries == ["child-helpline"] and result.files == [path]
     reloaded = load_catalog(content)
     assert reloaded.ok and reloaded.problems == []
 

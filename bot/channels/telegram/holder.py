@@ -11,7 +11,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.content.loader import ContentError, LoadResult, Problem
+from bot.content import ContentError, LoadResult, Problem
 
 if TYPE_CHECKING:
     from bot.config import Settings
