@@ -426,13 +426,15 @@ async def run_soak(cfg: SoakConfig, *, log: Any = None) -> SoakResult:
                 HOST="127.0.0.1",
             )
             bots = [
-                BotProcess(f"replica{i + 1}", ["run", "--webhook"], {**env, "PORT": str(port)}, work / f"replica{i + 1}.log", port)
+                BotProcess(
+                    {**env, "PORT": str(port)}, work / f"replica{i + 1}.log", ("--webhook",), f"replica{i + 1}", port
+                )
                 for i, port in enumerate(ports)
             ]
         else:
             env.pop("REDIS_URL", None)
             env.pop("WEBHOOK_URL", None)
-            bots = [BotProcess("polling", ["run"], env, work / "polling.log")]
+            bots = [BotProcess(env, work / "polling.log", name="polling")]
         await asyncio.gather(*(b.start() for b in bots))
         if webhook:
             await api.wait_until(lambda: api.webhook_url, timeout=60)
@@ -506,14 +508,14 @@ async def run_soak(cfg: SoakConfig, *, log: Any = None) -> SoakResult:
         reporter.cancel()
         await api.stop_delivery()
         for b in bots:
-            b.stop()
+            b.terminate()
         result = _result(cfg, api, citizens, bots, total, started, finished)
         result.logs = str(work)
         return result
     finally:
         stop_sampling.set()
         for b in bots:
-            b.stop()
+            b.terminate()
         if proxy is not None:
             proxy.stop()
         if redis is not None:

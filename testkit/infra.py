@@ -138,18 +138,19 @@ def migrate(database_url: str) -> None:
 
 @dataclass
 class BotProcess:
-    """One ``python -m bot run [--webhook]`` process that can be killed and started again."""
+    """One ``python -m bot run [args]`` process that can be stopped, killed and started again:
+    the end-to-end tests' bot and the soak's replicas. Its output is appended to ``log_path``."""
 
-    name: str
-    args: Sequence[str]
     env: dict[str, str]
     log_path: Path
-    port: int | None = None  # webhook port, None when polling
+    args: Sequence[str] = ()  # after ``run``, e.g. ("--webhook",)
+    name: str = "bot"
+    port: int | None = None  # webhook port: start() waits until it listens
     proc: subprocess.Popen[bytes] | None = None
     peak_rss: int = 0
     starts: int = 0
     kills: int = 0
-    _logs: list[object] = field(default_factory=list)
+    runs: list[int] = field(default_factory=list)  # exit codes of the runs ended by stop()
 
     async def start(self, within: float = 60.0) -> None:
         self.spawn()
@@ -158,11 +159,10 @@ class BotProcess:
             await wait_port(self.port, within, self.proc)
 
     def spawn(self) -> None:
-        log = self.log_path.open("ab")
-        self._logs.append(log)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=log
-        )
+        with self.log_path.open("ab") as log:  # the child keeps its own descriptor
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run", *self.args], cwd=ROOT, env=self.env, stdout=log, stderr=log
+            )
         self.starts += 1
 
     def alive(self) -> bool:
@@ -176,15 +176,30 @@ class BotProcess:
             self.proc.wait(10)
             self.kills += 1
 
-    def stop(self, timeout: float = 15.0) -> int | None:
-        """SIGTERM and wait (the bot drains in ~3.5 s); SIGKILL if it hangs."""
+    async def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int:  # noqa: ASYNC109
+        """Send ``sig`` and wait for the exit; returns the exit code. A process still running
+        after ``timeout`` seconds is killed and TimeoutError raised (a stop that hangs is a bug)."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            rc = await asyncio.to_thread(self.proc.wait, timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            await asyncio.to_thread(self.proc.wait, 5)
+            raise TimeoutError(f"{self.name} still running {timeout} s after {signal.Signals(sig).name}") from None
+        self.runs.append(rc)
+        return rc
+
+    def terminate(self, timeout: float = 15.0) -> int | None:
+        """SIGTERM and wait (the bot drains in ~3.5 s); SIGKILL if it hangs. For clean-ups."""
         if self.proc is None:
             return None
         terminate(self.proc, timeout)
-        for log in self._logs:
-            log.close()  # type: ignore[attr-defined]
-        self._logs.clear()
         return self.proc.returncode
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
     def sample_rss(self) -> None:
         if not self.alive():

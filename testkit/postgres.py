@@ -12,12 +12,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from testkit.infra import free_port
 
 
 class PostgresUnavailable(RuntimeError):
@@ -30,12 +31,6 @@ def _find_bin(name: str) -> str | None:
         return found
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
     return candidates[0] if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -111,7 +106,7 @@ def start_postgres() -> PostgresServer:
     if proc.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         raise PostgresUnavailable(f"initdb failed: {proc.stderr.strip()[-2000:]}")
-    port = _free_port()
+    port = free_port()
     options = (
         f"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"

@@ -6,29 +6,22 @@ to a file in tmp_path and is printed when a test fails, to see why.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
-import socket
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.devapi import FakeBotApi
+from testkit.infra import BotProcess, free_port
+
+__all__ = ["BotProcess", "bad_requests", "bot_env", "db_upgrade", "free_port", "replies", "wait_polling"]
 
 REPO = Path(__file__).resolve().parents[4]
 CONTENT_DIR = REPO / "content"
 OPERATOR_ID = 777
 START_TIMEOUT = 40.0
 REPLY_TIMEOUT = 15.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def bot_env(api: FakeBotApi, db_path: Path, **extra: str) -> dict[str, str]:
@@ -56,33 +49,6 @@ def db_upgrade(env: dict[str, str]) -> None:
         capture_output=True,
         timeout=60,
     )
-
-
-@dataclass
-class BotProcess:
-    env: dict[str, str]
-    log_path: Path
-    args: tuple[str, ...] = ()
-    proc: asyncio.subprocess.Process | None = None
-    runs: list[int] = field(default_factory=list)
-
-    async def start(self) -> None:
-        log = self.log_path.open("ab")
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", *self.args, env=self.env, cwd=REPO, stdout=log, stderr=log
-        )
-        log.close()
-
-    async def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int:  # noqa: ASYNC109
-        assert self.proc is not None
-        if self.proc.returncode is None:
-            self.proc.send_signal(sig)
-        rc = await asyncio.wait_for(self.proc.wait(), timeout)
-        self.runs.append(rc)
-        return rc
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
 
 async def wait_polling(api: FakeBotApi, since: int = 0) -> None:

@@ -42,9 +42,7 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[tuple
         yield api, url
         assert await bot.stop() == 0
     finally:
-        if bot.proc is not None and bot.proc.returncode is None:
-            bot.proc.kill()
-            await bot.proc.wait()
+        bot.kill()  # no-op when it has stopped
         await api.stop()
         print(bot.log()[-3000:])
 
