@@ -1,5 +1,6 @@
 """Content: ``content/*.yaml`` read with line numbers (load), checked (checks), loaded as the
-catalog (catalog), translation stamps (stamp), YAML writing (yaml_io) and the operators' CLI."""
+catalog (catalog), translation stamps (stamp), YAML writing (yaml_io), CSV rows (csv_io) and
+the operators' CLI."""
 
 from bot.content.catalog import LoadResult, load_catalog
 from bot.content.load import ContentError, Problem

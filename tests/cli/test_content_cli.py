@@ -14,7 +14,7 @@ import pytest
 from bot.cli import main
 from bot.content import cli as cli_content
 from bot.content.catalog import load_catalog
-from bot.content.cli import COLUMNS, CsvFormatError, decode_source, encode_source
+from bot.content.csv_io import COLUMNS, CsvFormatError, decode_source, encode_source
 from bot.content.load import content_files
 from bot.core.content import REPORT_REF, Source
 from bot.core.lang import Lang
