@@ -31,7 +31,7 @@ system-deps:
 	@for f in scripts/deps.d/*.sh; do [ -e "$$f" ] && bash "$$f" || true; done
 
 lint: $(DEPS_STAMP)
-	$(VENV)/bin/ruff check bot tests bench
+	$(VENV)/bin/ruff check bot tests bench testkit
 
 typecheck: $(DEPS_STAMP)
 	$(VENV)/bin/mypy

@@ -35,13 +35,13 @@ from bench.common import (
     paraphrase_questions,
     without_questions,
 )
+from bot.content import load_catalog
+from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.matcher import Matcher, MatchResult
-from bot.storage.content import load_catalog
-from bot.storage.out_of_scope import load_out_of_scope
 
 K_FOLDS = 10
 PROTOTYPE_FOLDS = 5

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.content import load_catalog
 from bot.core.content import Catalog, Entry, PerLangList
 from bot.core.lang import Lang
-from bot.storage.content import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -39,9 +39,9 @@ from bench.common import (
     read_jsonl,
     without_questions,
 )
+from bot.content.out_of_scope import load_out_of_scope
 from bot.core.content import Catalog, Entry, PerLang, PerLangList
 from bot.core.lang import Lang
-from bot.storage.out_of_scope import load_out_of_scope
 
 REGRESSION = ROOT / "tests" / "core" / "regression_questions.tsv"
 OOS_TARGET = 0.975  # the engine's scope threshold rejects this share of our out-of-scope set

@@ -54,9 +54,9 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.soak_api import SoakBotApi, fault_plan
-from bench.soak_infra import ROOT, BotProcess, Postgres, Proxy, RedisServer, free_port, migrate, workdir
+from bot.channels.telegram.texts import text as ui_text
 from bot.core.lang import Lang
-from bot.telegram.texts import text as ui_text
+from testkit.infra import ROOT, BotProcess, Postgres, Proxy, RedisServer, free_port, migrate, workdir
 
 QUESTIONS = ROOT / "bench" / "data" / "soak_questions.jsonl"
 CHAT_BASE = 700_000_000
@@ -160,6 +160,13 @@ class SoakResult:
     global_rate: float
     config: dict[str, Any] = field(default_factory=dict)
     logs: str = ""  # the bot's logs, kept when the run failed
+    # Questions waiting for their reply when a SIGKILL came: how long after the kill each was
+    # answered (the claims lease and the chat locks of the killed process decide it).
+    after_kill_waits_s: list[float] = field(default_factory=list)
+
+    @property
+    def after_kill_max_s(self) -> float:
+        return max(self.after_kill_waits_s, default=0.0)
 
     @property
     def duplicates_unexplained(self) -> int:
@@ -419,13 +426,15 @@ async def run_soak(cfg: SoakConfig, *, log: Any = None) -> SoakResult:
                 HOST="127.0.0.1",
             )
             bots = [
-                BotProcess(f"replica{i + 1}", ["run", "--webhook"], {**env, "PORT": str(port)}, work / f"replica{i + 1}.log", port)
+                BotProcess(
+                    {**env, "PORT": str(port)}, work / f"replica{i + 1}.log", ("--webhook",), f"replica{i + 1}", port
+                )
                 for i, port in enumerate(ports)
             ]
         else:
             env.pop("REDIS_URL", None)
             env.pop("WEBHOOK_URL", None)
-            bots = [BotProcess("polling", ["run"], env, work / "polling.log")]
+            bots = [BotProcess(env, work / "polling.log", name="polling")]
         await asyncio.gather(*(b.start() for b in bots))
         if webhook:
             await api.wait_until(lambda: api.webhook_url, timeout=60)
@@ -499,14 +508,14 @@ async def run_soak(cfg: SoakConfig, *, log: Any = None) -> SoakResult:
         reporter.cancel()
         await api.stop_delivery()
         for b in bots:
-            b.stop()
+            b.terminate()
         result = _result(cfg, api, citizens, bots, total, started, finished)
         result.logs = str(work)
         return result
     finally:
         stop_sampling.set()
         for b in bots:
-            b.stop()
+            b.terminate()
         if proxy is not None:
             proxy.stop()
         if redis is not None:
@@ -578,7 +587,16 @@ def _result(
         replicas=len(bots),
         global_rate=cfg.global_rate,
         config={k: v for k, v in asdict(cfg).items()},
+        after_kill_waits_s=after_kill_waits(citizens.asks, citizens.kill_times),
     )
+
+
+def after_kill_waits(asks: list[Ask], kill_times: list[float]) -> list[float]:
+    """For each question unanswered at a kill, the seconds from that kill to its reply."""
+    waits = []
+    for kill in kill_times:
+        waits += [a.replied_at - kill for a in asks if a.sent_at <= kill and a.replied_at is not None and a.replied_at > kill]
+    return sorted(round(w, 3) for w in waits)
 
 
 def machine() -> dict[str, Any]:
@@ -614,6 +632,8 @@ def render(result: SoakResult) -> str:
         f"  error replies         {r.error_replies}   (throttle notes: {r.throttle_notes})",
         f"  latency p50/p95/p99   {r.latency_p50_s:.2f} / {r.latency_p95_s:.2f} / {r.latency_p99_s:.2f} s"
         f"   (max {r.latency_max_s:.1f} s)",
+        f"  after a SIGKILL       {len(r.after_kill_waits_s)} questions were waiting; answered within "
+        f"{r.after_kill_max_s:.1f} s of the kill (p50 {_percentile(r.after_kill_waits_s, 0.5):.1f} s)",
         f"  replies/s             {r.replies_per_s:.1f} overall, {r.replies_per_s_steady:.1f} steady (10th-90th pct)",
         f"  sendMessage attempts  {r.send_attempts}, at most {r.send_attempts_max_per_1s} in any 1 s, "
         f"{r.send_attempts_max_per_5s / 5:.1f}/s in the busiest 5 s",

@@ -1,42 +1,364 @@
-"""The composition root: builds the services once from settings and hands them down."""
+"""The composition root: reads the settings once and builds everything from them.
+
+Every choice between implementations is made here and nowhere else: the store (SQLite or
+PostgreSQL; leased claims when REDIS_URL says there are several replicas), the FSM storage,
+flood control and pacing (in process, or shared through Redis), the engine holder, the
+Telegram channel, the sandbox and the analytics report. Everything below receives what it
+needs as arguments and depends on the core's ports (bot/core/ports.py, bot/core/limits.py).
+
+A dependency that is missing (a store driver, say) stops the start with one line naming it,
+like a bad setting does; nothing silently falls back to a weaker variant.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
+import contextlib
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import Settings
-from bot.core.calibration import Calibration
-from bot.core.service import AnswerService, TsaParams
-from bot.storage.content import ContentError, LoadResult, load_catalog
-from bot.storage.out_of_scope import load_out_of_scope
+import structlog
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+
+from bot.analytics import ReportData, build_report, render_csv, render_html, render_text
+from bot.channels.telegram import runner
+from bot.channels.telegram.app import build_dispatcher, create_bot
+from bot.channels.telegram.holder import ServiceHolder
+from bot.channels.telegram.middlewares.pacing import PacingMiddleware
+from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
+from bot.config import Settings, SettingsError
+from bot.content import ContentError
+from bot.content.engine import build_service, load_calibration, load_content
+from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
+from bot.core.ports import Store
+from bot.core.service import AnswerService
+from bot.storage.errors import SchemaOutdated, StoreUnavailable
+from bot.storage.leased import LeasedSqlStore, Replayer, keep_claims
+from bot.storage.retention import DEFAULT_INTERVAL_S, run_retention
+from bot.storage.sql import SqlStore
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from bot.sandbox.server import Sandbox
+
+__all__ = ["build_service", "load_calibration", "load_content"]  # and the builders below
+
+log = structlog.get_logger(__name__)
+
+EXIT_OK, EXIT_FAILURE = 0, 1
+GLOBAL_RATE = 30.0  # Telegram: about 30 messages per second to different chats, per bot
+REDIS_TIMEOUT = 1.0  # seconds; a slow Redis must not hold replies back for long
 
 
-def load_content(settings: Settings) -> LoadResult:
-    result = load_catalog(settings.content_dir)
-    if not result.ok:
-        raise ContentError(result.errors)
-    return result
+class StartupError(Exception):
+    """The bot cannot start; the message is the one line the operator reads."""
 
 
-def build_service(settings: Settings, content: LoadResult | None = None) -> AnswerService:
-    """Load and validate the content, then build the answering engine over it."""
-    content = content or load_content(settings)
-    assert content.catalog is not None
-    tsa = TsaParams(
-        subsistence_minimum=settings.subsistence_minimum,
-        year=settings.subsistence_minimum_year,
+# --- content and engine ----------------------------------------------------------------------
+
+
+async def load_holder(settings: Settings) -> ServiceHolder:
+    """Build the engine off the event loop (loading YAML and indexing takes a moment)."""
+
+    def _build() -> tuple[AnswerService, str]:
+        content = load_content(settings)
+        return build_service(settings, content), content.content_hash
+
+    service, content_hash = await asyncio.to_thread(_build)
+    return ServiceHolder(service, content_hash)
+
+
+# --- store -----------------------------------------------------------------------------------
+
+
+async def open_store(settings: Settings) -> Store:
+    """The SQL store on DATABASE_URL; with REDIS_URL (several replicas) its claims are leased,
+    so replicas never replay each other's work.
+
+    Raises StartupError with one line when the schema is outdated or the URL's driver is not
+    installed (there is no in-memory fallback: it would lose exactly-once and persistence)."""
+    try:
+        store = await SqlStore.open(settings.database_url)
+    except SchemaOutdated as exc:
+        raise StartupError(str(exc).splitlines()[0] if str(exc) else "run `python -m bot db upgrade`") from exc
+    except ModuleNotFoundError as exc:
+        raise StartupError(missing_driver_line(settings.database_url, exc)) from exc
+    return replica_store(settings, store)
+
+
+def replica_store(settings: Settings, store: Store) -> Store:
+    """With REDIS_URL (several replicas) a SQL store's claims are leased; otherwise ``store`` as is."""
+    if not settings.redis_url or not isinstance(store, SqlStore):
+        return store
+    return LeasedSqlStore.sharing(store)
+
+
+def missing_driver_line(url: str, exc: ModuleNotFoundError) -> str:
+    driver = exc.name or str(exc)
+    scheme = url.split("://", 1)[0]
+    return f"DATABASE_URL ({scheme}) needs the Python package {driver!r}, which is not installed: pip install {driver}"
+
+
+def claim_keeper(store: Store) -> runner.KeeperStarter:
+    """Renews this replica's claims and replays expired ones (leased stores only)."""
+
+    def start(replayer: Replayer, stop: asyncio.Event) -> asyncio.Task[None] | None:
+        if not isinstance(store, LeasedSqlStore):
+            return None
+        return asyncio.create_task(keep_claims(store, replayer, stop))
+
+    return start
+
+
+# --- shared or in-process limits and state ---------------------------------------------------
+
+
+def redis_client(url: str) -> Redis:
+    from redis.asyncio import Redis
+
+    return Redis.from_url(
+        url,
+        socket_timeout=REDIS_TIMEOUT,
+        socket_connect_timeout=REDIS_TIMEOUT,
+        health_check_interval=30,
     )
-    return AnswerService(
-        content.catalog,
-        tsa=tsa,
-        calibration=load_calibration(settings),
-        out_of_scope=load_out_of_scope(settings.content_dir),
+
+
+def global_rate(settings: Settings) -> tuple[float, float]:
+    """(rate, burst) of the global bucket. A small burst keeps every 1 s window near ``rate``
+    (a burst as large as the rate would allow twice the rate in the first second)."""
+    rate = float(settings.telegram_global_rate)
+    return rate, max(1.0, rate / 10)
+
+
+def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM state and per-chat locks: in Redis with REDIS_URL (locks that expire safely, see
+    bot/scale/fsm.py), in process memory without."""
+    if not settings.redis_url:
+        return MemoryStorage(), SimpleEventIsolation()
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
+
+    storage = RedisStorage.from_url(settings.redis_url)
+    isolation = ChatLockIsolation(storage.redis, storage.key_builder, lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
+    return storage, isolation
+
+
+def pacer(settings: Settings) -> Pacer:
+    """Outgoing pacing: one shared budget for all replicas with REDIS_URL, per process without."""
+    rate, burst = global_rate(settings)
+    if not settings.redis_url:
+        return LocalPacer(global_rate=rate, global_burst=burst)
+    from bot.scale.ratelimit import RedisPacer, RedisTokenBuckets
+
+    return RedisPacer(RedisTokenBuckets(redis_client(settings.redis_url), global_rate=rate, global_burst=burst))
+
+
+def flood_gate(settings: Settings) -> FloodGate:
+    """Per-user flood control: counted in Redis with REDIS_URL, in process memory without."""
+    if not settings.redis_url:
+        return LocalFloodGate()
+    from bot.scale.throttle import RedisFloodGate
+
+    return RedisFloodGate(redis_client(settings.redis_url), settings.user_hash_secret.get_secret_value())
+
+
+def pacing_middleware(settings: Settings) -> PacingMiddleware:
+    return PacingMiddleware(pacer(settings))
+
+
+def throttle_middleware(settings: Settings) -> ThrottleMiddleware:
+    return ThrottleMiddleware(flood_gate(settings))
+
+
+# --- the Telegram channel --------------------------------------------------------------------
+
+
+@dataclass
+class TelegramParts:
+    bot: Bot
+    dp: Dispatcher
+    holder: ServiceHolder
+
+
+async def build_telegram(settings: Settings, store: Store, channel: str = "telegram") -> TelegramParts:
+    holder = await load_holder(settings)
+    with contextlib.suppress(Exception):
+        await store.record_content_version(holder.content_hash, loaded_by="startup")
+    bot = create_bot(settings, pacing=pacing_middleware(settings))
+    storage, isolation = fsm_storage(settings)
+    dp = build_dispatcher(
+        settings=settings,
+        holder=holder,
+        store=store,
+        channel=channel,
+        storage=storage,
+        events_isolation=isolation,
+        throttle=throttle_middleware(settings),
     )
+    return TelegramParts(bot, dp, holder)
 
 
-def load_calibration(settings: Settings) -> Calibration | None:
-    """The engine's fitted thresholds (content/_calibration.json); None → built-in defaults."""
-    path = settings.content_dir / "_calibration.json"
-    if not path.is_file():
-        return None
-    return Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
+async def serve_polling(
+    settings: Settings,
+    *,
+    stop: asyncio.Event,
+    store: Store | None = None,
+    channel: str = "telegram",
+) -> None:
+    """Run the real bot with long polling against settings.telegram_api_url until ``stop`` is set.
+
+    A given ``store`` is used and left open (the caller owns it); otherwise one is opened from
+    settings.database_url and closed on the way out.
+    """
+    own_store = store is None
+    if store is None:
+        store = await open_store(settings)
+    bot: Bot | None = None
+    try:
+        parts = await build_telegram(settings, store, channel)
+        bot = parts.bot
+        await runner.poll(parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
+    finally:
+        if bot is not None:
+            await bot.session.close()
+        if own_store:
+            await _close_store(store)
+
+
+async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store, channel: str = "telegram") -> None:
+    parts = await build_telegram(settings, store, channel)
+    await runner.serve_webhook(settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
+
+
+async def _close_store(store: Store) -> None:
+    with contextlib.suppress(Exception):
+        await store.close()
+
+
+def _check_webhook_settings(settings: Settings) -> None:
+    missing = [name for name, value in (("WEBHOOK_URL", settings.webhook_url), ("WEBHOOK_SECRET", settings.webhook_secret)) if not value]
+    if missing:
+        raise SettingsError(f"{', '.join(missing)}: required for `run --webhook`")
+
+
+async def _main(settings: Settings, webhook: bool) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def _on_signal(sig: signal.Signals) -> None:
+        log.info("stop_requested", signal=sig.name)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, _on_signal, sig)
+    try:
+        store = await open_store(settings)
+    except StartupError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_FAILURE
+    retention = asyncio.create_task(
+        run_retention(store, settings.retention_days, DEFAULT_INTERVAL_S, stop), name="retention"
+    )
+    try:
+        if webhook:
+            await serve_webhook(settings, stop=stop, store=store)
+        else:
+            await serve_polling(settings, stop=stop, store=store)
+    except ContentError as exc:
+        sys.stderr.write(f"content error:\n{exc}\n")
+        return EXIT_FAILURE
+    except TelegramUnauthorizedError:
+        sys.stderr.write("BOT_TOKEN was rejected by the Bot API (401 Unauthorized): check the token\n")
+        return EXIT_FAILURE
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(retention, 1.0)
+        await _close_store(store)
+        log.info("stopped")
+    return EXIT_OK
+
+
+def run_bot(settings: Settings, webhook: bool) -> int:
+    """``python -m bot run [--webhook]``. A missing BOT_TOKEN raises SettingsError (exit 2 in the CLI)."""
+    settings.token  # noqa: B018 - fails fast with one readable line
+    if webhook:
+        _check_webhook_settings(settings)
+    return asyncio.run(_main(settings, webhook))
+
+
+# --- the sandbox -----------------------------------------------------------------------------
+
+
+async def _sandbox_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+    await serve_polling(settings, stop=stop, store=store, channel="sandbox")
+
+
+async def _sandbox_report(store: Store, days: int) -> str:
+    """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
+    data = await build_report(store, days)
+    # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
+    return await asyncio.to_thread(render_html, data, title="Sandbox: what citizens ask the bot")
+
+
+def build_sandbox(settings: Settings) -> Sandbox:
+    """The sandbox session with the real bot, the bot's own store and the real report."""
+    from bot.sandbox.server import Sandbox
+
+    return Sandbox(settings, run_bot=_sandbox_bot, open_store=open_store, render_report=_sandbox_report)
+
+
+def run_sandbox(settings: Settings, host: str, port: int) -> int:
+    """``python -m bot sandbox``."""
+    from bot.sandbox.server import serve
+
+    return serve(settings, host=host, port=port, build=build_sandbox)
+
+
+# --- analytics -------------------------------------------------------------------------------
+
+
+async def _collect(settings: Settings, days: int) -> ReportData:
+    store = await SqlStore.open(settings.database_url)
+    try:
+        return await build_report(store, days)
+    finally:
+        await store.close()
+
+
+def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None) -> int:
+    """``python -m bot stats``: print the summary; optionally write the HTML report and the CSV."""
+    if days < 1:
+        sys.stderr.write("stats: --days must be at least 1\n")
+        return 2
+    try:
+        data = asyncio.run(_collect(settings, days))
+    except SchemaOutdated as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    except StoreUnavailable as exc:
+        sys.stderr.write(f"stats: database unavailable: {exc}\n")
+        return 1
+    except ModuleNotFoundError as exc:
+        sys.stderr.write(f"stats: {missing_driver_line(settings.database_url, exc)}\n")
+        return 1
+    sys.stdout.write(render_text(data))
+    if html is not None:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(render_html(data), encoding="utf-8")
+        sys.stdout.write(f"HTML report: {html}\n")
+    if csv is not None:
+        csv.parent.mkdir(parents=True, exist_ok=True)
+        csv.write_text(render_csv(data), encoding="utf-8")
+        sys.stdout.write(f"CSV: {csv}\n")
+    return 0

@@ -57,27 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _not_ready(name: str) -> int:
-    print(f"`{name}` is not available in this build yet.", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     fix_malloc_threshold()
-    try:
-        from bot.telegram.runner import run_bot
-    except ImportError:
-        return _not_ready("run")
+    from bot.app import run_bot
+
     return run_bot(settings, webhook=args.webhook)
 
 
 def _cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     fix_malloc_threshold()
-    try:
-        from bot.sandbox.server import serve
-    except ImportError:
-        return _not_ready("sandbox")
-    return serve(settings, host=args.host, port=args.port)
+    from bot.app import run_sandbox
+
+    return run_sandbox(settings, host=args.host, port=args.port)
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -94,7 +85,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
-    import bot.cli_content as cli_content
+    import bot.content.cli as cli_content
 
     action = args.content_command
     if action == "validate":
@@ -109,18 +100,14 @@ def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        from bot.storage.migrate import upgrade
-    except ImportError:
-        return _not_ready("db upgrade")
+    from bot.storage.migrate import upgrade
+
     return upgrade(settings)
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        from bot.analytics.report import run_stats
-    except ImportError:
-        return _not_ready("stats")
+    from bot.app import run_stats
+
     return run_stats(settings, days=args.days, html=args.html, csv=args.csv)
 
 

@@ -7,9 +7,9 @@ import sys
 from typing import TextIO
 
 from bot.config import Settings
+from bot.content import ContentError
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
-from bot.storage.content import ContentError
 
 
 def reply_json(question: str, reply: Reply) -> str:

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from bot.config import Settings, load_settings
+from testkit.infra import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -183,12 +184,6 @@ def fake_bot() -> Iterator[subprocess.Popen[bytes]]:
     assert proc.stdin is not None
     proc.stdin.close()
     proc.wait(timeout=10)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_health_check_fails_when_no_bot_process_runs(healthcheck: Path) -> None:

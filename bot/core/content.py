@@ -1,7 +1,7 @@
 """The content model: curated entries on rights and entitlements, in kk/ru/en.
 
 Entries are data (``content/*.yaml``); this module only defines and checks their shape.
-Loading files is I/O and lives in ``bot.storage.content``.
+Loading files is I/O and lives in ``bot.content``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -86,11 +86,20 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
+# What the engine looks up by role rather than by id: the entry the crisis reply leads with
+# (``crisis``, required: see REQUIRED_KINDS) and the helplines directory (``helplines``).
+EntryKind = Literal["crisis", "helplines"]
+# Topics the engine searches for a role: where crisis replies look first, where the TSA check is.
+TopicKind = Literal["crisis", "tsa"]
+REQUIRED_KINDS: tuple[EntryKind, ...] = ("crisis",)
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
     topic: Slug
+    kind: EntryKind | None = None
     title: PerLang
     questions: PerLangList
     answer: PerLang
@@ -129,6 +138,7 @@ class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
+    kind: TopicKind | None = None
     title: PerLang
     order: int = 100
 

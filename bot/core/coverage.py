@@ -2,7 +2,7 @@
 
 The map (``content/_coverage.yaml``) classes every paragraph 1-520 of the report as ``citizen``
 (a fact a citizen can use, with a few words ``about`` it) or ``background``. Here, pure: the data
-comes in already parsed; reading the file lives in ``bot.storage.coverage_map``.
+comes in already parsed; reading the file lives in ``bot.content.coverage_map``.
 """
 
 from __future__ import annotations

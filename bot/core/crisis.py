@@ -66,10 +66,6 @@ _PATTERNS = (
 )
 _CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
-# Topics whose entries a crisis reply may use (matched as substrings of topic ids).
-CRISIS_TOPIC_HINTS = ("violence", "child", "helpline", "emergency")
-
-
 def is_crisis(folded_text: str) -> bool:
     """True when the (folded, converted) message signals danger happening to someone now."""
     return _CRISIS_RE.search(folded_text) is not None

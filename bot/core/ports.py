@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
+
+if TYPE_CHECKING:
+    from bot.core.facts import FeedbackCount, QuestionCount
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,4 +108,12 @@ class Store(Protocol):
 
     async def purge_older_than(self, days: int) -> int:
         """Retention: delete questions and feedback older than ``days``; returns rows deleted."""
+        ...
+
+    # The report's grouped reads (see bot/core/facts.py).
+    async def question_counts(self, days: int) -> Sequence[QuestionCount]: ...
+    async def feedback_counts(self, days: int) -> Sequence[FeedbackCount]: ...
+
+    async def close(self) -> None:
+        """Release connections; the store is not used afterwards."""
         ...

@@ -14,7 +14,7 @@ from bot.core.analyze import Analysis, analyze
 from bot.core.calibration import Calibration
 from bot.core.compose import entries_reply, entry_reply, sources_text, suggestion
 from bot.core.content import REPORT_REF, Catalog, Entry, Source
-from bot.core.crisis import CRISIS_TOPIC_HINTS, is_crisis
+from bot.core.crisis import is_crisis
 from bot.core.decide import Decision, DecisionKind, decide
 from bot.core.helplines import directory_lines, helplines_line
 from bot.core.index import Index
@@ -42,14 +42,13 @@ from bot.core.texts import (
     TSA_TITLE,
 )
 from bot.core.translit import latin_to_cyrillic
-from bot.core.tsa import TsaParams, parse_household, tsa_text
+from bot.core.tsa import MAX_HOUSEHOLD, TsaParams, parse_household, tsa_text
 
 __all__ = ["AnswerService", "TsaParams"]
 
 MAX_MESSAGE_CHARS = 2000
 # Questions of one message answered in one reply (more become buttons: the reply stays readable).
 MAX_JOINED = 2
-EMERGENCY_ENTRY_HINTS = ("emergency",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +75,8 @@ class AnswerService:
         self.index = Index(catalog, out_of_scope)
         self.matcher = Matcher(self.index)
         self._entries: Mapping[str, Entry] = catalog.by_id
-        topic_ids = {t.id for t in catalog.topics} | {e.topic for e in catalog.entries}
-        self._crisis_topics = frozenset(t for t in topic_ids if any(h in t for h in CRISIS_TOPIC_HINTS))
-        self._tsa_topics = frozenset(t for t in topic_ids if "tsa" in t or "social-assistance" in t)
+        self._crisis_topics = frozenset(t.id for t in catalog.topics if t.kind == "crisis")
+        self._tsa_topics = frozenset(t.id for t in catalog.topics if t.kind == "tsa")
 
     # --- languages ------------------------------------------------------------------------
 
@@ -241,12 +239,12 @@ class AnswerService:
             if best is not None and best.score > 0.15:
                 return self._entries[best.entry_id]
         for e in self.catalog.entries:
-            if any(h in e.id for h in EMERGENCY_ENTRY_HINTS):
+            if e.kind == "crisis":
                 return e
         for e in self.catalog.entries:
             if e.topic in self._crisis_topics:
                 return e
-        return self.catalog.entries[0] if self.catalog.entries else None
+        return None
 
     def _crisis_reply(self, analysis: Analysis, lang: Lang) -> Reply:
         entry = self._crisis_entry(analysis)
@@ -267,7 +265,7 @@ class AnswerService:
     # --- TSA -----------------------------------------------------------------------------------
 
     def tsa_check(self, household_size: int, monthly_income: int, lang: Lang) -> Reply:
-        if household_size < 1 or household_size > 100 or monthly_income < 0:
+        if household_size < 1 or household_size > MAX_HOUSEHOLD or monthly_income < 0:
             return Reply(kind=ReplyKind.CLARIFY, lang=lang, title=TSA_TITLE[lang], body=TSA_BAD_INPUT[lang])
         body = tsa_text(self.tsa, household_size, monthly_income, lang)
         entry = self._tsa_entry(None)

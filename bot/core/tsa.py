@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from bot.core.lang import Lang
 from bot.core.texts import TSA_ABOVE, TSA_BELOW, TSA_CAVEAT, TSA_FIGURES, TSA_NEXT
 
+# One household-size limit for every way in (the dialogue, a free-text question, tsa_check).
+MAX_HOUSEHOLD = 30
+MAX_INCOME = 100_000_000
+
 POVERTY_LINE_SHARE = 0.70
 
 
@@ -133,7 +137,7 @@ def parse_household(folded_text: str) -> tuple[int, int] | None:
     size = _household_size(folded_text)
     if size is None:
         return None
-    if not 1 <= size <= 30:
+    if not 1 <= size <= MAX_HOUSEHOLD:
         return None
     incomes = []
     for m_num in _NUMBER.finditer(folded_text):
@@ -145,3 +149,17 @@ def parse_household(folded_text: str) -> tuple[int, int] | None:
     if not incomes:
         return None
     return size, max(incomes)
+
+
+def parse_number(value: str | None) -> int | None:
+    """ "120 000 тг" -> 120000; None when there is no number or more than one."""
+    if not value:
+        return None
+    groups = re.findall(r"\d[\d\s\u00a0.,]*", value.strip())
+    if len(groups) != 1:
+        return None
+    digits = re.sub(r"[\s\u00a0]", "", groups[0]).rstrip(".,")
+    if re.search(r"[.,]\d{1,2}$", digits):  # kopecks / tiyn: drop them
+        digits = re.sub(r"[.,]\d{1,2}$", "", digits)
+    digits = re.sub(r"\D", "", digits)
+    return int(digits) if digits else None

@@ -2,10 +2,13 @@
 
 from bot.devapi.faults import Fault, FaultKind, FaultPlan
 from bot.devapi.html import HtmlError, parse_html, utf16_len
-from bot.devapi.server import ApiCall, CallbackQueryState, FakeBotApi
+from bot.devapi.server import FakeBotApi
+from bot.devapi.state import CallbackQueryState
+from bot.devapi.wire import ApiCall, ApiError
 
 __all__ = [
     "ApiCall",
+    "ApiError",
     "CallbackQueryState",
     "FakeBotApi",
     "Fault",

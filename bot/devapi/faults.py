@@ -14,10 +14,15 @@ and fires either for the next ``times`` matching calls (deterministic) or with p
 
 from __future__ import annotations
 
+import asyncio
 import random
 import threading
 from dataclasses import dataclass, field
 from typing import Literal
+
+from aiohttp import web
+
+from bot.devapi.wire import ApiCall, ApiError, error_response
 
 FaultKind = Literal["429", "500", "502", "timeout", "slow", "reset"]
 
@@ -74,3 +79,40 @@ class FaultPlan:
     def rate_of(cls, kind: FaultKind, rate: float, *, method: str = "*", seed: int = 0, **kw: float) -> FaultPlan:
         """E.g. ``FaultPlan.rate_of("429", 0.05, method="sendMessage")`` — 5 % of sends throttled."""
         return cls([Fault(kind, method=method, times=None, rate=rate, **kw)], seed=seed)  # type: ignore[arg-type]
+
+
+# --- what a fault does to one HTTP call ---------------------------------------------------------
+
+_BAD_GATEWAY_HTML = (
+    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
+    "</h1></center><hr><center>nginx</center></body></html>"
+)
+
+
+async def fault_response(fault: Fault, request: web.Request, call: ApiCall) -> web.StreamResponse | None:
+    """The response a fault gives instead of the method's (None: serve the call normally after
+    all, as ``slow`` does once its delay is over). Records the outcome on ``call``."""
+    if fault.kind == "429":
+        call.status = 429
+        return error_response(
+            ApiError(429, f"Too Many Requests: retry after {fault.retry_after}", {"retry_after": fault.retry_after})
+        )
+    if fault.kind == "500":
+        call.status = 500
+        return error_response(ApiError(500, "Internal Server Error"))
+    if fault.kind == "502":
+        call.status = 502
+        return web.Response(status=502, content_type="text/html", text=_BAD_GATEWAY_HTML)
+    if fault.kind in ("timeout", "slow"):
+        await asyncio.sleep(fault.delay)
+        if request.transport is None or request.transport.is_closing():
+            # The client gave up (timeout, shutdown): the request never reached "Telegram".
+            call.status, call.description = 0, "client disconnected before processing"
+            return web.Response(status=499)
+        return None
+    # reset: drop the connection without an answer
+    call.status = 0
+    if request.transport is not None:
+        request.transport.abort()
+    # Nothing reaches the client: the transport is gone before this response is written.
+    return web.Response(status=500)

@@ -8,7 +8,7 @@ One event loop runs three things::
                           FakeBotApi (bot.devapi, an internal 127.0.0.1 port)
                                ▲ getUpdates / sendMessage / editMessageText ... over HTTP
                                │
-                          the real bot: bot.telegram.runner.serve_polling (dispatcher,
+                          the real bot: bot.app.serve_polling (dispatcher,
                           middlewares, handlers, storage), with TELEGRAM_API_URL pointed at it
 
 The page never answers anything itself: every reply it shows was sent by the bot through the
@@ -76,26 +76,8 @@ StoreFactory = Callable[[Settings], Awaitable[Store]]
 ReportRenderer = Callable[[Store, int], Awaitable[str]]
 
 
-async def _real_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
-    from bot.telegram.runner import serve_polling
-
-    await serve_polling(settings, stop=stop, store=store, channel="sandbox")
-
-
-async def _open_store(settings: Settings) -> Store:
-    """The bot's own store (SqlStore on DATABASE_URL), shared by the bot and the operator panel."""
-    from bot.telegram.runner import open_store
-
-    return await open_store(settings)
-
-
-async def _render_report(store: Store, days: int) -> str:
-    """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
-    from bot.analytics.report import build_report, render_html
-
-    data = await build_report(store, days)  # type: ignore[arg-type]  # SqlStore/InMemoryStore have the reads
-    # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
-    return await asyncio.to_thread(render_html, data, title="Sandbox: what citizens ask the bot")
+async def _no_report(store: Store, days: int) -> str:
+    return "<p>No report in this session.</p>"
 
 
 def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings:
@@ -174,9 +156,9 @@ class Sandbox:
         settings: Settings,
         *,
         api: FakeBotApi | None = None,
-        run_bot: BotRunner | None = _real_bot,
-        open_store: StoreFactory | None = _open_store,
-        render_report: ReportRenderer = _render_report,
+        run_bot: BotRunner | None = None,
+        open_store: StoreFactory | None = None,
+        render_report: ReportRenderer = _no_report,
     ) -> None:
         self.base_settings = settings
         self.settings = sandbox_settings(settings)
@@ -273,9 +255,7 @@ class Sandbox:
         if self._started_api:
             await self.api.stop()  # also ends a long poll the bot abandoned
         if self.store is not None:
-            close = getattr(self.store, "close", None)
-            if close is not None:
-                await close()
+            await self.store.close()
 
     # ------------------------------------------------------------------ live state
 
@@ -594,11 +574,8 @@ async def get_report(request: web.Request) -> web.Response:
     sandbox = request.app[SANDBOX_KEY]
     if sandbox.store is None:
         return web.Response(status=503, text="no analytics store in this sandbox")
-    try:
-        async with sandbox.report_lock:  # one render at a time (pyplot is not thread-safe)
-            html = await sandbox.render_report(sandbox.store, REPORT_DAYS)
-    except ImportError:
-        return web.Response(status=503, text="the analytics report is not available in this build")
+    async with sandbox.report_lock:  # one render at a time (pyplot is not thread-safe)
+        html = await sandbox.render_report(sandbox.store, REPORT_DAYS)
     response = web.Response(text=html, content_type="text/html", charset="utf-8")
     response.headers["Content-Security-Policy"] = REPORT_CSP
     return response
@@ -640,6 +617,9 @@ def _announce(url: str) -> None:
     print(f"Sandbox ready: open {url}  (Ctrl-C to stop)", flush=True)  # noqa: T201
 
 
+SandboxBuilder = Callable[[Settings], Sandbox]
+
+
 async def run(
     settings: Settings,
     host: str,
@@ -648,9 +628,10 @@ async def run(
     stop: asyncio.Event,
     ready: Callable[[str], None] = _announce,
     sandbox: Sandbox | None = None,
+    build: SandboxBuilder = Sandbox,
 ) -> None:
     """Run the sandbox until ``stop`` is set; ``ready`` gets the page's URL once it is served."""
-    sandbox = sandbox or Sandbox(settings)
+    sandbox = sandbox or build(settings)
     runner = web.AppRunner(build_app(sandbox, host=host), access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -701,7 +682,7 @@ def prepare_database(settings: Settings) -> int:
         alembic_log.setLevel(level)
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, build: SandboxBuilder = Sandbox) -> int:
     """``python -m bot sandbox``: serve the web chat until Ctrl-C / SIGTERM. Returns the exit code."""
     code = prepare_database(sandbox_settings(settings))
     if code != 0:
@@ -719,7 +700,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
-        await run(settings, host, port, stop=stop)
+        await run(settings, host, port, stop=stop, build=build)
 
     try:
         asyncio.run(main())

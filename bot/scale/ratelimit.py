@@ -1,6 +1,6 @@
 """Outgoing pacing shared by all replicas: token buckets in Redis, reserved by one Lua script.
 
-The in-process ``PacingMiddleware`` gives each process its own 30 messages/s; with N replicas
+The in-process ``LocalPacer`` gives each process its own 30 messages/s; with N replicas
 that is N x 30 and Telegram answers 429. Here every replica reserves from the same buckets:
 the global one (``rate`` per second, ``burst`` at most) and the chat's (1/s, burst 3). The
 script runs atomically in Redis and uses Redis's clock, so replicas on different hosts agree.
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import RedisError
 
+from bot.core.limits import LocalPacer
 from bot.scale.errors import RedisErrorLog
-from bot.telegram.middlewares.pacing import PacingMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -88,11 +88,11 @@ class RedisTokenBuckets:
         return int(micros) / 1_000_000
 
 
-class RedisPacingMiddleware(PacingMiddleware):
-    """``PacingMiddleware`` whose buckets live in Redis; the in-process ones are the fallback."""
+class RedisPacer:
+    """A ``Pacer`` (bot/core/limits.py) whose buckets live in Redis; the in-process ones are the fallback."""
 
     def __init__(self, buckets: RedisTokenBuckets, **kwargs: Any) -> None:
-        super().__init__(
+        self.local = LocalPacer(
             per_chat_rate=buckets.per_chat_rate,
             per_chat_burst=buckets.per_chat_burst,
             global_rate=buckets.global_rate,
@@ -107,7 +107,7 @@ class RedisPacingMiddleware(PacingMiddleware):
             return await self.buckets.reserve(chat_id)
         except (RedisError, OSError, TimeoutError) as exc:
             self._errors.record(exc)
-            return await super().reserve(chat_id)
+            return await self.local.reserve(chat_id)
 
     @property
     def redis_errors(self) -> int:

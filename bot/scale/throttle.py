@@ -1,6 +1,6 @@
 """Per-user flood control counted in Redis, so all replicas see one user's messages together.
 
-Same policy as the in-process ``ThrottleMiddleware``: a user may send ``limit`` messages in a
+Same policy as the in-process ``LocalFloodGate``: a user may send ``limit`` messages in a
 burst, refilled at ``limit / window`` per second (a token bucket, which needs one small hash
 per active user instead of a list of timestamps); beyond that messages are dropped and the user
 gets one polite note per ``window``. Keys carry a keyed hash of the user, never the Telegram id.
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from redis.exceptions import RedisError
 
+from bot.core.limits import LocalFloodGate
 from bot.scale.errors import RedisErrorLog
-from bot.telegram.middlewares.throttle import ThrottleMiddleware
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -55,7 +55,9 @@ return {allowed, note}
 """
 
 
-class RedisThrottleMiddleware(ThrottleMiddleware):
+class RedisFloodGate:
+    """A ``FloodGate`` (bot/core/limits.py) counted in Redis; ``LocalFloodGate`` when Redis fails."""
+
     def __init__(
         self,
         redis: Redis,
@@ -66,7 +68,9 @@ class RedisThrottleMiddleware(ThrottleMiddleware):
         clock: Callable[[], float] = time.monotonic,
         prefix: str = KEY_PREFIX,
     ) -> None:
-        super().__init__(limit=limit, window=window, clock=clock)
+        self.limit = limit
+        self.window = window
+        self.local = LocalFloodGate(limit=limit, window=window, clock=clock)
         self.redis = redis
         self.prefix = prefix
         self._key = hashlib.blake2b(key_secret.encode("utf-8"), digest_size=32).digest()
@@ -91,6 +95,6 @@ class RedisThrottleMiddleware(ThrottleMiddleware):
             )
         except (RedisError, OSError, TimeoutError) as exc:
             self._errors.record(exc)
-            return self._allow(user_id)
+            return self.local.check(user_id)
         return bool(allowed), bool(note)
 

@@ -1,7 +1,7 @@
 """``InMemoryStore``: the whole ``Store`` protocol in process memory.
 
 For tests and the sandbox fallback. Same semantics as ``SqlStore`` (see its docstring):
-times are UTC, the analytics are folded by ``bot.analytics.facts.summarize``. Nothing
+times are UTC, the analytics are folded by ``bot.core.facts.summarize``. Nothing
 survives a restart, by design. Safe for one event loop (no awaits inside a mutation).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from bot.analytics.facts import (
+from bot.core.facts import (
     UNANSWERED_KINDS,
     UNANSWERED_TEXT_LIMIT,
     FeedbackCount,

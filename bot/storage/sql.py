@@ -39,7 +39,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.analytics.facts import (
+from bot.core.facts import (
     UNANSWERED_KINDS,
     UNANSWERED_TEXT_LIMIT,
     FeedbackCount,

@@ -10,8 +10,8 @@ import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from bot.analytics.facts import UNANSWERED_TEXT_LIMIT, FeedbackCount, QuestionCount, summarize
 from bot.core.clustering import cluster_texts
+from bot.core.facts import UNANSWERED_TEXT_LIMIT, FeedbackCount, QuestionCount, summarize
 from bot.core.ports import StatsSummary, UnansweredCluster
 
 SUMMARY_UNANSWERED = 5  # clusters in the summary (/stats); the full list is ``unanswered``

@@ -85,7 +85,8 @@ def generate(n: int = 3000, days: int = 14, seed: int = 7, end: str = "2026-06-1
         at = min(at, last - timedelta(minutes=1))
         lang = rng.choices([Lang.RU, Lang.KK, Lang.EN], weights=[55, 30, 15])[0]
         user = f"user{rng.randrange(600):04d}"
-        kind = rng.choices(list(ReplyKind), weights=[70, 10, 18, 2])[0]
+        kinds = [ReplyKind.ANSWER, ReplyKind.CLARIFY, ReplyKind.FALLBACK, ReplyKind.CRISIS]
+        kind = rng.choices(kinds, weights=[70, 10, 18, 2])[0]
         theme = None
         entry: str | None = None
         if kind is ReplyKind.ANSWER:

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli_content
 from bot.cli import main
-from bot.cli_content import COLUMNS, CsvFormatError, decode_source, encode_source
+from bot.content import cli as cli_content
+from bot.content.catalog import load_catalog
+from bot.content.csv_io import COLUMNS, CsvFormatError, decode_source, encode_source
+from bot.content.load import content_files
 from bot.core.content import REPORT_REF, Source
 from bot.core.lang import Lang
-from bot.storage.content import content_files, load_catalog
 from tests.storage.test_content_loader import (
     PENSION_EN,
     PENSION_RU,

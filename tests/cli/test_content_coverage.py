@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli_content
+import bot.content.cli as cli_content
 from bot.cli import main
-from bot.storage.coverage_map import MAP_FILE, load_coverage_map
+from bot.content.coverage_map import MAP_FILE, load_coverage_map
 from tests.storage.test_content_loader import REAL_CONTENT, write_fixture_content
 
 

@@ -19,10 +19,10 @@ def _entry(**kw: Any) -> Entry:
 def catalog() -> Catalog:
     topics = [
         Topic(id="pensions", title=PerLang(kk="Зейнетақы", ru="Пенсии", en="Pensions")),
-        Topic(id="tsa", title=PerLang(kk="Атаулы әлеуметтік көмек", ru="АСП", en="Targeted social assistance")),
+        Topic(id="tsa", kind="tsa", title=PerLang(kk="Атаулы әлеуметтік көмек", ru="АСП", en="Targeted social assistance")),
         Topic(id="disability", title=PerLang(kk="Мүгедектік", ru="Инвалидность", en="Disability")),
-        Topic(id="violence", title=PerLang(kk="Зорлық-зомбылық", ru="Насилие", en="Violence")),
-        Topic(id="helplines", title=PerLang(kk="Телефондар", ru="Телефоны", en="Helplines")),
+        Topic(id="violence", kind="crisis", title=PerLang(kk="Зорлық-зомбылық", ru="Насилие", en="Violence")),
+        Topic(id="helplines", kind="crisis", title=PerLang(kk="Телефондар", ru="Телефоны", en="Helplines")),
     ]
     entries = [
         _entry(
@@ -109,6 +109,7 @@ def catalog() -> Catalog:
         ),
         _entry(
             id="helplines-emergency",
+            kind="crisis",
             topic="helplines",
             title=PerLang(kk="Шұғыл нөмірлер", ru="Экстренные номера", en="Emergency numbers"),
             questions=PerLangList(

@@ -9,7 +9,7 @@ CORE = Path(__file__).resolve().parents[2] / "bot" / "core"
 FORBIDDEN = {
     "aiogram", "sqlalchemy", "alembic", "aiosqlite", "asyncpg", "redis", "aiohttp", "httpx",
     "requests", "urllib", "http", "socket", "ssl", "asyncio", "sqlite3", "subprocess", "yaml",
-    "structlog", "logging", "bot.storage", "bot.telegram", "bot.sandbox", "bot.config", "bot.app",
+    "structlog", "logging", "bot.storage", "bot.channels.telegram", "bot.sandbox", "bot.config", "bot.app",
 }
 
 

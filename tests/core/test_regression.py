@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.content import load_catalog
+from bot.content.out_of_scope import load_out_of_scope
 from bot.core.calibration import Calibration
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
 from bot.core.service import AnswerService, TsaParams
-from bot.storage.content import load_catalog
-from bot.storage.out_of_scope import load_out_of_scope
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "regression_questions.tsv"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Dialog, Page, async_playwright, expect
 
+from bot.channels.telegram.texts import text
 from bot.core.lang import Lang
 from bot.core.texts import SOURCE_LABEL
-from bot.telegram.texts import text
 
 pytestmark = pytest.mark.browser
 

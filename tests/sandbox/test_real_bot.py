@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.app import build_sandbox
+from bot.channels.telegram.texts import text
 from bot.config import load_settings
 from bot.core.lang import Lang
 from bot.core.texts import SOURCE_LABEL
 from bot.sandbox.server import Sandbox, prepare_database
-from bot.telegram.texts import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -30,7 +31,7 @@ async def sandbox(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[San
     db = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{db}", CONTENT_DIR=str(REPO / "content"))
     assert await asyncio.to_thread(prepare_database, settings) == 0
-    sb = Sandbox(settings)
+    sb = build_sandbox(settings)
     await sb.start()
     try:
         assert await sb.wait_until_polling(120), sb.bot_failed

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bench.soak_infra import InfraError, RedisServer
+from testkit.infra import InfraError, RedisServer
 
 
 @pytest.fixture(scope="session")

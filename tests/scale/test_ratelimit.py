@@ -10,8 +10,9 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from redis.asyncio import Redis
 
-from bench.soak_infra import free_port
-from bot.scale.ratelimit import RedisPacingMiddleware, RedisTokenBuckets
+from bot.channels.telegram.middlewares.pacing import PacingMiddleware
+from bot.scale.ratelimit import RedisPacer, RedisTokenBuckets
+from testkit.infra import free_port
 
 
 async def test_two_replicas_share_one_global_budget(redis: Redis) -> None:
@@ -51,7 +52,8 @@ async def test_idle_buckets_expire(redis: Redis) -> None:
 
 async def test_pacing_waits_for_the_reserved_slot_and_skips_unpaced_methods(redis: Redis) -> None:
     buckets = RedisTokenBuckets(redis, global_rate=1000, global_burst=1000, per_chat_rate=20, per_chat_burst=1)
-    pacing = RedisPacingMiddleware(buckets)
+    pacer = RedisPacer(buckets)
+    pacing = PacingMiddleware(pacer)
     sent: list[Any] = []
 
     async def make_request(bot: Any, method: Any) -> str:
@@ -64,12 +66,13 @@ async def test_pacing_waits_for_the_reserved_slot_and_skips_unpaced_methods(redi
     assert len(sent) == 4
     # The 2nd message of the chat waits 1/20 s; the 3rd, reserved after that sleep, another 1/20 s.
     assert pacing.waited == pytest.approx(0.10, abs=0.02)
-    assert pacing.redis_errors == 0
+    assert pacer.redis_errors == 0
 
 
 async def test_without_redis_the_in_process_buckets_pace(redis: Redis) -> None:
     dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.2, socket_timeout=0.2)
-    pacing = RedisPacingMiddleware(RedisTokenBuckets(dead, global_rate=30, global_burst=3))
+    pacer = RedisPacer(RedisTokenBuckets(dead, global_rate=30, global_burst=3))
+    pacing = PacingMiddleware(pacer)
     sent: list[Any] = []
 
     async def make_request(bot: Any, method: Any) -> str:
@@ -78,7 +81,7 @@ async def test_without_redis_the_in_process_buckets_pace(redis: Redis) -> None:
 
     result = await pacing(make_request, None, SendMessage(chat_id=5, text="x"))  # type: ignore[arg-type]
     assert result == "ok" and len(sent) == 1
-    assert pacing.redis_errors == 1
+    assert pacer.redis_errors == 1
     await dead.aclose()
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bench.soak import Ask, Citizens, SoakConfig, in_flight, judge_chats
+from bot.channels.telegram.texts import text as ui_text
 from bot.core.lang import Lang
 from bot.devapi.server import ApiCall
-from bot.telegram.texts import text as ui_text
 
 CHAT = 42
 KILL = 100.0

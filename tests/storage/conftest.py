@@ -14,8 +14,8 @@ import pytest
 from bot.storage.memory import InMemoryStore
 from bot.storage.migrate import upgrade_url
 from bot.storage.sql import SqlStore
+from testkit.postgres import PostgresServer, PostgresUnavailable, start_postgres
 from tests.storage.helpers import Clock, StoreUnderTest
-from tests.storage.pg import PostgresServer, PostgresUnavailable, start_postgres
 
 TABLES = ("users", "questions", "feedback", "processed_updates", "content_versions")
 BACKENDS = [

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from bot.analytics.facts import AnalyticsSource
+from bot.core.facts import AnalyticsSource
 from bot.core.ports import Store
 
 

@@ -8,17 +8,13 @@ from pathlib import Path
 
 import yaml
 
+from bot.content.catalog import load_catalog
+from bot.content.checks import KNOWN_HELPLINES
+from bot.content.load import Problem, read_dir
+from bot.content.stamp import stamp_catalog
+from bot.content.yaml_io import render_topic_file
 from bot.core.content import numbers_in, text_hash
 from bot.core.lang import LANGS
-from bot.storage.content import (
-    KNOWN_HELPLINES,
-    Problem,
-    load_catalog,
-    read_dir,
-    render_topic_file,
-    stamp_catalog,
-    stamp_translations,
-)
 
 REAL_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -91,6 +87,7 @@ topic:
   order: 5
 entries:
   - id: child-helpline
+    kind: crisis
     title: {{kk: Балалар сенім телефоны, ru: Детский телефон доверия, en: Child helpline}}
     questions:
       kk: [балалар сенім телефоны, балаға көмек, бала қауіпте, 150 нөмірі, балалар телефоны, balalar telefony]
@@ -357,7 +354,7 @@ def test_stamp_inserts_blocks_as_text_and_keeps_comments(tmp_path: Path) -> None
 
     result = stamp_catalog(content)
     assert result.entries == ["pension-tiers"]
-    assert result.files == [path] and result.rewritten == []
+    assert result.files == [path]
     after_text = path.read_text(encoding="utf-8")
     digest = text_hash(TIERS_RU)
     assert after_text == unstamped + (
@@ -367,7 +364,7 @@ def test_stamp_inserts_blocks_as_text_and_keeps_comments(tmp_path: Path) -> None
     after = load_catalog(content)
     assert after.ok and after.problems == []
     # Idempotent: a second run finds nothing to do.
-    assert stamp_translations(content) == 0
+    assert stamp_catalog(content).files == []
     assert path.read_text(encoding="utf-8") == after_text
 
 
@@ -411,7 +408,7 @@ def test_stamp_leaves_entries_with_any_stamp_alone(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == partial
 
 
-def test_stamp_rewrites_a_flow_style_entry_it_cannot_edit_as_text(tmp_path: Path) -> None:
+def test_stamp_edits_a_flow_style_entry_in_place(tmp_path: Path) -> None:
     content = write_fixture_content(tmp_path)
     path = content / "helplines.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -425,7 +422,8 @@ def test_stamp_rewrites_a_flow_style_entry_it_cannot_edit_as_text(tmp_path: Path
     )
     assert load_catalog(content).ok
     result = stamp_catalog(content)
-    assert result.entries == ["child-helpline"] and result.rewritten == [path]
+    # The round trip edits the flow mapping itself (the text edit could not, and re-dumped the file).
+    assert result.entries == ["child-helpline"] and result.files == [path]
     reloaded = load_catalog(content)
     assert reloaded.ok and reloaded.problems == []
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.content import ContentError
+from bot.content.out_of_scope import load_out_of_scope
 from bot.core.lang import Lang
-from bot.storage.content import ContentError
-from bot.storage.out_of_scope import load_out_of_scope
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

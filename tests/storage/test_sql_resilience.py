@@ -14,7 +14,7 @@ from bot.core.ports import QuestionRecord
 from bot.core.reply import ReplyKind
 from bot.storage.errors import StoreUnavailable
 from bot.storage.sql import SqlStore
-from tests.storage.pg import PostgresServer
+from testkit.postgres import PostgresServer
 
 SECRET_TEXT = "мой сосед Иванов бьёт собаку"
 

@@ -1,0 +1,147 @@
+"""The report's charts: matplotlib (imported lazily, Agg backend) to base64 PNGs.
+
+Mathtext is off so a "$" in a question cannot break a chart.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from bot.analytics.aggregate import (
+    KIND_COLORS,
+    KIND_NAMES,
+    KIND_ORDER,
+    LANG_COLORS,
+    LANG_NAMES,
+    LANG_ORDER,
+    OTHER_COLOR,
+    REPORT_ENTRIES,
+    ReportData,
+    lang_key,
+)
+from bot.analytics.text import pct, shorten
+
+
+def _figure(height: float) -> tuple[Any, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10.5, height), dpi=110)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#e5e7eb", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _png(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    out = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(out, format="png", facecolor="white")
+    plt.close(fig)
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _dates(data: ReportData) -> list[date]:
+    return [date.fromisoformat(d.day) for d in data.per_day]
+
+
+def _date_axis(ax: Any, days: list[date]) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if days:
+        ax.set_xlim(days[0] - timedelta(hours=14), days[-1] + timedelta(hours=14))
+
+
+def _chart_per_day(data: ReportData) -> str:
+    fig, ax = _figure(3.6)
+    days = _dates(data)
+    langs = sorted({lang for d in data.per_day for lang in d.by_lang}, key=lang_key) or list(LANG_ORDER)
+    bottom = [0] * len(days)
+    for lang in langs:
+        values = [d.by_lang.get(lang, 0) for d in data.per_day]
+        ax.bar(days, values, bottom=bottom, width=0.8, label=LANG_NAMES.get(lang, lang),
+               color=LANG_COLORS.get(lang, OTHER_COLOR))
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("questions")
+    ax.set_title("Questions per day, by language", loc="left", fontsize=12, fontweight="bold")
+    ax.legend(frameon=False, ncols=len(langs), loc="upper left", bbox_to_anchor=(0, -0.12))
+    _date_axis(ax, days)
+    return _png(fig)
+
+
+def _chart_outcomes(data: ReportData) -> str:
+    fig, ax = _figure(3.4)
+    days = [date.fromisoformat(d.day) for d in data.per_day if d.total]
+    active = [d for d in data.per_day if d.total]
+    for kind in KIND_ORDER:
+        shares = [100 * d.by_kind.get(kind, 0) / d.total for d in active]
+        ax.plot(days, shares, marker="o", markersize=3.5, linewidth=2.6 if kind == "answer" else 1.6,
+                color=KIND_COLORS[kind], label=KIND_NAMES[kind])
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% of questions")
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
+    ax.set_title("Answered share over time (and what happened to the rest)", loc="left", fontsize=12,
+                 fontweight="bold")
+    ax.legend(frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.12))
+    _date_axis(ax, [date.fromisoformat(d.day) for d in data.per_day])
+    return _png(fig)
+
+
+def _barh(title: str, labels: list[str], values: list[int], colors: list[str], notes: list[str]) -> str:
+    fig, ax = _figure(0.8 + 0.36 * max(len(labels), 1))
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, values, color=colors, height=0.7)
+    ax.set_yticks(positions, labels, fontsize=9.5)
+    top = max(values, default=1) or 1
+    for pos, value, note in zip(positions, values, notes, strict=True):
+        ax.text(value + top * 0.01, pos, f"{value}{note}", va="center", fontsize=9, color="#374151")
+    ax.set_xlim(0, top * 1.18)
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    return _png(fig)
+
+
+def _chart_entries(data: ReportData) -> str:
+    top = [e for e in data.entries if e.asked][:REPORT_ENTRIES]
+    notes = [f"   ({pct(e.down_share)} thumbs down of {e.rated})" if e.rated else "" for e in top]
+    colors = ["#dc2626" if e.rated >= 5 and e.down_share >= 0.4 else KIND_COLORS["answer"] for e in top]
+    return _barh("Top entries (answers given)", [e.entry_id for e in top], [e.asked for e in top], colors, notes)
+
+
+def _chart_clusters(data: ReportData) -> str:
+    top = list(data.clusters[:12])
+    return _barh(
+        "Top unanswered question clusters",
+        [shorten(c.label, 48) for c in top],
+        [c.count for c in top],
+        [KIND_COLORS["fallback"]] * len(top),
+        [""] * len(top),
+    )
+
+
+def charts(data: ReportData) -> dict[str, str]:
+    """The report's charts as base64 PNGs, by name (empty when there is nothing to draw)."""
+    import matplotlib
+
+    out: dict[str, str] = {}
+    with matplotlib.rc_context({"text.parse_math": False, "font.family": "DejaVu Sans", "font.size": 10}):
+        if data.summary.total:
+            out["per_day"] = _chart_per_day(data)
+            out["outcomes"] = _chart_outcomes(data)
+        if any(e.asked for e in data.entries):
+            out["entries"] = _chart_entries(data)
+        if data.clusters:
+            out["clusters"] = _chart_clusters(data)
+    return out
+

@@ -1,0 +1,90 @@
+"""The report as text for the terminal (``python -m bot stats``) and as CSV for spreadsheets
+(aggregates only, never raw question text)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.analytics.aggregate import KIND_NAMES, KIND_ORDER, REPORT_ENTRIES, ReportData, lang_key
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def num(x: int) -> str:
+    return f"{x:,}".replace(",", "\u202f")
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_text(data: ReportData) -> str:
+    s = data.summary
+    lines = [f"Questions in the last {data.days} days: {num(s.total)}"]
+    if not s.total:
+        lines.append("  (no questions recorded yet)")
+    lines.append(
+        "  " + " · ".join(f"{KIND_NAMES[k]} {pct(data.kind_share(k))} ({num(s.by_kind.get(k, 0))})" for k in KIND_ORDER)
+    )
+    if s.by_lang:
+        lines.append(
+            "By language: " + ", ".join(f"{lang} {num(n)} ({pct(n / s.total)})" for lang, n in s.by_lang.items())
+        )
+    lines.append(
+        f"Feedback: {num(data.ratings)} ratings on {num(data.answers)} answers ({pct(data.feedback_rate)}), "
+        f"thumbs down {pct(data.down_share)}"
+    )
+    if s.total:
+        lines.append(f"Average reply time: {data.avg_latency_ms:.0f} ms")
+    if data.entries:
+        lines.append("")
+        lines.append("Top entries (asked · rated · thumbs down):")
+        for e in data.entries[:REPORT_ENTRIES]:
+            lines.append(f"  {e.asked:>6}  {e.rated:>5}  {pct(e.down_share):>6}  {e.entry_id}")
+    if data.clusters:
+        lines.append("")
+        lines.append(f"Unanswered (fallback + clarify: {num(data.unanswered_total)}) — what content is missing:")
+        for i, c in enumerate(data.clusters, 1):
+            lines.append(f"  {i:>2}. [{c.count}] {shorten(c.label, 90)}")
+            for ex in c.examples:
+                lines.append(f"        · {shorten(ex, 86)}")
+    if any(d.total for d in data.per_day):
+        lines.append("")
+        lines.append("By day: " + "  ".join(f"{d.day[5:]}:{d.total}" for d in data.per_day if d.total))
+    return "\n".join(lines) + "\n"
+
+
+
+
+CSV_COLUMNS = ("section", "day", "lang", "kind", "entry_id", "label", "count", "up", "down", "share", "examples")
+
+
+def render_csv(data: ReportData) -> str:
+    """Aggregates only, one row per number, in long form (never raw question text)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    s = data.summary
+    w.writerow({"section": "total", "count": s.total, "up": s.feedback_up, "down": s.feedback_down,
+                "share": f"{s.answered_share:.4f}"})
+    for k in KIND_ORDER:
+        w.writerow({"section": "kind", "kind": k, "count": s.by_kind.get(k, 0), "share": f"{data.kind_share(k):.4f}"})
+    for lang, n in s.by_lang.items():
+        w.writerow({"section": "lang", "lang": lang, "count": n, "share": f"{n / s.total:.4f}" if s.total else ""})
+    for d in data.per_day:
+        for lang in sorted(d.by_lang, key=lang_key):
+            w.writerow({"section": "day_lang", "day": d.day, "lang": lang, "count": d.by_lang[lang]})
+        for k in KIND_ORDER:
+            if d.by_kind.get(k):
+                w.writerow({"section": "day_kind", "day": d.day, "kind": k, "count": d.by_kind[k]})
+    for e in data.entries:
+        w.writerow({"section": "entry", "entry_id": e.entry_id, "count": e.asked, "up": e.up, "down": e.down,
+                    "share": f"{e.down_share:.4f}"})
+    for c in data.clusters:
+        w.writerow({"section": "unanswered", "label": c.label, "count": c.count, "examples": " | ".join(c.examples)})
+    return buf.getvalue()
+

@@ -1,0 +1,84 @@
+"""Questions: the engine answers, we render, send, then log the redacted question."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import structlog
+from aiogram import F
+from aiogram.types import Message
+
+from bot.channels.telegram.handlers import Handlers
+from bot.channels.telegram.holder import ServiceHolder
+from bot.channels.telegram.identity import redact_text
+from bot.channels.telegram.render import plain, render
+from bot.channels.telegram.send import send_parts
+from bot.channels.telegram.texts import text
+from bot.core.lang import Lang
+from bot.core.ports import QuestionRecord, Store
+
+router = Handlers(name="citizen")
+log = structlog.get_logger(__name__)
+
+MAX_QUESTION = 4096  # Telegram's own limit on a message; longer input never reaches us
+
+
+@dataclass(frozen=True)
+class Asker:
+    """What answering a question needs, gathered once per update by the ``with_asker`` filter."""
+
+    holder: ServiceHolder
+    store: Store
+    user_hash: str | None
+    lang: Lang
+    channel: str
+
+    async def answer(self, message: Message, question: str) -> None:
+        """The engine answers, we render and send, then log the redacted question."""
+        started = time.perf_counter()
+        question = question[:MAX_QUESTION]
+        reply = self.holder.service.answer(question, user_lang=self.lang)
+        await send_parts(message, render(reply))
+        latency_ms = (time.perf_counter() - started) * 1000
+        await self.store.log_question(
+            QuestionRecord(
+                user_hash=self.user_hash,
+                text=redact_text(question),
+                lang=reply.lang,
+                entry_id=reply.entry_id,
+                kind=reply.kind,
+                confidence=reply.confidence,
+                latency_ms=round(latency_ms, 1),
+                channel=self.channel,
+            )
+        )
+        log.info("answered", kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=round(latency_ms, 1))
+
+
+def with_asker(
+    event: Message, holder: ServiceHolder, store: Store, user_hash: str | None, lang: Lang, channel: str
+) -> dict[str, Asker]:
+    """A filter that always passes and gives the handler an ``asker`` (aiogram merges the dict)."""
+    return {"asker": Asker(holder, store, user_hash, lang, channel)}
+
+
+@router.message(F.text.startswith("/"))
+async def on_unknown_command(message: Message, lang: Lang) -> None:
+    await send_parts(message, plain(text("unknown_command", lang)))
+
+
+@router.message(F.text, with_asker)
+async def on_question(message: Message, question: str, asker: Asker) -> None:
+    if not question.strip():  # e.g. only "@bot" in a group
+        await send_parts(message, plain(text("ask_hint", asker.lang)))
+        return
+    await asker.answer(message, question)
+
+
+@router.edited_message(F.text, with_asker)
+async def on_edited_question(edited_message: Message, question: str, asker: Asker) -> None:
+    """An edited question is answered again, as the user now means it."""
+    if edited_message.text and edited_message.text.startswith("/"):
+        return
+    await asker.answer(edited_message, question)

@@ -1,0 +1,134 @@
+"""Reply -> Telegram messages: HTML-escaped parts of at most 4096 characters, keyboard on the last.
+
+Every string from content or from a user goes through ``html.escape``; the only markup is ours
+(the title in bold, source and date lines in italics). Telegram counts the limit on the text
+after entity parsing, in UTF-16 code units, so parts are measured that way on the plain text.
+Long replies split on paragraph boundaries, then lines, then sentences, then words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.channels.telegram.keyboards import reply_keyboard
+from bot.core.reply import Reply
+
+TELEGRAM_LIMIT = 4096
+SEPARATOR = "\n\n"
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str  # HTML
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph: its plain text (what is counted) and how it is wrapped."""
+
+    plain: str
+    tag: str | None = None  # "b" or "i"
+
+    def html(self) -> str:
+        escaped = html.escape(self.plain, quote=False)
+        return f"<{self.tag}>{escaped}</{self.tag}>" if self.tag else escaped
+
+
+def utf16_len(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def _cut(value: str, limit: int) -> list[str]:
+    """Split a too-long paragraph: lines, then sentences, then words, then hard."""
+    if utf16_len(value) <= limit:
+        return [value]
+    for pattern in ("\n", _SENTENCE_END, " "):
+        pieces = value.split(pattern) if isinstance(pattern, str) else pattern.split(value)
+        if len(pieces) > 1:
+            joiner = pattern if isinstance(pattern, str) else " "
+            return _pack_strings(pieces, joiner, limit)
+    out, chunk = [], ""
+    for ch in value:
+        if utf16_len(chunk + ch) > limit:
+            out.append(chunk)
+            chunk = ""
+        chunk += ch
+    return [*out, chunk] if chunk else out
+
+
+def _pack_strings(pieces: list[str], joiner: str, limit: int) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        for sub in _cut(piece, limit):
+            candidate = f"{current}{joiner}{sub}" if current else sub
+            if utf16_len(candidate) <= limit:
+                current = candidate
+            else:
+                if current:
+                    out.append(current)
+                current = sub
+    if current:
+        out.append(current)
+    return out
+
+
+def split_blocks(blocks: Sequence[Block], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack paragraphs into HTML parts whose plain text is at most ``limit`` units."""
+    expanded: list[Block] = []
+    for block in blocks:
+        plain = block.plain.strip()
+        if not plain:
+            continue
+        for paragraph in re.split(r"\n\s*\n", plain):
+            expanded += [Block(piece, block.tag) for piece in _cut(paragraph.strip(), limit) if piece.strip()]
+    parts: list[str] = []
+    html_parts: list[str] = []
+    size = 0
+    for block in expanded:
+        extra = utf16_len(block.plain) + (utf16_len(SEPARATOR) if html_parts else 0)
+        if html_parts and size + extra > limit:
+            parts.append(SEPARATOR.join(html_parts))
+            html_parts, size = [], 0
+            extra = utf16_len(block.plain)
+        html_parts.append(block.html())
+        size += extra
+    if html_parts:
+        parts.append(SEPARATOR.join(html_parts))
+    return parts
+
+
+def reply_blocks(reply: Reply) -> list[Block]:
+    """The reply's paragraphs in the core's reading order (crisis replies lead with the numbers)."""
+    out: list[Block] = []
+    for paragraph in reply.blocks:
+        if paragraph == reply.title:
+            out.append(Block(paragraph, "b"))
+        elif paragraph in (reply.source_line, reply.valid_line):
+            out.append(Block(paragraph, "i"))
+        else:
+            out.append(Block(paragraph))
+    return out
+
+
+def render(reply: Reply, *, keyboard: InlineKeyboardMarkup | bool | None = True) -> list[Part]:
+    """The messages for a reply; ``keyboard=True`` builds the reply's own buttons."""
+    markup = reply_keyboard(reply, reply.lang) if keyboard is True else keyboard or None
+    return parts_of(reply_blocks(reply), markup)
+
+
+def parts_of(blocks: Sequence[Block], keyboard: InlineKeyboardMarkup | None = None) -> list[Part]:
+    texts = split_blocks(blocks) or ["…"]
+    return [Part(t, keyboard if i == len(texts) - 1 else None) for i, t in enumerate(texts)]
+
+
+def plain(*paragraphs: str, keyboard: InlineKeyboardMarkup | None = None) -> list[Part]:
+    """UI text (from texts.py, maybe with user or content values inside), escaped and split."""
+    return parts_of([Block(p) for p in paragraphs if p], keyboard)

@@ -1,1 +1,0 @@
-"""One router per conversation area; bot/telegram/app.py includes them in order."""

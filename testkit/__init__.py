@@ -1,0 +1,1 @@
+"""Test infrastructure shared by tests, benchmarks and the soak: free ports, processes, PostgreSQL, Redis, the proxy."""

@@ -1,0 +1,44 @@
+"""Composition: FSM storage choice, and serve_polling as the sandbox runs it (real engine)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+from bot.app import fsm_storage, serve_polling
+from bot.devapi import FakeBotApi
+from bot.storage.memory import InMemoryStore
+from tests.channels.telegram.harness import make_settings
+
+CONTENT = Path(__file__).resolve().parents[3] / "content"
+
+
+async def test_fsm_state_lives_in_redis_when_redis_url_is_set() -> None:
+    storage, isolation = fsm_storage(make_settings(REDIS_URL="redis://127.0.0.1:6399/0"))
+    assert isinstance(storage, RedisStorage) and isinstance(isolation, RedisEventIsolation)
+    await storage.close()
+    memory, local = fsm_storage(make_settings())
+    assert isinstance(memory, MemoryStorage) and isinstance(local, SimpleEventIsolation)
+
+
+async def test_serve_polling_answers_until_stopped_and_leaves_the_given_store_open() -> None:
+    api = FakeBotApi()
+    await api.start()
+    store = InMemoryStore()
+    stop = asyncio.Event()
+    settings = make_settings(TELEGRAM_API_URL=api.base_url, BOT_TOKEN=api.token, CONTENT_DIR=str(CONTENT))
+    task = asyncio.create_task(serve_polling(settings, stop=stop, store=store, channel="sandbox"))
+    try:
+        api.push_message(1, 1, "Какой пенсионный возраст?")
+        await api.wait_until(lambda: api.bot_messages(1), 30)
+        assert "Источник" in api.bot_messages(1)[0]["text"]
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)  # the stop drains the update in flight
+        await api.stop()
+    assert store.questions[0].record.channel == "sandbox"
+    assert store.content_versions
+    assert not await store.pending_updates()
