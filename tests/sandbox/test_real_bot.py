@@ -105,18 +105,16 @@ async def test_thumbs_up_is_acknowledged_and_the_buttons_go(chat: Sandbox) -> No
         chat.unlisten(toasts)
 
 
-async def test_topic_buttons_edit_the_menu_in_place(chat: Sandbox) -> None:
+async def test_topic_buttons_edit_the_menu_in_place_and_entries_come_as_new_messages(chat: Sandbox) -> None:
     chat.send("/topics")
     menu = await bot_message(chat, lambda m: text("topics_header", Lang.RU) in m["text"])
     chat.press(menu["message_id"], button(menu, "t:"))
     topic = await bot_message(chat, lambda m: m["message_id"] == menu["message_id"] and m["edited"])
     assert topic["text"] != menu["text"]
     chat.press(topic["message_id"], button(topic, "e:"))
-    entry = await bot_message(
-        chat, lambda m: m["message_id"] == menu["message_id"] and SOURCE_LABEL[Lang.RU] in m["text"]
-    )
-    assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 1
-    assert entry["edited"]
+    entry = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+    assert entry["message_id"] != menu["message_id"] and not entry["edited"]
+    assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 2
 
 
 async def test_language_switch_makes_the_bot_answer_in_english(chat: Sandbox) -> None:
