@@ -17,6 +17,7 @@ import contextlib
 import signal
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
-from bot.analytics import ReportData, build_report, render_csv, render_html, render_text
+from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.holder import ServiceHolder
@@ -336,22 +337,37 @@ async def _collect(settings: Settings, days: int) -> ReportData:
         await store.close()
 
 
+def _where(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None) -> int:
-    """``python -m bot stats``: print the summary; optionally write the HTML report and the CSV."""
+    """``python -m bot stats``: print the summary; optionally write the HTML report and the CSV.
+
+    A database that does not exist yet, or was never migrated, holds no questions: the report
+    says so (and where it looked) instead of asking for a migration."""
     if days < 1:
         sys.stderr.write("stats: --days must be at least 1\n")
         return 2
+    empty_note = None
     try:
         data = asyncio.run(_collect(settings, days))
     except SchemaOutdated as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 1
+        if exc.current is not None:  # an older schema: the data is there, the upgrade is needed
+            sys.stderr.write(f"{exc}\n")
+            return 1
+        data = aggregate(days, [], [], [], today=datetime.now(UTC).date())
+        empty_note = f"no questions recorded yet (looked in {_where(settings.database_url)})"
     except StoreUnavailable as exc:
         sys.stderr.write(f"stats: database unavailable: {exc}\n")
         return 1
     except ModuleNotFoundError as exc:
         sys.stderr.write(f"stats: {missing_driver_line(settings.database_url, exc)}\n")
         return 1
+    if empty_note is not None:
+        sys.stdout.write(empty_note + "\n")
     sys.stdout.write(render_text(data))
     if html is not None:
         html.parent.mkdir(parents=True, exist_ok=True)
@@ -359,6 +375,6 @@ def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None
         sys.stdout.write(f"HTML report: {html}\n")
     if csv is not None:
         csv.parent.mkdir(parents=True, exist_ok=True)
-        csv.write_text(render_csv(data), encoding="utf-8")
+        csv.write_text(render_csv(data), encoding="utf-8-sig")  # the BOM: Excel reads UTF-8
         sys.stdout.write(f"CSV: {csv}\n")
     return 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from bot.analytics.aggregate import (
@@ -52,19 +52,44 @@ def _dates(data: ReportData) -> list[date]:
     return [date.fromisoformat(d.day) for d in data.per_day]
 
 
-def _date_axis(ax: Any, days: list[date]) -> None:
+def _day_numbers(days: list[date]) -> list[float]:
+    """Days as matplotlib date numbers (float days), so bars and limits share one unit."""
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=12)  # type: ignore[no-untyped-call]
+    return [float(mdates.date2num(d)) for d in days]  # type: ignore[no-untyped-call]
+
+
+def _date_axis(ax: Any, days: list[date]) -> None:
+    """A date axis from one day to a year: at most ~10 ticks, on whole days, never past the data.
+
+    The limits are set in date numbers (half a day either side): subtracting hours from a
+    ``date`` is a no-op, which is what once stretched one day of data over several years."""
+    import matplotlib.dates as mdates
+
+    if not days:
+        return
+    span = (days[-1] - days[0]).days + 1
+    if span <= 14:
+        locator: Any = mdates.DayLocator(interval=max(1, span // 7))  # type: ignore[no-untyped-call]
+    else:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)  # type: ignore[no-untyped-call]
+        locator.intervald[mdates.HOURLY] = [24]  # never finer than a day
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    if days:
-        ax.set_xlim(days[0] - timedelta(hours=14), days[-1] + timedelta(hours=14))
+    first, last = _day_numbers([days[0], days[-1]])
+    ax.set_xlim(first - 0.6, last + 0.6)
+
+
+def _count_axis(ax: Any) -> None:
+    """Counts are whole numbers: integer ticks only (no 0.2, 0.4 ...)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
 
 
 def _chart_per_day(data: ReportData) -> str:
     fig, ax = _figure(3.6)
-    days = _dates(data)
+    days = _day_numbers(_dates(data))
     langs = sorted({lang for d in data.per_day for lang in d.by_lang}, key=lang_key) or list(LANG_ORDER)
     bottom = [0] * len(days)
     for lang in langs:
@@ -72,16 +97,17 @@ def _chart_per_day(data: ReportData) -> str:
         ax.bar(days, values, bottom=bottom, width=0.8, label=LANG_NAMES.get(lang, lang),
                color=LANG_COLORS.get(lang, OTHER_COLOR))
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    _count_axis(ax)
     ax.set_ylabel("questions")
     ax.set_title("Questions per day, by language", loc="left", fontsize=12, fontweight="bold")
     ax.legend(frameon=False, ncols=len(langs), loc="upper left", bbox_to_anchor=(0, -0.12))
-    _date_axis(ax, days)
+    _date_axis(ax, _dates(data))
     return _png(fig)
 
 
 def _chart_outcomes(data: ReportData) -> str:
     fig, ax = _figure(3.4)
-    days = [date.fromisoformat(d.day) for d in data.per_day if d.total]
+    days = _day_numbers([date.fromisoformat(d.day) for d in data.per_day if d.total])
     active = [d for d in data.per_day if d.total]
     for kind in KIND_ORDER:
         shares = [100 * d.by_kind.get(kind, 0) / d.total for d in active]
@@ -103,6 +129,9 @@ def _barh(title: str, labels: list[str], values: list[int], colors: list[str], n
     ax.grid(axis="x", color="#e5e7eb", linewidth=0.8)
     positions = list(range(len(labels)))[::-1]
     ax.barh(positions, values, color=colors, height=0.7)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.set_yticks(positions, labels, fontsize=9.5)
     top = max(values, default=1) or 1
     for pos, value, note in zip(positions, values, notes, strict=True):

@@ -43,7 +43,6 @@ log = structlog.get_logger(__name__)
 
 STATIC_DIR = Path(__file__).with_name("static")
 SANDBOX_TOKEN = "700000000:SANDBOX-local-token-not-for-telegram"
-SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
 # Simulated Telegram users: the citizen who chats on the page and an operator whose id is added
 # to OPERATOR_IDS of the sandbox's settings copy (reload, stats). The citizen is a new user in
 # every session and every "new chat" (the bot remembers users, e.g. their language, by id).
@@ -83,9 +82,10 @@ async def _no_report(store: Store, days: int) -> str:
 def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings:
     """The settings copy the sandbox runs the bot with.
 
-    The token is a local placeholder (a real BOT_TOKEN is never sent anywhere from here), the
-    database is a separate SQLite file unless DATABASE_URL was set, and the simulated operator
-    is added to OPERATOR_IDS.
+    The token is a local placeholder (a real BOT_TOKEN is never sent anywhere from here) and the
+    simulated operator is added to OPERATOR_IDS. The database is DATABASE_URL, as for the bot
+    (default ``data/bot.db``): one obvious place for data, so ``python -m bot stats`` reports
+    the questions asked in the sandbox.
     """
     update: dict[str, Any] = {
         "bot_token": SecretStr(SANDBOX_TOKEN),
@@ -96,8 +96,6 @@ def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings
     }
     if api_url is not None:
         update["telegram_api_url"] = api_url
-    if "database_url" not in settings.model_fields_set:
-        update["database_url"] = SANDBOX_DATABASE_URL
     return settings.model_copy(update=update)
 
 

@@ -26,7 +26,6 @@ from bot.sandbox.server import (
     CSP,
     OPERATOR_ID,
     REPORT_CSP,
-    SANDBOX_DATABASE_URL,
     SANDBOX_TOKEN,
     BotDidNotStart,
     CannotListen,
@@ -429,7 +428,7 @@ def test_sandbox_settings_use_a_local_token_and_database(tmp_path: Path) -> None
     assert copy.token == SANDBOX_TOKEN
     assert copy.telegram_api_url == "http://127.0.0.1:9999"
     assert copy.operator_ids == frozenset({42, OPERATOR_ID})
-    assert copy.database_url == SANDBOX_DATABASE_URL
+    assert copy.database_url == base.database_url  # DATABASE_URL, as for the bot: stats reads it
     assert base.token == "123:real-token"  # the original is untouched
 
 
