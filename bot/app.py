@@ -28,6 +28,8 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
 from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
+from bot.analytics.texts import t as report_t
+from bot.analytics.unanswered import TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.holder import ServiceHolder
@@ -305,18 +307,33 @@ async def _sandbox_bot(settings: Settings, *, stop: asyncio.Event, store: Store 
     await serve_polling(settings, stop=stop, store=store, channel="sandbox")
 
 
-async def _sandbox_report(store: Store, days: int) -> str:
-    """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
-    data = await build_report(store, days)
-    # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
-    return await asyncio.to_thread(render_html, data, title="Sandbox: what citizens ask the bot")
+def report_topic_of(settings: Settings) -> TopicOf | None:
+    """How the report groups unanswered questions across languages: the engine's nearest
+    prototype or entry (``bot.analytics.unanswered``). None when the content does not load
+    (the report then groups by spelling and still works)."""
+    try:
+        return engine_topic_of(build_service(settings, load_content(settings)))
+    except ContentError:
+        return None
 
 
 def build_sandbox(settings: Settings) -> Sandbox:
     """The sandbox session with the real bot, the bot's own store and the real report."""
     from bot.sandbox.server import Sandbox
 
-    return Sandbox(settings, run_bot=_sandbox_bot, open_store=open_store, render_report=_sandbox_report)
+    topic_of: list[TopicOf | None] = []
+
+    async def report(store: Store, days: int) -> str:
+        """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
+        if not topic_of:
+            topic_of.append(await asyncio.to_thread(report_topic_of, settings))
+        data = await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
+        return await asyncio.to_thread(
+            render_html, data, title=report_t("sandbox_title", settings.report_lang), lang=settings.report_lang
+        )
+
+    return Sandbox(settings, run_bot=_sandbox_bot, open_store=open_store, render_report=report)
 
 
 def run_sandbox(settings: Settings, host: str, port: int) -> int:
@@ -329,10 +346,11 @@ def run_sandbox(settings: Settings, host: str, port: int) -> int:
 # --- analytics -------------------------------------------------------------------------------
 
 
-async def _collect(settings: Settings, days: int) -> ReportData:
+async def _collect(settings: Settings, days: int, lang: str) -> ReportData:
     store = await SqlStore.open(settings.database_url)
     try:
-        return await build_report(store, days)
+        topic_of = await asyncio.to_thread(report_topic_of, settings)
+        return await build_report(store, days, topic_of=topic_of, lang=lang)
     finally:
         await store.close()
 
@@ -343,7 +361,7 @@ def _where(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None) -> int:
+def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None, lang: str | None = None) -> int:
     """``python -m bot stats``: print the summary; optionally write the HTML report and the CSV.
 
     A database that does not exist yet, or was never migrated, holds no questions: the report
@@ -351,15 +369,16 @@ def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None
     if days < 1:
         sys.stderr.write("stats: --days must be at least 1\n")
         return 2
+    lang = lang or settings.report_lang
     empty_note = None
     try:
-        data = asyncio.run(_collect(settings, days))
+        data = asyncio.run(_collect(settings, days, lang))
     except SchemaOutdated as exc:
         if exc.current is not None:  # an older schema: the data is there, the upgrade is needed
             sys.stderr.write(f"{exc}\n")
             return 1
         data = aggregate(days, [], [], [], today=datetime.now(UTC).date())
-        empty_note = f"no questions recorded yet (looked in {_where(settings.database_url)})"
+        empty_note = report_t("looked_in", lang, where=_where(settings.database_url))
     except StoreUnavailable as exc:
         sys.stderr.write(f"stats: database unavailable: {exc}\n")
         return 1
@@ -368,10 +387,10 @@ def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None
         return 1
     if empty_note is not None:
         sys.stdout.write(empty_note + "\n")
-    sys.stdout.write(render_text(data))
+    sys.stdout.write(render_text(data, lang))
     if html is not None:
         html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(data), encoding="utf-8")
+        html.write_text(render_html(data, lang=lang), encoding="utf-8")
         sys.stdout.write(f"HTML report: {html}\n")
     if csv is not None:
         csv.parent.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", help="analytics on common and unanswered questions")
     st.add_argument("--days", type=int, default=30)
     st.add_argument("--html", type=Path, help="write a self-contained HTML report with charts")
-    st.add_argument("--csv", type=Path, help="write the aggregates as CSV")
+    st.add_argument("--csv", type=Path, help="write the aggregates as CSV (UTF-8 with a BOM, for Excel)")
+    st.add_argument("--lang", choices=["kk", "ru", "en"], help="the report's language (default: REPORT_LANG)")
     return p
 
 
@@ -108,7 +109,7 @@ def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_stats
 
-    return run_stats(settings, days=args.days, html=args.html, csv=args.csv)
+    return run_stats(settings, days=args.days, html=args.html, csv=args.csv, lang=args.lang)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
