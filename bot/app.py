@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
 from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
 from bot.analytics.texts import t as report_t
-from bot.analytics.unanswered import TopicOf, engine_topic_of
+from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.holder import ServiceHolder
@@ -396,4 +397,74 @@ def run_stats(settings: Settings, days: int, html: Path | None, csv: Path | None
         csv.parent.mkdir(parents=True, exist_ok=True)
         csv.write_text(render_csv(data), encoding="utf-8-sig")  # the BOM: Excel reads UTF-8
         sys.stdout.write(f"CSV: {csv}\n")
+    return 0
+
+
+# --- drafts from unanswered questions --------------------------------------------------------
+
+
+def pick_cluster(clusters: Sequence[TopicCluster], which: str) -> TopicCluster | None:
+    """A cluster by its number in the report (1 = the biggest) or by its topic key (~traffic-fines)."""
+    if which.isdigit():
+        n = int(which)
+        return clusters[n - 1] if 1 <= n <= len(clusters) else None
+    return next((c for c in clusters if c.key and (c.key == which or c.key.lstrip("~") == which.lstrip("~"))), None)
+
+
+def draft_from_cluster(settings: Settings, cluster: TopicCluster, days: int) -> Path:
+    """Write the draft entry file for ``cluster`` in CONTENT_DIR (``bot.content.drafts``)."""
+    from bot.content.drafts import slug, write_draft
+
+    questions: dict[str, list[str]] = {}
+    for wording, lang, _n in cluster.questions or tuple((w, "", 1) for w in (cluster.label, *cluster.examples)):
+        if lang in ("kk", "ru", "en"):
+            questions.setdefault(lang, []).append(wording)
+    if cluster.key.startswith("~"):
+        entry_id = slug(cluster.key)
+    elif cluster.key:
+        entry_id = slug(cluster.key) + "-more"
+    else:
+        entry_id = "new-" + slug("-".join(cluster.label.split()[:4]))
+    langs = " · ".join(f"{code} {n}" for code, n in cluster.by_lang.items())
+    note = f"{cluster.count} questions in the last {days} days ({langs}), topic {cluster.key or 'by wording'}"
+    return write_draft(settings.content_dir, entry_id, questions, note, datetime.now(UTC).date())
+
+
+async def _draft(settings: Settings, which: str, days: int) -> tuple[Path | None, list[TopicCluster]]:
+    store = await SqlStore.open(settings.database_url)
+    try:
+        topic_of = await asyncio.to_thread(report_topic_of, settings)
+        data = await build_report(store, days, topic_of=topic_of, lang=settings.report_lang)
+    finally:
+        await store.close()
+    cluster = pick_cluster(data.clusters, which)
+    if cluster is None:
+        return None, list(data.clusters)
+    return draft_from_cluster(settings, cluster, days), list(data.clusters)
+
+
+def run_draft(settings: Settings, which: str, days: int) -> int:
+    """``python -m bot content draft CLUSTER``: a draft entry from an unanswered cluster."""
+    try:
+        path, clusters = asyncio.run(_draft(settings, which, days))
+    except SchemaOutdated as exc:
+        if exc.current is None:
+            sys.stderr.write(f"content draft: {report_t('looked_in', 'en', where=_where(settings.database_url))}\n")
+        else:
+            sys.stderr.write(f"{exc}\n")
+        return 1
+    except StoreUnavailable as exc:
+        sys.stderr.write(f"content draft: database unavailable: {exc}\n")
+        return 1
+    if path is None:
+        sys.stderr.write(
+            f"content draft: no unanswered cluster {which!r} in the last {days} days "
+            f"(there are {len(clusters)}; `python -m bot stats` numbers them)\n"
+        )
+        return 1
+    sys.stdout.write(
+        f"draft written: {path}\n"
+        "fill the titles, answers (kk, ru, en), missing example questions and sources; then\n"
+        "`python -m bot content validate` says what is left; delete `draft: true` to publish, then /reload\n"
+    )
     return 0
