@@ -72,7 +72,7 @@ def export(content_dir: Path, as_csv: bool) -> int:
     if as_csv:
         try:
             buf = io.StringIO()
-            write_csv(entries, buf)
+            write_csv(entries, buf, bom=True)
         except CsvFormatError as exc:
             print(f"cannot export as CSV: {exc}", file=sys.stderr)
             return 1
