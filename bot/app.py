@@ -326,15 +326,35 @@ def build_sandbox(settings: Settings) -> Sandbox:
 
     async def report(store: Store, days: int) -> str:
         """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
-        if not topic_of:
-            topic_of.append(await asyncio.to_thread(report_topic_of, settings))
-        data = await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        data = await report_data(store, days)
         # matplotlib draws the charts off the event loop, so the bot keeps answering meanwhile.
         return await asyncio.to_thread(
             render_html, data, title=report_t("sandbox_title", settings.report_lang), lang=settings.report_lang
         )
 
-    return Sandbox(settings, run_bot=_sandbox_bot, open_store=open_store, render_report=report)
+    async def report_data(store: Store, days: int) -> ReportData:
+        if not topic_of:
+            topic_of.append(await asyncio.to_thread(report_topic_of, settings))
+        return await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+
+    async def unanswered(store: Store, days: int, limit: int) -> list[dict[str, object]]:
+        data = await report_data(store, days)
+        return [
+            {"key": c.key or str(i), "label": c.label, "count": c.count, "examples": list(c.examples),
+             "by_lang": c.by_lang}
+            for i, c in enumerate(data.clusters[:limit], 1)
+        ]
+
+    async def draft(store: Store, days: int, which: str) -> str | None:
+        cluster = pick_cluster((await report_data(store, days)).clusters, which)
+        if cluster is None:
+            return None
+        return str(await asyncio.to_thread(draft_from_cluster, settings, cluster, days))
+
+    return Sandbox(
+        settings, run_bot=_sandbox_bot, open_store=open_store, render_report=report,
+        list_unanswered=unanswered, write_draft=draft,
+    )
 
 
 def run_sandbox(settings: Settings, host: str, port: int) -> int:

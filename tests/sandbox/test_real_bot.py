@@ -142,3 +142,29 @@ async def test_unanswered_question_reaches_the_operator_panel(chat: Sandbox) -> 
             if any("Париж" in c.label for c in clusters):
                 break
             await asyncio.sleep(0.05)
+
+
+async def test_stats_reports_what_was_asked_in_the_sandbox(chat: Sandbox, tmp_path: Path) -> None:
+    """One obvious place for data: `stats` reads the database the sandbox wrote (DATABASE_URL)."""
+    from bot.app import run_stats
+
+    asked = ["Сколько стоит штраф за превышение скорости?", "What is the speeding fine?"]
+    for question in asked:
+        chat.send(question)
+        await bot_message(chat, lambda m, q=question: True)
+    assert chat.store is not None
+    async with asyncio.timeout(WAIT):
+        while True:  # the questions are logged right after the replies went out
+            if sum(n for _, _, n in await chat.store.unanswered_by_lang(30)) >= 2:
+                break
+            await asyncio.sleep(0.05)
+    items = await chat.list_unanswered(chat.store, 30, 10)
+    speeding = next(i for i in items if i["key"] == "~traffic-fines")
+    assert speeding["by_lang"].get("ru", 0) >= 1 and speeding["by_lang"].get("en", 0) >= 1
+
+    html = tmp_path / "report.html"
+    assert await asyncio.to_thread(run_stats, chat.base_settings, 30, html, None, "ru") == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Какого содержания не хватает" in page
+    assert "не охвачено: traffic-fines" in page
+    assert any(q in page for q in asked)
