@@ -68,13 +68,21 @@ def _date_axis(ax: Any, days: list[date]) -> None:
     if not days:
         return
     span = (days[-1] - days[0]).days + 1
+    # Numeric dates (15.06, 06.2026): the same in Kazakh, Russian and English.
     if span <= 14:
         locator: Any = mdates.DayLocator(interval=max(1, span // 7))  # type: ignore[no-untyped-call]
+        formatter: Any = mdates.DateFormatter("%d.%m.%Y" if span <= 3 else "%d.%m")  # type: ignore[no-untyped-call]
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=10)  # type: ignore[no-untyped-call]
         locator.intervald[mdates.HOURLY] = [24]  # never finer than a day
+        formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+            locator,
+            formats=["%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M", "%S"],
+            zero_formats=["", "%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M"],
+            offset_formats=["", "%Y", "%Y", "%m.%Y", "%d.%m.%Y", "%d.%m.%Y"],
+        )
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(formatter)
     first, last = _day_numbers([days[0], days[-1]])
     ax.set_xlim(first - 0.6, last + 0.6)
 

@@ -54,7 +54,13 @@ def _cluster(key: str, items: Sequence[tuple[str, str, int]], lang: str | None) 
                 ranked[lng].append(w)
     order = sorted(by_lang, key=lambda lng: (lng != lang, -by_lang[lng], lng))
     label = ranked[order[0]][0]
-    examples = tuple(w for lng in order for w in ranked[lng] if w != label)[:EXAMPLES_PER_LANG]
+    seen = {normalize(label)}
+    picked: list[str] = []
+    for w in (w for lng in order for w in ranked[lng]):
+        if normalize(w) not in seen and len(picked) < EXAMPLES_PER_LANG:
+            seen.add(normalize(w))
+            picked.append(w)
+    examples = tuple(picked)
     questions = tuple(
         sorted(((w, lng, n) for lng, counts in wordings.items() for w, n in counts.items()), key=lambda q: (-q[2], q[0]))
     )
