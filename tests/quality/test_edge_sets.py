@@ -13,7 +13,6 @@ regression guard, not a target. ``python -m tests.quality.test_edge_sets`` print
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 from bot.core.lang import Lang
 from bot.core.reply import Reply
 from tests.quality.test_fresh_set import Case, passes
+from tests.quality.test_fresh_set import load_path as load
 from tests.quality.test_independent_set import rate, service, text_lang
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,24 +52,6 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # measured 301/302
     "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.99, 0.99)),
 }
-
-
-def load(path: Path) -> list[Case]:
-    cases = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if raw.strip():
-            obj = json.loads(raw)
-            cases.append(
-                Case(
-                    line=n,
-                    q=obj["q"],
-                    lang=Lang(obj["lang"]),
-                    facts=tuple(obj.get("facts", ())),
-                    style=str(obj.get("style", "")),
-                    out_of_scope=bool(obj.get("out_of_scope", False)),
-                )
-            )
-    return cases
 
 
 @cache

@@ -92,7 +92,11 @@ def passes(case: Case, reply: Reply) -> bool:
 
 
 def load_cases(name: str) -> list[Case]:
-    path = DATA_DIR / name
+    return load_path(DATA_DIR / name)
+
+
+def load_path(path: Path) -> list[Case]:
+    """A question set in the evaluation's format; "style" is optional (empty when absent)."""
     cases = []
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if raw.strip():
@@ -103,7 +107,7 @@ def load_cases(name: str) -> list[Case]:
                     q=obj["q"],
                     lang=Lang(obj["lang"]),
                     facts=tuple(obj.get("facts", ())),
-                    style=obj["style"],
+                    style=str(obj.get("style", "")),
                     out_of_scope=bool(obj.get("out_of_scope", False)),
                 )
             )
