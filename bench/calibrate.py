@@ -179,7 +179,8 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
         n_coef, n_int, n_thr = (0.0,) * len(CONF_FEATURES), 40.0, 0.0
         pn_p = np.ones(len(xp))
     # Entry model: among content questions, is the best entry the right one?
-    e_coef, e_int = _logit(xp, okp.astype(int))
+    # A near miss that passes both gates would be answered with a wrong entry: it counts as one.
+    e_coef, e_int = _logit(np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))])
     ps_p = _probs(s_coef, s_int, xp)
     ps_n = _probs(s_coef, s_int, xn[~near])
     # Scope threshold and coverage floor: keep as many content questions as possible while
@@ -197,7 +198,13 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     # threshold is the same trade-off with COST_WRONG_HEDGED, since a hedged answer shows the
     # runner-ups next to it.
     kept_mask = (ps_p >= s_thr) & (cp >= floor) & (pn_p >= n_thr)
-    pe = _probs(e_coef, e_int, xp)
+    xw = xn[near]
+    kept_w = (
+        (_probs(s_coef, s_int, xw) >= s_thr) & (cn[near] >= floor) & (_probs(n_coef, n_int, xw) >= n_thr)
+    )
+    kept_mask = np.r_[kept_mask, kept_w]
+    okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]
+    pe = _probs(e_coef, e_int, np.vstack([xp, xw]))
     thresholds = []
     for cost in (COST_WRONG, COST_WRONG_HEDGED):
         best_t: tuple[float, float] | None = None

@@ -356,8 +356,39 @@ def fresh() -> dict[str, dict[str, float]]:
     return out
 
 
+def edge() -> dict[str, dict[str, float]]:
+    """Near misses and the shared sets (tests/quality/test_edge_sets.py), measured only."""
+    from tests.quality.test_edge_sets import SETS, measure
+
+    out: dict[str, dict[str, float]] = {}
+    for name in SETS:
+        m = measure(name)
+        row = {"lang": m["reply language"][0], "n": float(m["reply language"][2])}
+        if "in scope" in m:
+            row["in_scope"] = m["in scope"][0]
+        if "out of scope" in m:
+            row["out_of_scope"] = m["out of scope"][0]
+        out[name] = row
+    return out
+
+
+def paraphrases_heldout() -> dict[str, float]:
+    """Our held-out in-scope paraphrases (bench/data/inscope_paraphrases2.jsonl, split heldout):
+    the share answered with their own entry."""
+    from bench.common import INSCOPE_PARAPHRASES2, paraphrase_questions
+    from tests.quality.test_independent_set import service
+
+    svc = service()
+    qs = paraphrase_questions(INSCOPE_PARAPHRASES2, split="heldout")
+    right = sum(svc.answer(q.text).entry_id == q.entry_id for q in qs)
+    return {"right_entry": right / len(qs), "n": float(len(qs))}
+
+
 # Sections another tool appends after the engine's (e.g. the scale-out soak): kept on rewrite.
-_ENGINE_HEADINGS = ("# Benchmarks", "## Speed and memory", "## Accuracy", "## Independent", "## Fresh", "## Notes")
+_ENGINE_HEADINGS = (
+    "# Benchmarks", "## Speed and memory", "## Accuracy", "## Independent", "## Fresh", "## Notes", "## Trust at",
+    "## The running bot",
+)
 
 
 def kept_tail(existing: str) -> str:
@@ -464,6 +495,44 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
             lines.append(
                 f"| {lang} | {int(r['n'])} | {r['in_scope']:.3f} | {r['out_of_scope']:.3f} | {r['reply_lang']:.3f} |"
             )
+    ed = acc.get("edge")
+    if ed:
+        lines += [
+            "",
+            "## Trust at the edge (measured only)",
+            "",
+            "round5: a blind set written from the report alone (60 in scope, 40 near misses and",
+            "off-domain per language); near_miss_heldout*: our near misses on whole topics kept out of",
+            "content/_out_of_scope.yaml; shared: ../shared/eval, scored like score.py. 'answered with an",
+            "entry' = the out-of-scope questions answered from an entry (the confident wrong answers).",
+            "",
+            "| set | questions | in-scope correct | out-of-scope fallback | answered with an entry | reply language |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, r in ed.items():
+            ins = f"{r['in_scope']:.3f}" if "in_scope" in r else "-"
+            oos = f"{r['out_of_scope']:.3f}" if "out_of_scope" in r else "-"
+            wrong = f"{1 - r['out_of_scope']:.3f}" if "out_of_scope" in r else "-"
+            lines.append(f"| {name} | {int(r['n'])} | {ins} | {oos} | {wrong} | {r['lang']:.3f} |")
+        ph = acc.get("paraphrases_heldout")
+        if ph:
+            lines += [
+                "",
+                f"Held-out in-scope paraphrases (bench/data/inscope_paraphrases2.jsonl, {int(ph['n'])} lines",
+                f"never fitted): answered with their own entry {ph['right_entry']:.3f}.",
+            ]
+    rb = acc.get("rss_bot")
+    if rb:
+        lines += [
+            "",
+            "## The running bot",
+            "",
+            "`python -m bench.rss`: the real `python -m bot run` against the local Bot API stand-in,",
+            f"{rb.get('questions')} questions answered; VmRSS of the bot process after answering",
+            f"**{rb.get('rss_mb')} MB** (peak VmHWM {rb.get('hwm_mb')} MB); reply round trip through the",
+            f"stand-in p50 {rb.get('reply_ms_p50')} ms, p95 {rb.get('reply_ms_p95')} ms. About 128 MB of it is",
+            "aiogram's import (it builds pydantic validators for all Telegram types; no supported switch).",
+        ]
     lines += [
         "",
         "## Notes",
@@ -506,6 +575,11 @@ def main() -> int:
     acc = accuracy(args.quick)
     acc["independent"] = independent()
     acc["fresh"] = fresh()
+    acc["edge"] = edge()
+    acc["paraphrases_heldout"] = paraphrases_heldout()
+    from bench.rss import measure as measure_rss
+
+    acc["rss_bot"] = measure_rss()
     print(json.dumps(acc, indent=1), flush=True)
     report = render(machine(), perfs, acc, time.perf_counter() - t0)
     if not args.no_write:

@@ -48,9 +48,12 @@ class Floors:
 FLOORS = {
     # After content round 3 (before it: kk 63, ru 62, en 54 of 70); measured 65, 64, 58 of 70,
     # 36/36 out of scope, reply language 241/246 (English lines mixing in Russian words).
-    "fresh.jsonl": Floors({Lang.KK: 0.87, Lang.RU: 0.87, Lang.EN: 0.78}, 0.94, 0.95),
+    # 2026-12-03 (issue 16, near-miss model): 63, 60, 52 of 70. The decision now refuses more
+    # questions that resemble legal near misses; English situational questions paid most.
+    "fresh.jsonl": Floors({Lang.KK: 0.87, Lang.RU: 0.83, Lang.EN: 0.71}, 0.94, 0.95),
     # Measured 64, 64, 63 of 70; 36/36 out of scope; reply language 246/246.
-    "round4.jsonl": Floors({Lang.KK: 0.87, Lang.RU: 0.87, Lang.EN: 0.85}, 0.94, 0.95),
+    # 2026-12-03 (issue 16): 66, 64, 57 of 70; 36/36 out of scope.
+    "round4.jsonl": Floors({Lang.KK: 0.90, Lang.RU: 0.88, Lang.EN: 0.78}, 0.94, 0.95),
 }
 SETS = tuple(FLOORS)
 
@@ -89,7 +92,11 @@ def passes(case: Case, reply: Reply) -> bool:
 
 
 def load_cases(name: str) -> list[Case]:
-    path = DATA_DIR / name
+    return load_path(DATA_DIR / name)
+
+
+def load_path(path: Path) -> list[Case]:
+    """A question set in the evaluation's format; "style" is optional (empty when absent)."""
     cases = []
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if raw.strip():
@@ -100,7 +107,7 @@ def load_cases(name: str) -> list[Case]:
                     q=obj["q"],
                     lang=Lang(obj["lang"]),
                     facts=tuple(obj.get("facts", ())),
-                    style=obj["style"],
+                    style=str(obj.get("style", "")),
                     out_of_scope=bool(obj.get("out_of_scope", False)),
                 )
             )

@@ -56,7 +56,9 @@ def reply_keyboard(reply: Reply, lang: Lang) -> InlineKeyboardMarkup | None:
         rows += [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in reply.suggestions[:5]]
     if reply.kind is ReplyKind.CRISIS:
         rows.append([_button(text("btn_helplines", lang), MenuCb(action="help", lang=lang.value).pack())])
-    rows.append([_button(text("btn_back_topics", lang), MenuCb(action="topics", lang=lang.value).pack())])
+    # After small talk the topics are where to start, not where to go back to.
+    topics_label = "btn_topics" if reply.kind is ReplyKind.SMALLTALK else "btn_back_topics"
+    rows.append([_button(text(topics_label, lang), MenuCb(action="topics", lang=lang.value).pack())])
     return _markup(rows)
 
 

@@ -107,3 +107,12 @@ def test_other_questions_of_a_multi_question_message_become_buttons() -> None:
     assert markup is not None
     entries = [b.callback_data for row in markup.inline_keyboard for b in row if (b.callback_data or "").startswith("e:")]
     assert entries == [EntryCb(entry_id="b", lang="ru").pack(), EntryCb(entry_id="c", lang="ru").pack()]
+
+
+def test_small_talk_offers_the_topics() -> None:
+    reply = Reply(kind=ReplyKind.SMALLTALK, lang=Lang.KK, body="Сәлеметсіз бе!")
+    markup = reply_keyboard(reply, Lang.KK)
+    assert markup is not None
+    (row,) = markup.inline_keyboard
+    assert row[0].text == "📚 Тақырыптар"
+    assert MenuCb.unpack(row[0].callback_data or "").action == "topics"

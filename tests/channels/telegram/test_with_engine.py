@@ -64,3 +64,18 @@ async def test_reload_swaps_the_content_and_records_its_version(h: Harness) -> N
     assert h.holder.service is not old
     assert h.store.content_versions and h.store.content_versions[-1].content_hash == h.holder.content_hash
     assert "перезагружен" in h.last_text()
+
+
+async def test_a_greeting_gets_small_talk_and_the_topics(h: Harness) -> None:
+    await h.send("Сәлеметсіз бе!")
+    assert "Сәлеметсіз бе" in h.last_text()
+    assert h.store.questions[-1].record.kind is ReplyKind.SMALLTALK
+    assert "📚 Тақырыптар" in [label for label, _ in h.buttons()]
+
+
+async def test_a_divorce_question_gets_the_routing_fallback_with_sources(h: Harness) -> None:
+    await h.send("как развестись с мужем, если он не согласен")
+    text = h.last_text()
+    assert "119" in text and "развод" in text.lower() and "Источник" in text
+    record = h.store.questions[-1].record
+    assert record.kind is ReplyKind.FALLBACK and record.entry_id is None
