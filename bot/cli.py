@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true")
     imp = csub.add_parser("import", help="import entries edited in a spreadsheet (CSV); validates first")
     imp.add_argument("file", type=Path)
+    dr = csub.add_parser("draft", help="a draft entry from a cluster of unanswered questions (never served)")
+    dr.add_argument("cluster", help="its number in `stats` (1 = the biggest) or its topic (~traffic-fines)")
+    dr.add_argument("--days", type=int, default=30, help="the window the clusters are computed over")
     csub.add_parser("stamp", help="record translation hashes for entries that have none")
     csub.add_parser("coverage", help="citizen paragraphs of the report no entry cites").add_argument("--json", action="store_true")
 
@@ -53,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", help="analytics on common and unanswered questions")
     st.add_argument("--days", type=int, default=30)
     st.add_argument("--html", type=Path, help="write a self-contained HTML report with charts")
-    st.add_argument("--csv", type=Path, help="write the aggregates as CSV")
+    st.add_argument("--csv", type=Path, help="write the aggregates as CSV (UTF-8 with a BOM, for Excel)")
+    st.add_argument("--lang", choices=["kk", "ru", "en"], help="the report's language (default: REPORT_LANG)")
     return p
 
 
@@ -94,6 +98,10 @@ def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
         return cli_content.export(settings.content_dir, as_csv=args.csv)
     if action == "import":
         return cli_content.import_csv(settings.content_dir, args.file)
+    if action == "draft":
+        from bot.app import run_draft
+
+        return run_draft(settings, args.cluster, args.days)
     if action == "coverage":
         return cli_content.coverage(settings.content_dir, as_json=args.json)
     return cli_content.stamp(settings.content_dir)
@@ -108,7 +116,7 @@ def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_stats
 
-    return run_stats(settings, days=args.days, html=args.html, csv=args.csv)
+    return run_stats(settings, days=args.days, html=args.html, csv=args.csv, lang=args.lang)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.content import ContentError
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
+from bot.core.service import AnswerService
 
 
 def reply_json(question: str, reply: Reply) -> str:
@@ -58,12 +59,41 @@ def run_ask(
     return 0
 
 
+CHAT_HELP = {
+    Lang.KK: (
+        "Сұрағыңызды қазақ, орыс немесе ағылшын тілінде жазыңыз.\n"
+        "/topics — тақырыптар\n/helplines — көмек телефондары\n/lang kk|ru|en — тіл\n/quit — шығу"
+    ),
+    Lang.RU: (
+        "Задайте вопрос на казахском, русском или английском.\n"
+        "/topics — темы\n/helplines — телефоны помощи\n/lang kk|ru|en — язык\n/quit — выход"
+    ),
+    Lang.EN: (
+        "Ask a question in Kazakh, Russian or English.\n"
+        "/topics — topics\n/helplines — helplines\n/lang kk|ru|en — language\n/quit — exit"
+    ),
+}
+
+
+def chat_command(service: AnswerService, command: str, lang: Lang) -> str | None:
+    """A chat command answered in the conversation's language; None for an unknown one."""
+    name = command.split()[0].split("@")[0].lower()
+    if name in ("/help", "/start"):
+        return CHAT_HELP[lang]
+    if name == "/helplines":
+        return service.helplines_reply(lang).text
+    if name == "/topics":
+        return "\n".join(f"  {title}" for _, title in service.topics(lang))
+    return None
+
+
 def run_chat(settings: Settings, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     service = _build(settings)
     if service is None:
         return 1
     inp, out = stdin or sys.stdin, stdout or sys.stdout
-    user_lang: Lang | None = None
+    user_lang: Lang | None = None  # chosen with /lang
+    talk_lang: Lang | None = None  # the language of the conversation so far
     out.write("Ask a question in Kazakh, Russian or English (/lang kk|ru|en, /quit). Ctrl-D to exit.\n")
     while True:
         out.write("> ")
@@ -80,7 +110,14 @@ def run_chat(settings: Settings, stdin: TextIO | None = None, stdout: TextIO | N
             user_lang = parse_lang(text.removeprefix("/lang").strip()) or user_lang
             out.write(f"language: {user_lang.value if user_lang else 'auto'}\n")
             continue
-        reply = service.answer(text, user_lang=user_lang)
+        if text.startswith("/"):
+            # A command has no language of its own: it is answered in the conversation's.
+            answer = chat_command(service, text, user_lang or talk_lang or Lang.EN)
+            if answer is not None:
+                out.write(answer + "\n\n")
+                continue
+        reply = service.answer(text, user_lang=user_lang or talk_lang)
+        talk_lang = reply.lang
         out.write(reply.text + "\n")
         for i, s in enumerate(reply.suggestions, 1):
             out.write(f"  [{i}] {s.title}\n")

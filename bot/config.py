@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # Outgoing messages per second for all replicas together: Telegram allows about 30 per bot
     # (up to 1000 with paid broadcasts); the soak raises it to find the bot's own ceiling.
     telegram_global_rate: float = Field(default=30.0, gt=0, le=1000, alias="TELEGRAM_GLOBAL_RATE")
+    # The language of the operators' analytics report (``stats``, the sandbox's panel).
+    report_lang: Literal["kk", "ru", "en"] = Field(default="en", alias="REPORT_LANG")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", alias="LOG_LEVEL"
     )

@@ -43,10 +43,18 @@ def _stderr_logger_factory(*_args: Any) -> StderrLogger:
     return StderrLogger()
 
 
+QUIET_LIBRARIES = ("alembic", "matplotlib", "PIL", "aiosqlite", "asyncio")
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = CurrentStderrHandler()
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
     logging.basicConfig(handlers=[handler], level=level, force=True)
+    # Libraries narrate their normal work at INFO (Alembic lists every plugin and migration):
+    # on a normal run only their warnings reach the terminal; LOG_LEVEL=DEBUG shows everything.
+    for name in QUIET_LIBRARIES:
+        quiet = logging.DEBUG if level == "DEBUG" else max(logging.WARNING, logging.getLevelName(level))
+        logging.getLogger(name).setLevel(quiet)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

@@ -5,11 +5,13 @@ Pure but for the store reads; the renderers (text.py, charts.py, page.py) only f
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from bot.analytics.unanswered import TopicCluster, TopicOf, cluster_unanswered, plain_clusters
 from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
 from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
@@ -80,7 +82,7 @@ class ReportData:
     summary: StatsSummary
     per_day: tuple[DayStats, ...]
     entries: tuple[EntryStats, ...]  # most asked first (answers only), plus rated-but-not-asked
-    clusters: tuple[UnansweredCluster, ...]
+    clusters: tuple[TopicCluster, ...]
     avg_latency_ms: float
     by_lang_kind: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -159,19 +161,30 @@ def aggregate(
         summary=summary,
         per_day=per_day,
         entries=tuple(entries),
-        clusters=tuple(clusters),
+        clusters=tuple(c if isinstance(c, TopicCluster) else plain_clusters([c])[0] for c in clusters),
         avg_latency_ms=latency_sum / summary.total if summary.total else 0.0,
         by_lang_kind={lang: dict(kinds) for lang, kinds in by_lang_kind.items()},
     )
 
 
 async def build_report(
-    store: AnalyticsSource, days: int, *, today: date | None = None, clusters: int = REPORT_CLUSTERS
+    store: AnalyticsSource,
+    days: int,
+    *,
+    today: date | None = None,
+    clusters: int = REPORT_CLUSTERS,
+    topic_of: TopicOf | None = None,
+    lang: str | None = None,
 ) -> ReportData:
-    """Read the aggregates from a store (``SqlStore`` or ``InMemoryStore``) into ``ReportData``."""
+    """Read the aggregates from a store (``SqlStore`` or ``InMemoryStore``) into ``ReportData``.
+
+    Unanswered questions are grouped by ``topic_of`` (the engine's nearest prototype or entry,
+    the same for every language), the rest by spelling; see ``bot.analytics.unanswered``."""
     questions = await store.question_counts(days)
     feedback = await store.feedback_counts(days)
-    unanswered = await store.unanswered(days, clusters)
+    items = list(await store.unanswered_by_lang(days))
+    # Matching and clustering are CPU work: off the event loop (the sandbox's bot keeps answering).
+    unanswered = await asyncio.to_thread(cluster_unanswered, items, topic_of, lang=lang, limit=clusters)
     return aggregate(
         days, list(questions), list(feedback), list(unanswered), today=today or datetime.now(UTC).date()
     )

@@ -7,16 +7,15 @@ import html
 from datetime import UTC
 
 from bot.analytics.aggregate import (
-    KIND_NAMES,
     KIND_ORDER,
     LANG_COLORS,
-    LANG_NAMES,
     OTHER_COLOR,
     ReportData,
     lang_key,
 )
 from bot.analytics.charts import charts
-from bot.analytics.text import num, pct, shorten
+from bot.analytics.text import cluster_topic, langs_line, num, pct, shorten
+from bot.analytics.texts import kind_name, lang_name, report_lang, t
 
 _CSS = """
 :root { --ink:#111827; --muted:#6b7280; --line:#e5e7eb; --bg:#f9fafb; }
@@ -51,51 +50,52 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _img(b64: str | None, alt: str) -> str:
+def _img(b64: str | None, alt: str, lang: str) -> str:
     if not b64:
-        return f'<p class="empty">{_e(alt)}: no data yet.</p>'
+        return f'<p class="empty">{_e(t("no_data", lang, what=alt))}</p>'
     return f'<div class="card"><img alt="{_e(alt)}" src="data:image/png;base64,{b64}"></div>'
 
 
-def _tiles(data: ReportData) -> str:
+def _tiles(data: ReportData, lang: str) -> str:
     s = data.summary
     tiles = [
-        (num(s.total), f"questions, last {data.days} days"),
-        (pct(data.kind_share("answer")), "answered from an entry"),
-        (pct(data.kind_share("clarify")), "clarify (did you mean)"),
-        (pct(data.kind_share("fallback")), "fallback (no answer)"),
-        (pct(data.kind_share("crisis")), "crisis replies"),
-        (pct(data.feedback_rate), f"answers rated ({num(data.ratings)})"),
-        (pct(data.down_share), "of ratings say “not helpful”"),
-        (f"{data.avg_latency_ms:.0f} ms", "average reply time"),
+        (num(s.total), t("tile_questions", lang, days=data.days)),
+        (pct(data.kind_share("answer")), t("tile_answered", lang)),
+        (pct(data.kind_share("clarify")), t("tile_clarify", lang)),
+        (pct(data.kind_share("fallback")), t("tile_fallback", lang)),
+        (pct(data.kind_share("crisis")), t("tile_crisis", lang)),
+        (pct(data.feedback_rate), t("tile_rated", lang, n=num(data.ratings))),
+        (pct(data.down_share), t("tile_down", lang)),
+        (f"{data.avg_latency_ms:.0f} {t('ms', lang)}", t("tile_latency", lang)),
     ]
     return '<div class="tiles">' + "".join(
         f'<div class="tile"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>' for v, k in tiles
     ) + "</div>"
 
 
-def _lang_table(data: ReportData) -> str:
+def _lang_table(data: ReportData, lang: str) -> str:
     s = data.summary
     rows = []
-    for lang in sorted(data.by_lang_kind, key=lang_key):
-        kinds = data.by_lang_kind[lang]
+    for code in sorted(data.by_lang_kind, key=lang_key):
+        kinds = data.by_lang_kind[code]
         total = sum(kinds.values())
         cells = "".join(f'<td class="n">{pct(kinds.get(k, 0) / total if total else 0)}</td>' for k in KIND_ORDER)
-        color = LANG_COLORS.get(lang, OTHER_COLOR)
+        color = LANG_COLORS.get(code, OTHER_COLOR)
         rows.append(
-            f'<tr><td><span class="dot" style="background:{color}"></span>{_e(LANG_NAMES.get(lang, lang))}'
+            f'<tr><td><span class="dot" style="background:{color}"></span>{_e(lang_name(code, lang))}'
             f'</td><td class="n">{num(total)}</td><td class="n">{pct(total / s.total if s.total else 0)}</td>{cells}</tr>'
         )
-    head = "".join(f'<th class="n">{_e(KIND_NAMES[k])}</th>' for k in KIND_ORDER)
+    head = "".join(f'<th class="n">{_e(kind_name(k, lang))}</th>' for k in KIND_ORDER)
     return (
-        f'<table><tr><th>language</th><th class="n">questions</th><th class="n">share</th>{head}</tr>'
+        f'<table><tr><th>{t("col_language", lang)}</th><th class="n">{t("col_questions", lang)}</th>'
+        f'<th class="n">{t("col_share", lang)}</th>{head}</tr>'
         + "".join(rows) + "</table>"
     )
 
 
-def _entries_table(data: ReportData) -> str:
+def _entries_table(data: ReportData, lang: str) -> str:
     if not data.entries:
-        return '<p class="empty">No answers yet.</p>'
+        return f'<p class="empty">{_e(t("no_answers", lang))}</p>'
     rows = []
     for e in data.entries[:40]:
         bad = ' class="n bad"' if e.rated >= 5 and e.down_share >= 0.4 else ' class="n"'
@@ -105,65 +105,75 @@ def _entries_table(data: ReportData) -> str:
             f"<td{bad}>{pct(e.down_share) if e.rated else '—'}</td><td class=\"n\">{num(e.comments)}</td></tr>"
         )
     return (
-        '<table><tr><th>entry</th><th class="n">answers</th><th class="n">helpful</th><th class="n">not helpful</th>'
-        '<th class="n">rated</th><th class="n">not helpful, share</th><th class="n">comments</th></tr>'
+        f'<table><tr><th>{_e(t("col_entry", lang))}</th><th class="n">{_e(t("col_answers", lang))}</th>'
+        f'<th class="n">{_e(t("col_helpful", lang))}</th><th class="n">{_e(t("col_not_helpful", lang))}</th>'
+        f'<th class="n">{_e(t("col_rated", lang))}</th><th class="n">{_e(t("col_not_helpful_share", lang))}</th>'
+        f'<th class="n">{_e(t("col_comments", lang))}</th></tr>'
         + "".join(rows) + "</table>"
     )
 
 
-def _clusters_table(data: ReportData) -> str:
+def _clusters_table(data: ReportData, lang: str) -> str:
     if not data.clusters:
-        return '<p class="empty">No unanswered questions in this period.</p>'
+        return f'<p class="empty">{_e(t("no_unanswered", lang))}</p>'
     rows = []
     for i, c in enumerate(data.clusters, 1):
         examples = "".join(f'<div class="ex">· {_e(shorten(x, 140))}</div>' for x in c.examples)
+        topic = f'<div class="ex"><b>{_e(cluster_topic(c.key, lang))}</b></div>' if c.key or c.by_lang else ""
         rows.append(
-            f'<tr><td class="n">{i}</td><td class="n">{num(c.count)}</td><td>{_e(shorten(c.label, 160))}{examples}</td></tr>'
+            f'<tr><td class="n">{i}</td><td class="n">{num(c.count)}</td><td class="n">{_e(langs_line(c.by_lang))}</td>'
+            f"<td>{_e(shorten(c.label, 160))}{topic}{examples}</td></tr>"
         )
-    return '<table class="clusters"><tr><th class="n">#</th><th class="n">questions</th><th>wording (and similar ones)</th></tr>' + "".join(
-        rows
-    ) + "</table>"
+    return (
+        f'<table class="clusters"><tr><th class="n">#</th><th class="n">{_e(t("col_questions", lang))}</th>'
+        f'<th class="n">{_e(t("col_languages", lang))}</th><th>{_e(t("col_wording", lang))}</th></tr>'
+        + "".join(rows) + "</table>"
+    )
 
 
-def _days_table(data: ReportData) -> str:
-    langs = sorted({lang for d in data.per_day for lang in d.by_lang}, key=lang_key)
-    head = "".join(f'<th class="n">{_e(lang)}</th>' for lang in langs)
+def _days_table(data: ReportData, lang: str) -> str:
+    langs = sorted({code for d in data.per_day for code in d.by_lang}, key=lang_key)
+    head = "".join(f'<th class="n">{_e(code)}</th>' for code in langs)
     rows = "".join(
         f'<tr><td>{_e(d.day)}</td><td class="n">{num(d.total)}</td>'
-        + "".join(f'<td class="n">{num(d.by_lang.get(lang, 0))}</td>' for lang in langs)
+        + "".join(f'<td class="n">{num(d.by_lang.get(code, 0))}</td>' for code in langs)
         + f'<td class="n">{pct(d.answered_share) if d.total else "—"}</td></tr>'
         for d in reversed(data.per_day)
     )
     return (
-        f'<details><summary>Questions per day (table)</summary><table><tr><th>day</th><th class="n">total</th>'
-        f'{head}<th class="n">answered</th></tr>{rows}</table></details>'
+        f'<details><summary>{_e(t("days_table", lang))}</summary><table><tr><th>{_e(t("col_day", lang))}</th>'
+        f'<th class="n">{_e(t("col_total", lang))}</th>'
+        f'{head}<th class="n">{_e(t("col_answered", lang))}</th></tr>{rows}</table></details>'
     )
 
 
-def render_html(data: ReportData, *, title: str = "What citizens ask the bot") -> str:
-    """One self-contained HTML page (inline CSS, charts as base64 PNGs, no scripts, no network)."""
-    imgs = charts(data)
+def render_html(data: ReportData, *, title: str | None = None, lang: str | None = None) -> str:
+    """One self-contained HTML page (inline CSS, charts as base64 PNGs, no scripts, no network),
+    in ``lang`` (kk, ru or en)."""
+    lang = report_lang(lang)
+    title = title or t("title", lang)
+    imgs = charts(data, lang)
     generated = data.generated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title><style>{_CSS}</style></head>
 <body><main>
 <h1>{_e(title)}</h1>
-<p class="sub">Last {data.days} days · generated {_e(generated)} · question texts are redacted; no user identities are stored.</p>
-{_tiles(data)}
-<h2>Volume</h2>
-{_img(imgs.get("per_day"), "Questions per day by language")}
-{_lang_table(data)}
-{_days_table(data)}
-<h2>Outcomes</h2>
-{_img(imgs.get("outcomes"), "Answered share over time")}
-<h2>Entries</h2>
-{_img(imgs.get("entries"), "Top entries")}
-{_entries_table(data)}
-<h2>What content is missing</h2>
-<p class="sub">Fallback and clarify questions ({num(data.unanswered_total)}), grouped by similar wording.</p>
-{_img(imgs.get("clusters"), "Top unanswered clusters")}
-{_clusters_table(data)}
+<p class="sub">{_e(t("sub", lang, days=data.days, generated=generated))}</p>
+{_tiles(data, lang)}
+<h2>{_e(t("h_volume", lang))}</h2>
+{_img(imgs.get("per_day"), t("chart_per_day", lang), lang)}
+{_lang_table(data, lang)}
+{_days_table(data, lang)}
+<h2>{_e(t("h_outcomes", lang))}</h2>
+{_img(imgs.get("outcomes"), t("chart_outcomes", lang), lang)}
+<h2>{_e(t("h_entries", lang))}</h2>
+{_img(imgs.get("entries"), t("chart_entries", lang), lang)}
+{_entries_table(data, lang)}
+<h2>{_e(t("h_missing", lang))}</h2>
+<p class="sub">{_e(t("missing_sub", lang, n=num(data.unanswered_total)))}</p>
+{_img(imgs.get("clusters"), t("chart_clusters", lang), lang)}
+{_clusters_table(data, lang)}
 </main></body></html>
 """

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.analytics.aggregate import KIND_NAMES, KIND_ORDER, REPORT_ENTRIES, ReportData, lang_key
+from bot.analytics.aggregate import KIND_ORDER, REPORT_ENTRIES, ReportData, lang_key
+from bot.analytics.texts import kind_name, t
 
 
 def pct(x: float) -> str:
@@ -22,42 +23,61 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def render_text(data: ReportData) -> str:
+def cluster_topic(key: str, lang: str | None) -> str:
+    """What a cluster is about, in words: a prototype the content does not cover, an entry it is
+    near, or (no engine topic) similar wording."""
+    if key.startswith("~"):
+        return t("out_of_scope", lang, name=key[1:])
+    if key:
+        return t("near_entry", lang, name=key)
+    return t("by_wording", lang)
+
+
+def langs_line(by_lang: dict[str, int]) -> str:
+    return " · ".join(f"{code} {n}" for code, n in by_lang.items())
+
+
+def render_text(data: ReportData, lang: str | None = None) -> str:
     s = data.summary
-    lines = [f"Questions in the last {data.days} days: {num(s.total)}"]
+    lines = [t("questions_in_days", lang, days=data.days, n=num(s.total))]
     if not s.total:
-        lines.append("  (no questions recorded yet)")
+        lines.append("  " + t("no_questions", lang))
     lines.append(
-        "  " + " · ".join(f"{KIND_NAMES[k]} {pct(data.kind_share(k))} ({num(s.by_kind.get(k, 0))})" for k in KIND_ORDER)
+        "  " + " · ".join(
+            f"{kind_name(k, lang)} {pct(data.kind_share(k))} ({num(s.by_kind.get(k, 0))})" for k in KIND_ORDER
+        )
     )
     if s.by_lang:
         lines.append(
-            "By language: " + ", ".join(f"{lang} {num(n)} ({pct(n / s.total)})" for lang, n in s.by_lang.items())
+            t("by_language", lang) + ": "
+            + ", ".join(f"{code} {num(n)} ({pct(n / s.total)})" for code, n in s.by_lang.items())
         )
     lines.append(
-        f"Feedback: {num(data.ratings)} ratings on {num(data.answers)} answers ({pct(data.feedback_rate)}), "
-        f"thumbs down {pct(data.down_share)}"
+        t("feedback_line", lang, ratings=num(data.ratings), answers=num(data.answers), rate=pct(data.feedback_rate),
+          down=pct(data.down_share))
     )
     if s.total:
-        lines.append(f"Average reply time: {data.avg_latency_ms:.0f} ms")
+        lines.append(t("avg_reply", lang, ms=f"{data.avg_latency_ms:.0f}"))
     if data.entries:
         lines.append("")
-        lines.append("Top entries (asked · rated · thumbs down):")
+        lines.append(t("top_entries_line", lang))
         for e in data.entries[:REPORT_ENTRIES]:
             lines.append(f"  {e.asked:>6}  {e.rated:>5}  {pct(e.down_share):>6}  {e.entry_id}")
     if data.clusters:
         lines.append("")
-        lines.append(f"Unanswered (fallback + clarify: {num(data.unanswered_total)}) — what content is missing:")
+        lines.append(t("unanswered_line", lang, n=num(data.unanswered_total)))
         for i, c in enumerate(data.clusters, 1):
-            lines.append(f"  {i:>2}. [{c.count}] {shorten(c.label, 90)}")
+            langs = f" ({langs_line(c.by_lang)})" if c.by_lang else ""
+            lines.append(f"  {i:>2}. [{c.count}] {shorten(c.label, 90)}{langs}")
+            if c.key or c.by_lang:
+                lines.append(f"        {cluster_topic(c.key, lang)}")
             for ex in c.examples:
                 lines.append(f"        · {shorten(ex, 86)}")
+        lines.append("  " + t("draft_hint", lang))
     if any(d.total for d in data.per_day):
         lines.append("")
-        lines.append("By day: " + "  ".join(f"{d.day[5:]}:{d.total}" for d in data.per_day if d.total))
+        lines.append(t("by_day", lang) + ": " + "  ".join(f"{d.day[5:]}:{d.total}" for d in data.per_day if d.total))
     return "\n".join(lines) + "\n"
-
-
 
 
 CSV_COLUMNS = ("section", "day", "lang", "kind", "entry_id", "label", "count", "up", "down", "share", "examples")
@@ -85,6 +105,8 @@ def render_csv(data: ReportData) -> str:
         w.writerow({"section": "entry", "entry_id": e.entry_id, "count": e.asked, "up": e.up, "down": e.down,
                     "share": f"{e.down_share:.4f}"})
     for c in data.clusters:
-        w.writerow({"section": "unanswered", "label": c.label, "count": c.count, "examples": " | ".join(c.examples)})
+        w.writerow({"section": "unanswered", "entry_id": c.key, "label": c.label, "count": c.count,
+                    "lang": " ".join(f"{code}:{n}" for code, n in c.by_lang.items()),
+                    "examples": " | ".join(c.examples)})
     return buf.getvalue()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content.checks import check_files
+from bot.content.drafts import draft_problems
 from bot.content.load import Problem, content_files, read_dir
 from bot.core.content import Catalog
 
@@ -42,13 +43,15 @@ def load_catalog(content_dir: Path) -> LoadResult:
     if not content_files(content_dir):
         return LoadResult(None, [Problem(str(content_dir), 1, "no *.yaml content files")])
     files, digest = read_dir(content_dir)
-    catalog, problems = check_files(files)
+    served = [f for f in files if not f.draft]
+    catalog, problems = check_files(served)
+    problems += draft_problems(served, [f for f in files if f.draft])
     has_errors = any(p.severity == "error" for p in problems)
     return LoadResult(
         None if has_errors else catalog,
         problems,
         digest,
-        entries_found=sum(f.raw_count for f in files),
+        entries_found=sum(f.raw_count for f in served),
         topics_found=len(catalog.topics),
     )
 

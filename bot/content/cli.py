@@ -72,7 +72,7 @@ def export(content_dir: Path, as_csv: bool) -> int:
     if as_csv:
         try:
             buf = io.StringIO()
-            write_csv(entries, buf)
+            write_csv(entries, buf, bom=True)
         except CsvFormatError as exc:
             print(f"cannot export as CSV: {exc}", file=sys.stderr)
             return 1
@@ -101,6 +101,7 @@ def plan_import(content_dir: Path, file: Path) -> tuple[ImportPlan | None, list[
     """Everything an import would write, checked; nothing is written here."""
     rows, problems = read_csv(file)
     files, _ = read_dir(content_dir)
+    files = [f for f in files if not f.draft]  # drafts are edited in their files, not by import
     if not files:
         problems.append(Problem(str(content_dir), 1, "no *.yaml content files"))
     for f in files:

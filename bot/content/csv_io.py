@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -94,7 +95,7 @@ def decode_source(text: str) -> Source:
     try:
         return Source.model_validate(data)
     except ValidationError as exc:
-        raise CsvFormatError("sources", f"{text!r}: {exc.errors()[0]['msg']}") from None
+        raise CsvFormatError("sources", f"{text!r}: {plain_message('sources', exc.errors()[0])}") from None
 
 
 def entry_to_row(entry: Entry) -> dict[str, str]:
@@ -138,7 +139,7 @@ def _raw_entry(row: dict[str, str]) -> dict[str, Any]:
     raw["answer"] = {c: _cell(row, f"answer_{c}") for c in LANG_CODES}
     raw["sources"] = [decode_source(line) for line in _split_lines(_cell(row, "sources"))]
     raw["helplines"] = _split_commas(_cell(row, "helplines"))
-    raw["valid_as_of"] = _cell(row, "valid_as_of")
+    raw["valid_as_of"] = parse_date(_cell(row, "valid_as_of"))
     raw["related"] = _split_commas(_cell(row, "related"))
     raw["keywords"] = {c: _split_lines(_cell(row, f"keywords_{c}")) for c in LANG_CODES}
     stamps: dict[str, dict[str, str]] = {}
@@ -151,6 +152,57 @@ def _raw_entry(row: dict[str, str]) -> dict[str, Any]:
         stamps[m.group(1)] = {"source": m.group(2), "hash": m.group(3)}
     raw["translations"] = stamps
     return raw
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+DATE_HINT = "write it as YYYY-MM-DD (2024-03-01) or dd.mm.yyyy (01.03.2024)"
+
+
+def parse_date(text: str) -> date:
+    """``valid_as_of`` as spreadsheets write it: 2024-03-01, or 01.03.2024 (a Russian or Kazakh
+    locale); anything else is refused with what to write."""
+    if not text:
+        raise CsvFormatError("valid_as_of", f"empty: the date the answer is valid as of; {DATE_HINT}")
+    day = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2})?$", "", text)  # a spreadsheet may add a time
+    m = _ISO_DATE.match(day)
+    parts = (m.group(1), m.group(2), m.group(3)) if m else None
+    if parts is None and (m := _DOTTED_DATE.match(day)):
+        parts = (m.group(3), m.group(2), m.group(1))
+    if parts is None:
+        raise CsvFormatError("valid_as_of", f"{text!r} is not a date: {DATE_HINT}")
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise CsvFormatError("valid_as_of", f"{text!r} is not a day of the calendar: {DATE_HINT}") from None
+
+
+def plain_message(column: str, error: Mapping[str, Any]) -> str:
+    """A pydantic error as a plain sentence saying what to write (never the library's wording)."""
+    kind = str(error.get("type", ""))
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "missing: fill it in"
+    if kind in ("string_too_short", "too_short"):
+        if column == "sources" or column.startswith("sources"):
+            return "no source: write at least one, one per line, as 'para 401' or a law and article"
+        if column.startswith("questions_"):
+            return "no example question: write at least one, one per line"
+        return "empty: write the text in this language"
+    if kind == "string_pattern_mismatch":
+        if column.startswith("helplines"):
+            return f"{value!r} is not a helpline number: write 3 or 4 digits, like 1414"
+        return f"{value!r} is not an id: write lowercase Latin words joined by hyphens, like retirement-age"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed here: write one of {ctx.get('expected', '')} or leave it empty"
+    if kind in ("int_parsing", "int_type", "greater_than_equal", "less_than_equal"):
+        return f"{value!r} is not a paragraph of the report: write a number from 1 to 520"
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{value!r} is not a date: {DATE_HINT}"
+    return f"{value!r} cannot be used here: see the column's layout in the README"
 
 
 def _column_of(loc: tuple[Any, ...]) -> str:
@@ -174,21 +226,32 @@ def row_to_entry(row: dict[str, str]) -> Entry:
         return Entry.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise CsvFormatError(_column_of(tuple(first["loc"])), first["msg"]) from None
+        column = _column_of(tuple(first["loc"]))
+        raise CsvFormatError(column, plain_message(column, first)) from None
 
 
 def _row_problems(row: dict[str, str], name: str, row_no: int) -> tuple[Entry | None, list[Problem]]:
+    """The row as an entry, or plain sentences naming the row, the column and what to write."""
     try:
         raw = _raw_entry(row)
     except CsvFormatError as exc:
-        return None, [Problem(name, row_no, str(exc))]
+        return None, [Problem(name, row_no, f"row {row_no}, column {exc}")]
     try:
         return Entry.model_validate(raw), []
     except ValidationError as exc:
-        return None, [Problem(name, row_no, f"{_column_of(tuple(e['loc']))}: {e['msg']}") for e in exc.errors()]
+        problems = []
+        for e in exc.errors():
+            column = _column_of(tuple(e["loc"]))
+            problems.append(Problem(name, row_no, f"row {row_no}, column {column}: {plain_message(column, e)}"))
+        return None, problems
 
 
-def write_csv(entries: Sequence[Entry], out: TextIO) -> None:
+BOM = "\ufeff"  # Excel on Windows reads a CSV as UTF-8 (Cyrillic and Kazakh intact) only with it
+
+
+def write_csv(entries: Sequence[Entry], out: TextIO, *, bom: bool = False) -> None:
+    if bom:
+        out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:

@@ -148,6 +148,8 @@ class ContentFile:
     raw_count: int = 0
     # Ids of entries that failed validation: other entries may still link to them.
     invalid_ids: set[str] = field(default_factory=set)
+    # ``draft: true`` at the top: an entry being written (``content draft``), never served.
+    draft: bool = False
 
 
 def _duplicate_keys(node: yaml.Node | None, rel: str) -> list[Problem]:
@@ -225,7 +227,8 @@ def read_file(path: Path, root_dir: Path) -> ContentFile:
         except ValidationError as err:
             problems += _validation_problems(err, rel, node, ("entries", i))
             invalid_ids.add(str(raw.get("id")))
-    return ContentFile(path, rel, topic, entries, problems, len(raw_entries), invalid_ids)
+    draft = data.get("draft") is True
+    return ContentFile(path, rel, topic, entries, problems, len(raw_entries), invalid_ids, draft)
 
 
 

@@ -70,6 +70,13 @@ def _labels(keys: Sequence[str], similarity: float) -> list[int]:
     return [int(i) for i in ids]
 
 
+def cluster_ids(keys: Sequence[str], similarity: float = DEFAULT_SIMILARITY) -> list[int]:
+    """For each wording, the id of its cluster by spelling (same id = same cluster)."""
+    if not keys:
+        return []
+    return _labels([normalize(k) or k for k in keys], similarity)
+
+
 def cluster_texts(
     items: Iterable[tuple[str, int]],
     *,

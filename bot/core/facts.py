@@ -50,6 +50,10 @@ class AnalyticsSource(Protocol):
 
     async def unanswered(self, days: int, limit: int = 10) -> Sequence[UnansweredCluster]: ...
 
+    async def unanswered_by_lang(self, days: int, limit: int = UNANSWERED_TEXT_LIMIT) -> Sequence[tuple[str, str, int]]:
+        """``(wording, lang, count)`` of fallback and clarify questions, most frequent first."""
+        ...
+
 
 def summarize(
     days: int,

@@ -106,6 +106,10 @@ class Store(Protocol):
 
     async def unanswered(self, days: int, limit: int = 10) -> Sequence[UnansweredCluster]: ...
 
+    async def unanswered_by_lang(self, days: int, limit: int = 3000) -> Sequence[tuple[str, str, int]]:
+        """``(wording, lang, count)`` of unanswered questions, most frequent first (the report)."""
+        ...
+
     async def purge_older_than(self, days: int) -> int:
         """Retention: delete questions and feedback older than ``days``; returns rows deleted."""
         ...

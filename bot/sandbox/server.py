@@ -43,7 +43,6 @@ log = structlog.get_logger(__name__)
 
 STATIC_DIR = Path(__file__).with_name("static")
 SANDBOX_TOKEN = "700000000:SANDBOX-local-token-not-for-telegram"
-SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
 # Simulated Telegram users: the citizen who chats on the page and an operator whose id is added
 # to OPERATOR_IDS of the sandbox's settings copy (reload, stats). The citizen is a new user in
 # every session and every "new chat" (the bot remembers users, e.g. their language, by id).
@@ -74,6 +73,15 @@ class BotRunner(Protocol):
 
 StoreFactory = Callable[[Settings], Awaitable[Store]]
 ReportRenderer = Callable[[Store, int], Awaitable[str]]
+# The operator panel's unanswered clusters (JSON items) and "draft an entry from this cluster"
+# (returns the draft file's path), given by the composition root (they need the engine).
+UnansweredLister = Callable[[Store, int, int], Awaitable[list[dict[str, Any]]]]
+DraftWriter = Callable[[Store, int, str], Awaitable[str | None]]
+
+
+async def _store_unanswered(store: Store, days: int, limit: int) -> list[dict[str, Any]]:
+    clusters = await store.unanswered(days, limit=limit)
+    return [{"key": "", "label": c.label, "count": c.count, "examples": list(c.examples), "by_lang": {}} for c in clusters]
 
 
 async def _no_report(store: Store, days: int) -> str:
@@ -83,9 +91,10 @@ async def _no_report(store: Store, days: int) -> str:
 def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings:
     """The settings copy the sandbox runs the bot with.
 
-    The token is a local placeholder (a real BOT_TOKEN is never sent anywhere from here), the
-    database is a separate SQLite file unless DATABASE_URL was set, and the simulated operator
-    is added to OPERATOR_IDS.
+    The token is a local placeholder (a real BOT_TOKEN is never sent anywhere from here) and the
+    simulated operator is added to OPERATOR_IDS. The database is DATABASE_URL, as for the bot
+    (default ``data/bot.db``): one obvious place for data, so ``python -m bot stats`` reports
+    the questions asked in the sandbox.
     """
     update: dict[str, Any] = {
         "bot_token": SecretStr(SANDBOX_TOKEN),
@@ -96,8 +105,6 @@ def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings
     }
     if api_url is not None:
         update["telegram_api_url"] = api_url
-    if "database_url" not in settings.model_fields_set:
-        update["database_url"] = SANDBOX_DATABASE_URL
     return settings.model_copy(update=update)
 
 
@@ -159,6 +166,8 @@ class Sandbox:
         run_bot: BotRunner | None = None,
         open_store: StoreFactory | None = None,
         render_report: ReportRenderer = _no_report,
+        list_unanswered: UnansweredLister = _store_unanswered,
+        write_draft: DraftWriter | None = None,
     ) -> None:
         self.base_settings = settings
         self.settings = sandbox_settings(settings)
@@ -173,6 +182,8 @@ class Sandbox:
         self._run_bot = run_bot
         self._open_store = open_store
         self.render_report = render_report
+        self.list_unanswered = list_unanswered
+        self.write_draft = write_draft
         self.report_lock = asyncio.Lock()
         self.store: Store | None = None
         self.user = SimulatedUser(CITIZEN_ID_BASE + int(time.time()) * 100, "Айгүл", "ru")
@@ -565,9 +576,23 @@ async def get_unanswered(request: web.Request) -> web.Response:
     store = request.app[SANDBOX_KEY].store
     if store is None:
         return web.json_response({"items": [], "days": REPORT_DAYS})
-    clusters = await store.unanswered(REPORT_DAYS, limit=UNANSWERED_LIMIT)
-    items = [{"label": c.label, "count": c.count, "examples": list(c.examples)} for c in clusters]
-    return web.json_response({"items": items, "days": REPORT_DAYS})
+    items = await request.app[SANDBOX_KEY].list_unanswered(store, REPORT_DAYS, UNANSWERED_LIMIT)
+    return web.json_response({"items": items, "days": REPORT_DAYS, "drafts": request.app[SANDBOX_KEY].write_draft is not None})
+
+
+async def post_draft(request: web.Request) -> web.Response:
+    """A draft entry file from one unanswered cluster (by its topic key or its number)."""
+    body = await _json_body(request)
+    sandbox = request.app[SANDBOX_KEY]
+    cluster = body.get("cluster")
+    if not isinstance(cluster, str) or not cluster or len(cluster) > 100:
+        return _error(400, "cluster must be a cluster's topic or number")
+    if sandbox.store is None or sandbox.write_draft is None:
+        return _error(503, "drafts are not available in this sandbox")
+    path = await sandbox.write_draft(sandbox.store, REPORT_DAYS, cluster)
+    if path is None:
+        return _error(404, f"no unanswered cluster {cluster!r}")
+    return web.json_response({"ok": True, "path": path})
 
 
 async def get_report(request: web.Request) -> web.Response:
@@ -597,6 +622,7 @@ def build_app(sandbox: Sandbox, *, host: str = "127.0.0.1") -> web.Application:
     app.router.add_post("/api/reset", post_reset)
     app.router.add_post("/api/operator/reload", post_reload)
     app.router.add_get("/api/operator/unanswered", get_unanswered)
+    app.router.add_post("/api/operator/draft", post_draft)
     app.router.add_get("/api/operator/report", get_report)
     return app
 

@@ -193,6 +193,15 @@ class InMemoryStore(SummaryReads):
         )
         return texts.most_common(limit)
 
+    async def unanswered_by_lang(self, days: int, limit: int = UNANSWERED_TEXT_LIMIT) -> list[tuple[str, str, int]]:
+        since = self._since(days)
+        texts = Counter(
+            (q.record.text, str(q.record.lang)) for q in self.questions
+            if q.asked_at >= since and str(q.record.kind) in UNANSWERED_KINDS
+        )
+        ranked = sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(text, lang, n) for (text, lang), n in ranked]
+
     async def purge_older_than(self, days: int) -> int:
         """Retention: questions, feedback and users not seen for ``days``; old done updates."""
         cutoff = self._since(days)

@@ -414,6 +414,23 @@ class SqlStore(SummaryReads):
 
         return await self._retry("unanswered_texts", work)
 
+    async def unanswered_by_lang(self, days: int, limit: int = UNANSWERED_TEXT_LIMIT) -> list[tuple[str, str, int]]:
+        """Unanswered wordings with their language and count, most frequent first."""
+        since = self._since(days)
+        n = func.count().label("n")
+        stmt = (
+            select(questions.c.text, questions.c.lang, n)
+            .where(questions.c.asked_at >= since, questions.c.kind.in_(UNANSWERED_KINDS))
+            .group_by(questions.c.text, questions.c.lang)
+            .order_by(n.desc(), questions.c.text, questions.c.lang)
+            .limit(limit)
+        )
+
+        async def work(conn: AsyncConnection) -> list[tuple[str, str, int]]:
+            return [(str(r.text), str(r.lang), int(r.n)) for r in await conn.execute(stmt)]
+
+        return await self._retry("unanswered_by_lang", work)
+
     async def purge_older_than(self, days: int) -> int:
         """Retention: questions, feedback and users not seen for ``days``; done updates after a week."""
         cutoff = self._since(days)

@@ -152,14 +152,28 @@ def test_run_stats_writes_html_and_csv(filled_sqlite: str, tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert "Questions in the last 3650 days: 3\u202f000" in out
     assert html_path.read_text(encoding="utf-8").count("data:image/png;base64,") == 4
-    assert csv_path.read_text(encoding="utf-8").startswith("section,day,lang,kind")
+    assert csv_path.read_text(encoding="utf-8-sig").startswith("section,day,lang,kind")
 
 
-def test_run_stats_on_an_unmigrated_database_prints_the_hint(
+def test_run_stats_on_a_missing_database_says_no_questions_yet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bot.app import run_stats
 
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/none.db")
-    assert run_stats(settings, days=7, html=None, csv=None) == 1
-    assert "run `python -m bot db upgrade`" in capsys.readouterr().err
+    html = tmp_path / "r.html"
+    assert run_stats(settings, days=7, html=html, csv=None) == 0
+    captured = capsys.readouterr()
+    assert f"no questions recorded yet (looked in sqlite+aiosqlite:///{tmp_path}/none.db)" in captured.out
+    assert "db upgrade" not in captured.out + captured.err
+    assert html.exists() and not (tmp_path / "none.db").exists()
+
+
+def test_run_stats_writes_the_csv_with_a_byte_order_mark(
+    filled_sqlite: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.app import run_stats
+
+    out = tmp_path / "r.csv"
+    assert run_stats(load_settings(DATABASE_URL=filled_sqlite), days=3650, html=None, csv=out) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfsection,")

@@ -57,3 +57,24 @@ def test_module_entry_point_answers_from_stdin() -> None:
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(rows) == 2
     assert rows[1]["entry_id"] is None
+
+
+def test_chat_answers_commands_in_the_conversations_language() -> None:
+    from bot.cli_ask import CHAT_HELP, run_chat
+    from bot.core.lang import Lang
+
+    out = io.StringIO()
+    stdin = io.StringIO("Какой пенсионный возраст?\n/help\n/lang kk\n/help\n/quit\n")
+    assert run_chat(_settings(), stdin=stdin, stdout=out) == 0
+    text = out.getvalue()
+    assert CHAT_HELP[Lang.RU] in text and CHAT_HELP[Lang.KK] in text
+    assert CHAT_HELP[Lang.EN] not in text
+
+
+def test_stats_prints_no_library_info_lines(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "bot", "stats"], env=env, capture_output=True, text=True, check=True)
+    assert "INFO" not in done.stderr and "alembic" not in done.stderr, done.stderr
+    upgrade = subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, capture_output=True, text=True)
+    assert "INFO" not in upgrade.stderr

@@ -48,7 +48,9 @@ def topics_only_copy(content: Path, dest: Path) -> Path:
 def export_csv(content: Path, capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
     assert cli_content.export(content, as_csv=True) == 0
-    return capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffid,")  # the BOM: Excel reads the file as UTF-8
+    return out[1:]
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -294,11 +296,15 @@ def test_import_accepts_a_spreadsheet_csv_with_semicolons_and_bom(tmp_path: Path
 
 
 BAD_EDITS = {
-    "bad date": ({"valid_as_of": "2024-02-30"}, 3, "valid_as_of:"),
+    "bad date": ({"valid_as_of": "2024-02-30"}, 3, "row 3, column valid_as_of: '2024-02-30' is not a day of the calendar: write it as YYYY-MM-DD (2024-03-01) or dd.mm.yyyy (01.03.2024)"),
+    "month out of range": ({"valid_as_of": "01.13.2024"}, 3, "row 3, column valid_as_of: '01.13.2024' is not a day"),
+    "not a date": ({"valid_as_of": "March 2024"}, 3, "'March 2024' is not a date: write it as YYYY-MM-DD"),
+    "bad id": ({"id": "Пенсия"}, 3, "row 3, column id: 'Пенсия' is not an id: write lowercase Latin words"),
+    "bad helpline": ({"helplines": "12"}, 3, "'12' is not a helpline number: write 3 or 4 digits"),
     "unknown topic": ({"topic": "taxes"}, 3, "topic: unknown topic 'taxes'"),
     "unknown related id": ({"related": "pension-tiers, nowhere"}, 3, "related id 'nowhere' does not exist"),
-    "missing language": ({"answer_kk": ""}, 3, "answer_kk:"),
-    "no sources": ({"sources": ""}, 3, "sources:"),
+    "missing language": ({"answer_kk": ""}, 3, "row 3, column answer_kk: empty: write the text in this language"),
+    "no sources": ({"sources": ""}, 3, "row 3, column sources: no source: write at least one"),
     "bad source": ({"sources": "para 401|de=Sozialgesetzbuch"}, 3, "a label is written as"),
     "numbers differ": ({"answer_en": PENSION_EN.replace("63", "65")}, 3, "numbers differ between languages"),
     "bad stamp": ({"translations": "kk from ru"}, 3, "write a stamp as kk=ru:"),
@@ -324,6 +330,43 @@ def test_import_rejects_a_bad_csv_without_touching_files(
     assert f"{csv_file}:{row_no}: error: " in err
     assert message in err
     assert "nothing imported" in err
+
+
+@pytest.mark.parametrize("written", ["01.03.2024", "1.3.2024", "2024-03-01", "01/03/2024"])
+def test_import_accepts_the_dates_spreadsheets_write(
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_fixture_content(tmp_path)
+    rows = rows_of(export_csv(content, capsys))
+    rows[0]["valid_as_of"] = written
+    csv_file = write_rows(tmp_path / "dates.csv", rows, delimiter=";")
+    assert cli_content.import_csv(content, csv_file) == 0, capsys.readouterr().err
+    catalog = load_catalog(content).catalog
+    assert catalog is not None
+    assert {e.valid_as_of.isoformat() for e in catalog.entries if e.id == rows[0]["id"]} == {"2024-03-01"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"valid_as_of": "15.13.2024"}, "row 2, column valid_as_of: '15.13.2024' is not a day of the calendar"),
+        ({"sources": "para 9999"}, "9999 is not a paragraph of the report: write a number from 1 to 520"),
+        ({"title_ru": "", "kind": "weird"}, "row 2, column title_ru: empty: write the text in this language"),
+        ({"kind": "weird"}, "row 2, column kind: 'weird' is not allowed here: write one of"),
+    ],
+)
+def test_import_errors_are_plain_sentences(
+    changes: dict[str, str], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_fixture_content(tmp_path)
+    rows = rows_of(export_csv(content, capsys))
+    rows[0].update(changes)
+    csv_file = write_rows(tmp_path / "bad.csv", rows)
+    assert cli_content.import_csv(content, csv_file) == 1
+    err = capsys.readouterr().err
+    for library_words in ("Input should", "String should", "validation error", "value is outside"):
+        assert library_words not in err
+    assert expected in err
 
 
 def test_import_rejects_missing_and_unknown_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -149,16 +149,20 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     await expect(same.locator(".kb-btn", has_text="👍")).to_have_count(0)
     await expect(same.locator(".edited")).to_be_visible()
 
-    # A button that edits the message in place: back to the topics, then one topic.
+    # The topics button under an answer sends the menu as a new message (the answer stays);
+    # a topic in that menu edits the menu in place.
     await same.locator(".kb-btn", has_text=text("btn_back_topics", Lang.RU)).click()
-    await expect(same.locator(".bubble")).to_contain_text(text("topics_header", Lang.RU))
-    await same.locator(".kb-btn").first.click()
-    await expect(same.locator(".bubble")).not_to_contain_text(text("topics_header", Lang.RU))
-    await expect(bot_rows(page)).to_have_count(1)
+    await expect(bot_rows(page)).to_have_count(2)
+    await expect(same.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.RU])).to_be_visible()
+    menu = bot_rows(page).last
+    await expect(menu.locator(".bubble")).to_contain_text(text("topics_header", Lang.RU))
+    await menu.locator(".kb-btn").first.click()
+    await expect(menu.locator(".bubble")).not_to_contain_text(text("topics_header", Lang.RU))
+    await expect(bot_rows(page)).to_have_count(2)
 
     # A question in Kazakh gets a Kazakh answer with its source line.
     await ask(page, "Зейнеткерлік жас қанша?")
-    await expect(bot_rows(page)).to_have_count(2)
+    await expect(bot_rows(page)).to_have_count(3)
     await expect(bot_rows(page).last.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.KK])).to_be_visible()
     await expect(page.frame_locator("#report").locator("h1")).to_be_visible()  # the panel has loaded
     await page.screenshot(path=str(OUTPUT / "sandbox-chat.png"))
@@ -169,7 +173,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     mine = page.locator(".row.out").last
     assert await mine.locator(".text").text_content() == hostile
     assert await mine.locator("script, b, img").count() == 0
-    await expect(bot_rows(page)).to_have_count(3)
+    await expect(bot_rows(page)).to_have_count(4)
     assert await page.evaluate("window.__pwned") is None
 
     # The Telegram-HTML renderer keeps only Telegram's tags and safe links.

@@ -105,18 +105,16 @@ async def test_thumbs_up_is_acknowledged_and_the_buttons_go(chat: Sandbox) -> No
         chat.unlisten(toasts)
 
 
-async def test_topic_buttons_edit_the_menu_in_place(chat: Sandbox) -> None:
+async def test_topic_buttons_edit_the_menu_in_place_and_entries_come_as_new_messages(chat: Sandbox) -> None:
     chat.send("/topics")
     menu = await bot_message(chat, lambda m: text("topics_header", Lang.RU) in m["text"])
     chat.press(menu["message_id"], button(menu, "t:"))
     topic = await bot_message(chat, lambda m: m["message_id"] == menu["message_id"] and m["edited"])
     assert topic["text"] != menu["text"]
     chat.press(topic["message_id"], button(topic, "e:"))
-    entry = await bot_message(
-        chat, lambda m: m["message_id"] == menu["message_id"] and SOURCE_LABEL[Lang.RU] in m["text"]
-    )
-    assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 1
-    assert entry["edited"]
+    entry = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+    assert entry["message_id"] != menu["message_id"] and not entry["edited"]
+    assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 2
 
 
 async def test_language_switch_makes_the_bot_answer_in_english(chat: Sandbox) -> None:
@@ -144,3 +142,29 @@ async def test_unanswered_question_reaches_the_operator_panel(chat: Sandbox) -> 
             if any("Париж" in c.label for c in clusters):
                 break
             await asyncio.sleep(0.05)
+
+
+async def test_stats_reports_what_was_asked_in_the_sandbox(chat: Sandbox, tmp_path: Path) -> None:
+    """One obvious place for data: `stats` reads the database the sandbox wrote (DATABASE_URL)."""
+    from bot.app import run_stats
+
+    asked = ["Сколько стоит штраф за превышение скорости?", "What is the speeding fine?"]
+    for question in asked:
+        chat.send(question)
+        await bot_message(chat, lambda m, q=question: True)
+    assert chat.store is not None
+    async with asyncio.timeout(WAIT):
+        while True:  # the questions are logged right after the replies went out
+            if sum(n for _, _, n in await chat.store.unanswered_by_lang(30)) >= 2:
+                break
+            await asyncio.sleep(0.05)
+    items = await chat.list_unanswered(chat.store, 30, 10)
+    speeding = next(i for i in items if i["key"] == "~traffic-fines")
+    assert speeding["by_lang"].get("ru", 0) >= 1 and speeding["by_lang"].get("en", 0) >= 1
+
+    html = tmp_path / "report.html"
+    assert await asyncio.to_thread(run_stats, chat.base_settings, 30, html, None, "ru") == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Какого содержания не хватает" in page
+    assert "не охвачено: traffic-fines" in page
+    assert any(q in page for q in asked)

@@ -26,7 +26,6 @@ from bot.sandbox.server import (
     CSP,
     OPERATOR_ID,
     REPORT_CSP,
-    SANDBOX_DATABASE_URL,
     SANDBOX_TOKEN,
     BotDidNotStart,
     CannotListen,
@@ -429,7 +428,7 @@ def test_sandbox_settings_use_a_local_token_and_database(tmp_path: Path) -> None
     assert copy.token == SANDBOX_TOKEN
     assert copy.telegram_api_url == "http://127.0.0.1:9999"
     assert copy.operator_ids == frozenset({42, OPERATOR_ID})
-    assert copy.database_url == SANDBOX_DATABASE_URL
+    assert copy.database_url == base.database_url  # DATABASE_URL, as for the bot: stats reads it
     assert base.token == "123:real-token"  # the original is untouched
 
 
@@ -596,3 +595,31 @@ async def test_event_stream_and_static_files_carry_the_security_headers(client: 
         assert resp.headers["Content-Security-Policy"] == CSP
         assert resp.headers["X-Content-Type-Options"] == "nosniff"
         resp.close()
+
+
+async def test_draft_button_writes_a_draft_from_a_cluster(tmp_path: Path, echo: EchoBot, store: InMemoryStore) -> None:
+    written: list[str] = []
+
+    async def open_store(settings: Settings) -> Store:
+        return store
+
+    async def write_draft(st: Store, days: int, cluster: str) -> str | None:
+        if cluster != "~visa-abroad":
+            return None
+        written.append(cluster)
+        return "content/visa-abroad.yaml"
+
+    sb = Sandbox(make_settings(tmp_path), run_bot=echo, open_store=open_store, render_report=fake_report,
+                 write_draft=write_draft)
+    await sb.start()
+    try:
+        async with TestClient(TestServer(build_app(sb))) as client:
+            listed = await (await client.get("/api/operator/unanswered")).json()
+            assert listed["drafts"] is True
+            resp = await client.post("/api/operator/draft", json={"cluster": "~visa-abroad"})
+            assert resp.status == 200 and (await resp.json())["path"] == "content/visa-abroad.yaml"
+            assert (await client.post("/api/operator/draft", json={"cluster": "9"})).status == 404
+            assert (await client.post("/api/operator/draft", json={"cluster": 9})).status == 400
+            assert written == ["~visa-abroad"]
+    finally:
+        await asyncio.wait_for(sb.stop(), WAIT)

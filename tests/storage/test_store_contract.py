@@ -138,6 +138,16 @@ async def test_unanswered_respects_limit(store: StoreUnderTest) -> None:
     assert len(await store.unanswered(30, limit=2)) == 2
 
 
+async def test_unanswered_by_lang_counts_each_wording_in_each_language(store: StoreUnderTest) -> None:
+    await store.log_question(_q("штраф за скорость", ReplyKind.FALLBACK))
+    await store.log_question(_q("штраф за скорость", ReplyKind.FALLBACK))
+    await store.log_question(_q("speeding fine", ReplyKind.CLARIFY, lang=Lang.EN))
+    await store.log_question(_q("как получить пенсию"))  # answered: not unanswered
+    rows = list(await store.unanswered_by_lang(30))
+    assert rows == [("штраф за скорость", "ru", 2), ("speeding fine", "en", 1)]
+    assert len(await store.unanswered_by_lang(30, limit=1)) == 1
+
+
 async def test_feedback_counts_per_entry(store: StoreUnderTest) -> None:
     await store.log_feedback("a", "e1", True)
     await store.log_feedback("b", "e1", False, "устарело")

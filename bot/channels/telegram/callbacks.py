@@ -12,7 +12,8 @@ MAX_CALLBACK_BYTES = 64
 
 
 class MenuCb(CallbackData, prefix="m"):
-    """A menu action: "topics" (the topic list) or "help" (helplines), in a language."""
+    """A menu action: "topics" (the topic list as a new message), "menu" (back to it in place, from a
+    topic's list) or "help" (helplines, a new message), in a language."""
 
     action: str
     lang: str

@@ -70,7 +70,8 @@ def topics_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeyb
 
 def entries_keyboard(entries: Sequence[Suggestion], lang: Lang) -> InlineKeyboardMarkup | None:
     rows = [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in entries]
-    rows.append([_button(text("btn_back_topics", lang), MenuCb(action="topics", lang=lang.value).pack())])
+    # "menu": back to the topics menu in place (this list is a menu, not a reply).
+    rows.append([_button(text("btn_back_topics", lang), MenuCb(action="menu", lang=lang.value).pack())])
     return _markup(rows)
 
 

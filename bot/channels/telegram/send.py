@@ -50,6 +50,14 @@ async def show(callback: CallbackQuery, parts: Sequence[Part]) -> None:
     await send_parts(message, parts)
 
 
+async def send_new(callback: CallbackQuery, parts: Sequence[Part]) -> None:
+    """Send the parts as new messages below the pressed one, which stays as it is."""
+    message = callback.message
+    if message is None or isinstance(message, InaccessibleMessage):
+        return
+    await send_parts(message, parts)
+
+
 async def set_keyboard(callback: CallbackQuery, keyboard: InlineKeyboardMarkup | None) -> None:
     message = callback.message
     if message is None or isinstance(message, InaccessibleMessage):

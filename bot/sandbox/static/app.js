@@ -10,7 +10,7 @@
       status_bot: "бот", typing: "жазып жатыр…", placeholder: "Хабарлама", menu: "Мәзір",
       send: "Жіберу", new_chat: "Жаңа чат", operator: "Оператор", operator_sub: "Осы сынақ сессиясы",
       content: "Мазмұн", reload: "Мазмұнды қайта жүктеу", reloading: "Жүктелуде…",
-      unanswered: "Жауапсыз сұрақтар", none_yet: "Әзірге жоқ.", analytics: "Аналитика",
+      unanswered: "Жауапсыз сұрақтар", none_yet: "Әзірге жоқ.", draft: "Жоба жазба", draft_written: "Жоба жазылды:", analytics: "Аналитика",
       refresh: "Жаңарту", empty_title: "Ботты байқап көріңіз",
       empty_text: "Зейнетақы, жәрдемақы, жұмыс немесе баспана туралы сұрақ қойыңыз.",
       start: "Бастау", open_report: "Толық есепті ашу", bot_failed: "Бот тоқтады",
@@ -21,7 +21,7 @@
       status_bot: "бот", typing: "печатает…", placeholder: "Сообщение", menu: "Меню",
       send: "Отправить", new_chat: "Новый чат", operator: "Оператор", operator_sub: "Эта сессия песочницы",
       content: "Контент", reload: "Перезагрузить контент", reloading: "Загрузка…",
-      unanswered: "Вопросы без ответа", none_yet: "Пока нет.", analytics: "Аналитика",
+      unanswered: "Вопросы без ответа", none_yet: "Пока нет.", draft: "Черновик записи", draft_written: "Черновик записан:", analytics: "Аналитика",
       refresh: "Обновить", empty_title: "Попробуйте бота",
       empty_text: "Задайте вопрос о пенсии, пособиях, работе или жилье.",
       start: "Начать", open_report: "Открыть полный отчёт", bot_failed: "Бот остановился",
@@ -32,7 +32,7 @@
       status_bot: "bot", typing: "typing…", placeholder: "Message", menu: "Menu",
       send: "Send", new_chat: "New chat", operator: "Operator", operator_sub: "This sandbox session",
       content: "Content", reload: "Reload content", reloading: "Reloading…",
-      unanswered: "Unanswered questions", none_yet: "None yet.", analytics: "Analytics",
+      unanswered: "Unanswered questions", none_yet: "None yet.", draft: "Draft an entry", draft_written: "Draft written:", analytics: "Analytics",
       refresh: "Refresh", empty_title: "Try the bot",
       empty_text: "Ask a question about pensions, benefits, work or housing.",
       start: "Start", open_report: "Open the full report", bot_failed: "The bot stopped",
@@ -390,7 +390,34 @@
         count.className = "count";
         count.textContent = "×" + item.count;
         li.appendChild(count);
-        if (item.examples && item.examples.length > 1) li.title = item.examples.join("\n");
+        const langs = Object.entries(item.by_lang || {}).map(([code, n]) => code + " " + n).join(" · ");
+        if (langs) {
+          const by = document.createElement("span");
+          by.className = "langs";
+          by.textContent = langs;
+          li.appendChild(by);
+        }
+        if (item.examples && item.examples.length) li.title = item.examples.join("\n");
+        if (data.drafts && item.key) {
+          const btn = document.createElement("button");
+          btn.type = "button";
+          btn.className = "btn btn-light draft-btn";
+          btn.textContent = t("draft");
+          const result = document.createElement("div");
+          result.className = "draft-result muted";
+          btn.addEventListener("click", async () => {
+            btn.disabled = true;
+            try {
+              const out = await post("/api/operator/draft", { cluster: item.key });
+              result.textContent = t("draft_written") + " " + out.path;
+            } catch (err) {
+              result.textContent = err.message;
+              btn.disabled = false;
+            }
+          });
+          li.appendChild(btn);
+          li.appendChild(result);
+        }
         return li;
       }));
     } catch (err) {

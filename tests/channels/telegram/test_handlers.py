@@ -117,20 +117,37 @@ async def test_clarify_offers_did_you_mean_buttons_that_open_the_entry(h: Harnes
     assert EntryCb(entry_id="retirement-age", lang="ru").pack() in data
     await h.press(EntryCb(entry_id="retirement-age", lang="ru").pack())
     assert h.callback_answers()[-1].callback_query_id
-    assert "<b>Пенсионный возраст</b>" in h.edits()[-1].text
+    # The entry arrives as a new message: the question being read is not replaced.
+    assert "<b>Пенсионный возраст</b>" in h.sent()[-1].text
+    assert not h.edits()
 
 
-async def test_topic_navigation_edits_the_message_in_place(h: Harness) -> None:
+async def test_topic_menus_edit_each_other_but_an_entry_is_a_new_message(h: Harness) -> None:
     await h.press(MenuCb(action="topics", lang="en").pack())
-    assert [label for label, _ in h.buttons(h.edits()[-1])][:2] == ["Pensions", "TSA"]
+    assert [label for label, _ in h.buttons()][:2] == ["Pensions", "TSA"]  # a new message
+    assert not h.edits()
     await h.press(TopicCb(topic_id="pensions", lang="en").pack())
     labels = [label for label, _ in h.buttons(h.edits()[-1])]
     assert labels[:2] == ["Retirement age", "Pension tiers & <levels>"]
     assert "&lt;levels&gt;" not in labels[1]  # button labels are plain text, not HTML
+    assert MenuCb(action="menu", lang="en").pack() in [d for _, d in h.buttons(h.edits()[-1])]
+    await h.press(MenuCb(action="menu", lang="en").pack())
+    assert [label for label, _ in h.buttons(h.edits()[-1])][:2] == ["Pensions", "TSA"]
+    sent = len(h.sent())
     await h.press(EntryCb(entry_id="pension-tiers", lang="en").pack())
-    assert "<b>Pension tiers &amp; &lt;levels&gt;</b>" in h.edits()[-1].text
-    assert not h.sent()  # everything happened by editing
-    assert len(h.callback_answers()) == 3
+    assert "<b>Pension tiers &amp; &lt;levels&gt;</b>" in h.sent()[-1].text
+    assert len(h.sent()) == sent + 1
+    assert len(h.edits()) == 2
+    assert len(h.callback_answers()) == 4
+
+
+async def test_a_crisis_reply_is_never_edited_by_its_buttons(h: Harness) -> None:
+    await h.send("Муж применяет насилие")
+    crisis = h.sent()[-1].text
+    await h.press(MenuCb(action="help", lang="ru").pack())
+    await h.press(MenuCb(action="topics", lang="ru").pack())
+    assert not h.edits()
+    assert h.sent()[-3].text == crisis  # still there, followed by the helplines and the menu
 
 
 @pytest.mark.parametrize(

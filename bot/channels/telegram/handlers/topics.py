@@ -1,4 +1,11 @@
-"""Browsing: topic menu -> entries of a topic -> an entry's answer, edited in place; helplines."""
+"""Browsing: topic menu -> entries of a topic (menus edit each other in place) -> an entry's answer;
+helplines.
+
+A button never takes away what a citizen is reading: an answer, a suggestion, related entries and
+the helplines arrive as a new message, and a reply (a crisis reply above all) is never edited.
+Only navigation menus replace each other in place: a topic in the topics menu, and the "back to
+topics" button of a topic's list (``MenuCb(action="menu")``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import entries_keyboard, topics_keyboard
 from bot.channels.telegram.render import Part, plain, render
-from bot.channels.telegram.send import send_parts, show
+from bot.channels.telegram.send import send_new, send_parts, show
 from bot.channels.telegram.texts import text
 from bot.core.lang import Lang, parse_lang
 
@@ -37,6 +44,14 @@ async def on_helplines(message: Message, holder: ServiceHolder, lang: Lang) -> N
 
 @router.callback_query(MenuCb.filter(F.action == "topics"))
 async def on_topics_button(callback: CallbackQuery, callback_data: MenuCb, holder: ServiceHolder, lang: Lang) -> None:
+    """The topics button under a reply: the menu comes as a new message below it."""
+    await callback.answer()
+    await send_new(callback, topics_parts(holder, parse_lang(callback_data.lang) or lang))
+
+
+@router.callback_query(MenuCb.filter(F.action == "menu"))
+async def on_back_to_topics(callback: CallbackQuery, callback_data: MenuCb, holder: ServiceHolder, lang: Lang) -> None:
+    """"Back to topics" in a topic's list: menu to menu, in place."""
     await callback.answer()
     await show(callback, topics_parts(holder, parse_lang(callback_data.lang) or lang))
 
@@ -46,7 +61,7 @@ async def on_helplines_button(
     callback: CallbackQuery, callback_data: MenuCb, holder: ServiceHolder, lang: Lang
 ) -> None:
     await callback.answer()
-    await show(callback, render(holder.service.helplines_reply(parse_lang(callback_data.lang) or lang)))
+    await send_new(callback, render(holder.service.helplines_reply(parse_lang(callback_data.lang) or lang)))
 
 
 @router.callback_query(TopicCb.filter())
@@ -72,4 +87,4 @@ async def on_entry(callback: CallbackQuery, callback_data: EntryCb, holder: Serv
         await callback.answer(text("stale_button", lang))
         return
     await callback.answer()
-    await show(callback, render(reply))
+    await send_new(callback, render(reply))

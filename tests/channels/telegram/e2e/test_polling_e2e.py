@@ -78,7 +78,7 @@ async def test_out_of_scope_question_falls_back_politely(api: FakeBotApi) -> Non
     assert "1414" in reply["text"] and "119" in reply["text"]
 
 
-async def test_buttons_edit_in_place_and_every_callback_is_answered(api: FakeBotApi) -> None:
+async def test_menus_edit_in_place_entries_come_new_and_every_callback_is_answered(api: FakeBotApi) -> None:
     api.push_message(41, 41, "/start", language_code="en")
     [menu] = await replies(api, 41)
     topic_data = menu["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -88,9 +88,11 @@ async def test_buttons_edit_in_place_and_every_callback_is_answered(api: FakeBot
     api.push_callback(41, 41, menu["message_id"], entries[0][0]["callback_data"])
     api.push_callback(41, 41, menu["message_id"], "stale:from-an-old-version")
     await api.wait_until(lambda: len(api.callback_queries) >= 3 and not api.unanswered_callbacks())
+    await api.wait_until(lambda: len(api.bot_messages(41)) >= 2)
     final = api.bot_messages(41)
-    assert len(final) == 1  # all in place
-    assert "Source" in final[0]["text"]
+    assert len(final) == 2  # the menu, edited in place; the entry, a new message below it
+    assert final[0]["message_id"] == menu["message_id"] and "Source" not in final[0]["text"]
+    assert "Source" in final[1]["text"]
 
 
 @pytest.mark.parametrize(
