@@ -290,9 +290,13 @@ def judge_chats(
 
     A reply counts for the user message it follows. A copy re-sent after a restart can land
     after the user's *next* question (the user saw the first copy and went on), so a copy's
-    first copy is the latest earlier bot message with the same text, wherever it is (the
-    latest, as the user may have asked the same question before and got the same answer), and
-    of a question's replies the last repeats are the extras.
+    first copy is an earlier bot message with the same text, wherever it is, and of a
+    question's replies the last repeats are the extras. Of several earlier copies (the user may
+    have asked the same question before and got the same answer) the first copy is the latest
+    one stored before the SIGKILL that precedes the extra, if any: a re-send after a restart
+    repeats what went out before the kill, and when the same question was asked twice the
+    replayed answer and the second answer both land after the restart. Otherwise it is the
+    latest earlier copy (a double send by the restarted process stays unexplained).
     """
     errors = {ui_text("error", lang) for lang in Lang}
     throttled = {ui_text("throttled", lang) for lang in Lang}
@@ -316,14 +320,14 @@ def judge_chats(
                 windows[-1].append((at, body))
         questions += len(windows)
         lost += sum(1 for w in windows if not w)
-        last_seen: dict[str, float] = {}  # text -> when the chat last got it, so far
+        seen: dict[str, list[float]] = {}  # text -> when the chat got it, so far
         for w in windows:
-            # (position, when its latest earlier copy was stored) for replies that repeat one
+            # (position, when its first copy was stored) for replies that repeat an earlier one
             repeats = []
             for i, (at, body) in enumerate(w):
-                if body in last_seen:
-                    repeats.append((i, last_seen[body]))
-                last_seen[body] = at
+                if body in seen:
+                    repeats.append((i, _first_copy(seen[body], at, citizens.kill_times)))
+                seen.setdefault(body, []).append(at)
             extra = max(0, len(w) - 1)
             # Re-sent copies come last: the latest repeats are the extras, each timed by its
             # latest earlier copy; extras that repeat nothing are timed by the first reply.
@@ -335,6 +339,16 @@ def judge_chats(
         if any(len(w) > 1 for w in windows):
             samples.append(_describe_chat(api, citizens, chat_id))
     return questions, lost, duplicates, error_replies, notes, before_kill, chat_replayed, samples
+
+
+def _first_copy(copies: list[float], at: float, kill_times: list[float]) -> float:
+    """Which earlier copy a repeat stored at ``at`` re-sends (see ``judge_chats``)."""
+    kills = [k for k in kill_times if k <= at]
+    if kills:
+        before = [t for t in copies if t <= max(kills)]
+        if before:
+            return max(before)
+    return copies[-1]
 
 
 def _timed_chat(api: SoakBotApi, citizens: Citizens, chat_id: int) -> Iterator[tuple[dict[str, Any], float | None]]:

@@ -113,6 +113,32 @@ def test_a_copy_is_timed_by_the_latest_earlier_identical_message() -> None:
     assert near_kill == [-0.001]
 
 
+def test_the_same_question_twice_with_the_first_answer_replayed_after_the_restart() -> None:
+    # The first answer went out 4 ms before the SIGKILL; after the restart the replayed update
+    # re-sent it and the second question got its own answer: the extra repeats the copy sent
+    # before the kill, not the second answer.
+    _, lost, dups, _, _, near_kill, _ = judge(
+        [
+            ("user", "q", KILL - 1.0),
+            ("bot", "a", KILL - 0.004),
+            ("user", "q", KILL - 0.5),
+            ("bot", "a", KILL + 8.829),
+            ("bot", "a", KILL + 8.928),
+        ]
+    )
+    assert (lost, dups) == (0, 1)
+    assert near_kill == [-0.004]
+
+
+def test_a_double_send_by_the_restarted_process_stays_unexplained() -> None:
+    # No copy went out before the kill: the extra is timed by its latest earlier copy.
+    _, lost, dups, _, _, near_kill, _ = judge(
+        [("user", "q", KILL - 1.0), ("bot", "a", KILL + 8.0), ("bot", "a", KILL + 8.1)]
+    )
+    assert (lost, dups) == (0, 1)
+    assert near_kill == [8.0]
+
+
 def test_a_duplicate_is_the_in_flight_windows_only_when_its_update_was_replayed_after_the_kill() -> None:
     assert in_flight(-0.001, chat_replayed=True)
     assert in_flight(-0.84, chat_replayed=True)  # the finish write waited for SQLite's writer
