@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot.content.load import parse_yaml
 from bot.core.coverage import CoverageMapError, ParaClass, parse_map
 
 MAP_FILE = "_coverage.yaml"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def map_path(content_dir: Path) -> Path:
@@ -23,14 +21,9 @@ def load_coverage_map(path: Path) -> dict[int, ParaClass]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CoverageMapError([f"{path}: cannot read the map: {exc.strerror or exc}"]) from None
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CoverageMapError(
-            [f"{path}{line}: YAML syntax: {getattr(exc, 'problem', None) or exc}"]
-        ) from None
+    _, data, syntax = parse_yaml(text, str(path))
+    if syntax is not None:
+        raise CoverageMapError([str(syntax)])
     try:
         return parse_map(data)
     except CoverageMapError as exc:

@@ -71,6 +71,19 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def parse_yaml(text: str, rel: str) -> tuple[yaml.Node | None, Any, Problem | None]:
+    """The node tree (for line numbers) and the data of one YAML document, or the syntax
+    problem with its line."""
+    try:
+        node, data = _parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, None, Problem(rel, line, f"YAML syntax: {problem}")
+    return node, data, None
+
+
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data of one YAML document, parsed once."""
     loader = _Loader(text)
@@ -112,7 +125,7 @@ def _line(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 1
 
 
-def _line_at(base: yaml.Node | None, path: Iterable[Any]) -> int:
+def line_at(base: yaml.Node | None, path: Iterable[Any]) -> int:
     """The line an editor looks at for ``path``: the key of a block (``answer:``), else the value."""
     node, key_node = _walk(base, path)
     if key_node is not None and isinstance(node, yaml.CollectionNode) and not node.flow_style:
@@ -133,7 +146,7 @@ class Located:
     def line_of(self, *path: Any) -> int:
         if self.node is None:
             return self.line
-        return _line_at(self.node, path) if path else self.line
+        return line_at(self.node, path) if path else self.line
 
 
 @dataclass
@@ -181,7 +194,7 @@ def _validation_problems(
         hint = ""
         if e["type"] == "string_type" and isinstance(e.get("input"), int | float):
             hint = f' (YAML reads {e["input"]} as a number: write it in quotes, "{e["input"]}")'
-        out.append(Problem(rel, _line_at(base, prefix + loc), f"{where}: {e['msg']}{hint}"))
+        out.append(Problem(rel, line_at(base, prefix + loc), f"{where}: {e['msg']}{hint}"))
     return out
 
 
@@ -191,14 +204,9 @@ def _rel(path: Path, root_dir: Path) -> str:
 
 def read_file(path: Path, root_dir: Path) -> ContentFile:
     rel = _rel(path, root_dir)
-    text = path.read_text(encoding="utf-8")
-    try:
-        node, data = _parse(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        return ContentFile(path, rel, None, [], [Problem(rel, line, f"YAML syntax: {problem}")])
+    node, data, syntax = parse_yaml(path.read_text(encoding="utf-8"), rel)
+    if syntax is not None:
+        return ContentFile(path, rel, None, [], [syntax])
     if not isinstance(data, dict) or "topic" not in data or "entries" not in data:
         return ContentFile(path, rel, None, [], [Problem(rel, 1, "a content file needs the keys 'topic' and 'entries'")])
     problems = _duplicate_keys(node, rel)

@@ -7,11 +7,8 @@ than silently weakening the decision.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from bot.content.load import ContentError, Problem
+from bot.content.load import ContentError, Problem, line_at, parse_yaml
 from bot.core.lang import Lang
 from bot.core.out_of_scope import OutOfScopeTopic
 from bot.core.routing import AREA_IDS
@@ -21,39 +18,23 @@ OUT_OF_SCOPE_FILE = "_out_of_scope.yaml"
 NO_AREA = "other"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Keeps the line of every mapping, for error messages."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def load_out_of_scope(content_dir: Path) -> tuple[OutOfScopeTopic, ...]:
     """The topics of ``content_dir/_out_of_scope.yaml``; none when the file is absent."""
     path = Path(content_dir) / OUT_OF_SCOPE_FILE
     if not path.is_file():
         return ()
     rel = path.name
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise ContentError([Problem(rel, line, f"YAML syntax: {getattr(exc, 'problem', None) or exc}")]) from None
+    node, data, syntax = parse_yaml(path.read_text(encoding="utf-8"), rel)
+    if syntax is not None:
+        raise ContentError([syntax])
     topics_raw = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(topics_raw, list):
         raise ContentError([Problem(rel, 1, "the file needs a list 'topics'")])
     problems: list[Problem] = []
     topics: list[OutOfScopeTopic] = []
     seen: set[str] = set()
-    for raw in topics_raw:
-        line = raw.get("__line__", 1) if isinstance(raw, dict) else 1
+    for i, raw in enumerate(topics_raw):
+        line = line_at(node, ("topics", i))
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"].strip():
             problems.append(Problem(rel, line, "a topic needs an 'id'"))
             continue
@@ -72,8 +53,6 @@ def load_out_of_scope(content_dir: Path) -> tuple[OutOfScopeTopic, ...]:
             continue
         per_lang: dict[Lang, tuple[str, ...]] = {}
         for key, values in questions.items():
-            if key == "__line__":
-                continue
             if key not in {lang.value for lang in Lang}:
                 problems.append(Problem(rel, line, f"topic '{tid}': unknown language '{key}'"))
                 continue
