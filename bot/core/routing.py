@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core.helplines import helpline_label
 from bot.core.lang import Lang
 
 
@@ -239,49 +240,44 @@ def area_by_id(area_id: str | None) -> Area | None:
     return _BY_ID.get(area_id) if area_id else None
 
 
-# Who handles questions of each kind: the lines of the routing fallback, with their sources.
-HANDLER_TEXT: dict[Handler, dict[Lang, str]] = {
-    Handler.LEGAL_AID: {
-        Lang.KK: (
-            "• 119 — Әділет министрлігінің Құқықтық ақпарат қызметі: кез келген заң сұрағы бойынша тегін кеңес, "
-            "тәулік бойы (Telegram және WhatsApp арқылы да).\n"
-            "• Кейбір азаматтарға (АӘК алушылар, I–II топ мүгедектігі бар адамдар, жасы бойынша зейнеткерлер, "
-            "мүгедектігі бар баланы жалғыз тәрбиелейтіндер және т.б.) адвокаттың заң көмегі тегін, оны мемлекет төлейді."
-        ),
-        Lang.RU: (
-            "• 119 — Служба правовой информации Минюста: бесплатная консультация по любым правовым вопросам, "
-            "круглосуточно (также в Telegram и WhatsApp).\n"
-            "• Некоторым гражданам (получателям АСП, людям с инвалидностью I–II группы, пенсионерам по возрасту, "
-            "одиноко воспитывающим ребёнка с инвалидностью и др.) помощь адвоката бесплатна: её оплачивает государство."
-        ),
-        Lang.EN: (
-            "• 119, the Ministry of Justice's Legal Information Service: free advice on any legal question, "
-            "24/7 (also in Telegram and WhatsApp).\n"
-            "• Some citizens (TSA recipients, people with category I–II disabilities, old-age pensioners, "
-            "those raising a child with disabilities alone, and others) get a lawyer's help free: the State pays."
-        ),
-    },
-    Handler.PUBLIC_SERVICES: {
-        Lang.KK: (
-            "• 119 — Әділет министрлігінің Құқықтық ақпарат қызметі: кез келген заң сұрағы бойынша тегін кеңес, "
-            "тәулік бойы (Telegram және WhatsApp арқылы да).\n"
-            "• 1414 бірыңғай байланыс орталығы да заң сұрақтары бойынша кеңес береді; "
-            "құқықтық ақпарат eGov порталында бар."
-        ),
-        Lang.RU: (
-            "• 119 — Служба правовой информации Минюста: бесплатная консультация по любым правовым вопросам, "
-            "круглосуточно (также в Telegram и WhatsApp).\n"
-            "• Единый контакт-центр 1414 тоже консультирует по правовым вопросам; "
-            "правовая информация есть на портале eGov."
-        ),
-        Lang.EN: (
-            "• 119, the Ministry of Justice's Legal Information Service: free advice on any legal question, "
-            "24/7 (also in Telegram and WhatsApp).\n"
-            "• The 1414 contact centre also advises on legal questions; "
-            "legal information is on the eGov portal."
-        ),
-    },
+# Who handles questions of each kind: the lines of the routing fallback. The numbers' names come
+# from bot.core.helplines (the one source of helpline names); these say what else to know.
+_LINE_119 = {
+    Lang.KK: "Әділет министрлігі, кез келген заң сұрағы бойынша, тәулік бойы, Telegram және WhatsApp арқылы да",
+    Lang.RU: "Минюст, по любым правовым вопросам, круглосуточно, также в Telegram и WhatsApp",
+    Lang.EN: "the Ministry of Justice, on any legal question, 24/7, also in Telegram and WhatsApp",
 }
+_LINE_1414 = {
+    Lang.KK: "заң сұрақтары бойынша да кеңес береді; құқықтық ақпарат eGov порталында бар",
+    Lang.RU: "тоже консультирует по правовым вопросам; правовая информация есть на портале eGov",
+    Lang.EN: "also advises on legal questions; legal information is on the eGov portal",
+}
+_LINE_LEGAL_AID = {
+    Lang.KK: (
+        "Кейбір азаматтарға (АӘК алушылар, I–II топ мүгедектігі бар адамдар, жасы бойынша зейнеткерлер, "
+        "мүгедектігі бар баланы жалғыз тәрбиелейтіндер және т.б.) адвокаттың заң көмегі тегін, оны мемлекет төлейді."
+    ),
+    Lang.RU: (
+        "Некоторым гражданам (получателям АСП, людям с инвалидностью I–II группы, пенсионерам по возрасту, "
+        "одиноко воспитывающим ребёнка с инвалидностью и др.) помощь адвоката бесплатна: её оплачивает государство."
+    ),
+    Lang.EN: (
+        "Some citizens (TSA recipients, people with category I–II disabilities, old-age pensioners, "
+        "those raising a child with disabilities alone, and others) get a lawyer's help free: the State pays."
+    ),
+}
+
+
+def handler_text(handler: Handler, lang: Lang) -> str:
+    """The bullet lines naming who handles such questions, in ``lang``."""
+    lines = [f"• {helpline_label('119', lang)}: {_LINE_119[lang]}."]
+    if handler is Handler.LEGAL_AID:
+        lines.append(f"• {_LINE_LEGAL_AID[lang]}")
+    else:
+        lines.append(f"• {helpline_label('1414', lang)}: {_LINE_1414[lang]}.")
+    return "\n".join(lines)
+
+
 HANDLER_NUMBERS: dict[Handler, tuple[str, ...]] = {
     Handler.LEGAL_AID: ("119",),
     Handler.PUBLIC_SERVICES: ("119", "1414"),

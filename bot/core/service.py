@@ -25,7 +25,7 @@ from bot.core.multi import split_questions
 from bot.core.normalize import clean, fold, words
 from bot.core.out_of_scope import OutOfScopeTopic
 from bot.core.reply import Reply, ReplyKind, Suggestion
-from bot.core.routing import HANDLER_NUMBERS, HANDLER_PARAS, HANDLER_TEXT, Area, area_by_id, route
+from bot.core.routing import HANDLER_NUMBERS, HANDLER_PARAS, Area, area_by_id, handler_text, route
 from bot.core.smalltalk import SmallTalk, small_talk
 from bot.core.texts import (
     CLARIFY,
@@ -208,7 +208,7 @@ class AnswerService:
             kind=ReplyKind.FALLBACK,
             lang=lang,
             title=FALLBACK_TITLE[lang],
-            body=ROUTED_FALLBACK[lang].format(area=area.name[lang]) + "\n" + HANDLER_TEXT[handler][lang],
+            body=ROUTED_FALLBACK[lang].format(area=area.name[lang]) + "\n" + handler_text(handler, lang),
             confidence=confidence,
             helplines_line=helplines_line(HANDLER_NUMBERS[handler], lang),
             source_line=sources_text([Source(ref=REPORT_REF, para=p) for p in HANDLER_PARAS[handler]], lang),
