@@ -22,7 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,8 @@ from bench.common import (
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.content import Catalog, Entry, PerLang, PerLangList
 from bot.core.lang import Lang
+from bot.core.out_of_scope import OutOfScopeTopic
+from bot.core.service import AnswerService
 
 REGRESSION = ROOT / "tests" / "core" / "regression_questions.tsv"
 OOS_TARGET = 0.975  # the engine's scope threshold rejects this share of our out-of-scope set
@@ -165,17 +167,21 @@ def _score_module() -> Any:
     return mod
 
 
-def engine_factory(catalog: Catalog) -> Callable[[str], tuple[str | None, float, str]]:
+def engine_service(catalog: Catalog, prototypes: Sequence[OutOfScopeTopic]) -> AnswerService:
     from bot.app import load_calibration
     from bot.config import Settings
     from bot.core.service import AnswerService, TsaParams
 
-    svc = AnswerService(
+    return AnswerService(
         catalog,
         tsa=TsaParams(43407, 2024),
         calibration=load_calibration(Settings()),  # type: ignore[call-arg]
-        out_of_scope=load_out_of_scope(CONTENT),
+        out_of_scope=prototypes,
     )
+
+
+def engine_factory(catalog: Catalog) -> Callable[[str], tuple[str | None, float, str]]:
+    svc = engine_service(catalog, load_out_of_scope(CONTENT))
 
     def answer(q: str) -> tuple[str | None, float, str]:
         r = svc.answer(q)
@@ -201,6 +207,8 @@ def accuracy(quick: bool) -> dict[str, Any]:
         full_predictors[name] = pred
         thresholds[name] = tune_threshold([pred(q.text)[1] for q in oos], OOS_TARGET)
 
+    prototypes = load_out_of_scope(CONTENT)
+
     def run_cv(name: str) -> dict[str, float]:
         ok = wrong = n = top1 = 0
         for fold in folds(questions, K_FOLDS):
@@ -208,15 +216,12 @@ def accuracy(quick: bool) -> dict[str, Any]:
             reduced = without_questions(catalog, held)
             if name == "engine":
                 from bot.core.analyze import analyze
-                from bot.core.index import Index
-                from bot.core.matcher import Matcher
 
-                eng = engine_factory(reduced)
-                preds = [eng(q.text)[0] for q in fold]
-                index = Index(reduced, load_out_of_scope(CONTENT))
-                matcher = Matcher(index)
+                # One engine per fold: its answers, and its matcher's top-1 without a threshold.
+                svc = engine_service(reduced, prototypes)
+                preds = [svc.answer(q.text).entry_id for q in fold]
                 for q in fold:
-                    best = matcher.match(analyze(q.text, index.vocab).tokens).best
+                    best = svc.matcher.match(analyze(q.text, svc.index.vocab).tokens).best
                     top1 += best is not None and best.entry_id == q.entry_id
             else:
                 p = BASELINES[name](reduced)

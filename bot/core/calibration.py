@@ -58,9 +58,14 @@ def _floats(values: Any, name: str) -> tuple[float, ...]:
     return out
 
 
+def _padded(*coef: float) -> tuple[float, ...]:
+    return coef + (0.0,) * (len(CONF_FEATURES) - len(coef))
+
+
 @dataclass(frozen=True)
 class Calibration:
-    scope_coef: tuple[float, ...] = (3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    # The first nine inputs' weights of an earlier fit; the later inputs start at 0.
+    scope_coef: tuple[float, ...] = _padded(3.0, -0.6, 2.2, 3.7, 2.2, 0.4, 1.3, 3.9, 3.3)
     scope_intercept: float = -11.0
     scope_threshold: float = 0.95  # P(in scope) below this: fallback
     # P(not a near miss): content questions vs legal questions the content does not answer (its
@@ -68,7 +73,7 @@ class Calibration:
     near_coef: tuple[float, ...] = (0.0,) * len(CONF_FEATURES)
     near_intercept: float = 40.0  # without a fit: never a near miss
     near_threshold: float = 0.0
-    entry_coef: tuple[float, ...] = (2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    entry_coef: tuple[float, ...] = _padded(2.2, 8.1, 0.0, 2.2, 0.0, -3.7, 0.2, 0.0, -1.1)
     entry_intercept: float = -0.5
     answer_threshold: float = 0.6  # P(best entry right) at or above this: answer
     # Between this and answer_threshold: answer, with the close runner-ups offered as buttons;

@@ -72,12 +72,10 @@ _WORDS: dict[SmallTalkKind | None, dict[Lang, frozenset[str]]] = {
         ),
     },
 }
-_ALL = frozenset(w for by_lang in _WORDS.values() for ws in by_lang.values() for w in ws)
+# Each kind's words in any language, built once.
+_KIND_WORDS = {kind: frozenset(w for ws in by_lang.values() for w in ws) for kind, by_lang in _WORDS.items()}
+_ALL = frozenset().union(*_KIND_WORDS.values())
 _MAX_WORDS = 8
-
-
-def _kind_words(kind: SmallTalkKind | None) -> frozenset[str]:
-    return frozenset(w for ws in _WORDS[kind].values() for w in ws)
 
 
 def _lang_of(words: Sequence[str]) -> Lang | None:
@@ -90,7 +88,7 @@ def _lang_of(words: Sequence[str]) -> Lang | None:
 def _classify(words: Sequence[str]) -> SmallTalk | None:
     if not words or len(words) > _MAX_WORDS or any(w not in _ALL for w in words):
         return None
-    has = {kind: any(w in _kind_words(kind) for w in words) for kind in SmallTalkKind}
+    has = {kind: any(w in _KIND_WORDS[kind] for w in words) for kind in SmallTalkKind}
     if has[SmallTalkKind.THANKS]:
         kind = SmallTalkKind.THANKS
     elif has[SmallTalkKind.GOODBYE] and not has[SmallTalkKind.GREETING]:
