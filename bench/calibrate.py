@@ -6,12 +6,11 @@
 Positives: the content's own example questions, each answered by an index built WITHOUT it
 (k-fold cross-validation over questions, so an entry still has its other questions, title,
 keywords and answer), plus bench/data/inscope_paraphrases.jsonl, our own situational and slang
-questions worded unlike the content (everyday words the domain does not know), and
-bench/data/inscope_keywords.jsonl, short search-like queries (without them every in-scope
-sample is a full question while many out-of-scope ones are short, and the model learns that
-short means out of scope), both answered by the full index. Negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
+questions worded unlike the content (everyday words the domain does not know), answered by the
+full index. Generic negatives: bench/data/oos_calibration.jsonl, our own out-of-scope set
 (trivia, assistant requests, chit-chat, near-domain government topics outside the content).
-The shared evaluation sets are never used here.
+Near-miss negatives: the questions of content/_out_of_scope.yaml, each answered by an index
+built without its own topic. The shared evaluation sets and the quality sets are never used here.
 """
 
 from __future__ import annotations
@@ -101,7 +100,6 @@ def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
                         negatives.append(replace(_sample(fold_matcher, fold_index, q), near_miss=True))
     # Situational/slang paraphrases we wrote (not in the content): the full index answers them.
     positives += [_sample(matcher, index, q) for q in paraphrase_questions()]
-    # (paraphrases2 fit lines are content example questions now: CV covers them)
     return positives, negatives
 
 
@@ -246,8 +244,9 @@ def main() -> int:
         cal,
         fitted_on=(
             f"{len(pos)} in-scope questions (content examples, {K_FOLDS}-fold CV over questions, and "
-            "bench/data/inscope_paraphrases.jsonl, bench/data/inscope_keywords.jsonl) + "
-            f"{len(neg)} out-of-scope questions (bench/data/oos_calibration.jsonl)"
+            f"bench/data/inscope_paraphrases.jsonl) + {sum(not s.near_miss for s in neg)} out-of-scope "
+            f"questions (bench/data/oos_calibration.jsonl) + {sum(s.near_miss for s in neg)} near misses "
+            f"(content/_out_of_scope.yaml, {PROTOTYPE_FOLDS}-fold CV over topics)"
         ),
         fitted_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         content_hash=load_catalog(CONTENT).content_hash,
