@@ -73,7 +73,7 @@ class Question(Base):
     text: Mapped[str] = mapped_column(Text())  # redacted
     lang: Mapped[str] = mapped_column(String(2))
     entry_id: Mapped[str | None] = mapped_column(String(ENTRY_ID_LEN))
-    kind: Mapped[str] = mapped_column(String(16))  # answer | clarify | fallback | crisis
+    kind: Mapped[str] = mapped_column(String(16))  # answer | clarify | fallback | crisis | smalltalk
     confidence: Mapped[float] = mapped_column(Float())
     latency_ms: Mapped[float] = mapped_column(Float())
     channel: Mapped[str] = mapped_column(String(16))
