@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bot.core.choices import MAX_ENTRY_CHOICES, Choice, ChoiceKind
 from bot.core.lang import Lang
 
 
@@ -45,6 +46,36 @@ class Reply:
         """The reply as paragraphs, in reading order (renderers format these)."""
         parts = [self.title, self.body, self.helplines_line, self.source_line, self.valid_line]
         return tuple(p for p in parts if p)
+
+    @property
+    def offers_tsa_check(self) -> bool:
+        """Entries about targeted social assistance (ASP / AӘK) offer the eligibility pre-check."""
+        if self.extra.get("tsa_check") or self.extra.get("action") == "tsa_check":
+            return True
+        return self.entry_id is not None and "tsa" in self.entry_id.split("-")
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """What the citizen can do next, in order; every channel renders these."""
+        out: list[Choice] = []
+        if self.kind is ReplyKind.ANSWER and self.entry_id:
+            out += [Choice(ChoiceKind.FEEDBACK_UP, self.entry_id), Choice(ChoiceKind.FEEDBACK_DOWN, self.entry_id)]
+            if self.offers_tsa_check:
+                out.append(Choice(ChoiceKind.TSA_CHECK))
+            # The other questions of a multi-question message first, then the entry's related ones.
+            seen = {self.entry_id}
+            for s in (*self.suggestions, *self.related):
+                if s.entry_id not in seen and len(seen) <= MAX_ENTRY_CHOICES:
+                    seen.add(s.entry_id)
+                    out.append(Choice(ChoiceKind.ENTRY, s.entry_id, s.title))
+        elif self.suggestions:
+            out += [Choice(ChoiceKind.ENTRY, s.entry_id, s.title) for s in self.suggestions[:MAX_ENTRY_CHOICES]]
+        # A handoff ("ask a lawyer") choice for FALLBACK and CLARIFY replies belongs here.
+        if self.kind is ReplyKind.CRISIS:
+            out.append(Choice(ChoiceKind.HELPLINES))
+        # After small talk the topics are where to start, not where to go back to.
+        out.append(Choice(ChoiceKind.TOPICS, "start" if self.kind is ReplyKind.SMALLTALK else "back"))
+        return tuple(out)
 
     @property
     def text(self) -> str:

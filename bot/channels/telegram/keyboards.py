@@ -1,4 +1,5 @@
-"""Inline keyboards. Labels come from texts.py and the core's titles, data from callbacks.py."""
+"""Inline keyboards: the core's choices as buttons. Labels come from texts.py and the core's titles,
+data from callbacks.py."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import EntryCb, FeedbackCb, ForgetCb, LangCb, MenuCb, TopicCb, TsaCb
 from bot.channels.telegram.texts import LANG_BUTTONS, text
+from bot.core.choices import PAIRS, Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import LANGS, Lang
-from bot.core.reply import Reply, ReplyKind, Suggestion
+from bot.core.reply import Reply, Suggestion
 
 BUTTON_TEXT_MAX = 64  # long titles are cut so a row stays readable
 
@@ -28,51 +30,63 @@ def _markup(rows: Iterable[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup 
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-def is_tsa_entry(reply: Reply) -> bool:
-    """Entries about targeted social assistance (ASP / AӘK) offer the eligibility pre-check."""
-    if reply.extra.get("tsa_check") or reply.extra.get("action") == "tsa_check":
-        return True
-    return reply.entry_id is not None and "tsa" in reply.entry_id.split("-")
+def _choice_button(choice: Choice, lang: Lang) -> InlineKeyboardButton | None:
+    """One core choice as a button with today's callback data; None for what Telegram does not page."""
+    kind, value, code = choice.kind, choice.value, lang.value
+    match kind:
+        case ChoiceKind.ENTRY:
+            return _button(choice.label or value, EntryCb(entry_id=value, lang=code).pack())
+        case ChoiceKind.TOPIC:
+            return _button(choice.label or value, TopicCb(topic_id=value, lang=code).pack())
+        case ChoiceKind.TOPICS:
+            label = "btn_topics" if value == "start" else "btn_back_topics"
+            return _button(text(label, lang), MenuCb(action="topics", lang=code).pack())
+        case ChoiceKind.MENU:
+            return _button(text("btn_back_topics", lang), MenuCb(action="menu", lang=code).pack())
+        case ChoiceKind.HELPLINES:
+            return _button(text("btn_helplines", lang), MenuCb(action="help", lang=code).pack())
+        case ChoiceKind.FEEDBACK_UP | ChoiceKind.FEEDBACK_DOWN:
+            label = "btn_useful" if kind is ChoiceKind.FEEDBACK_UP else "btn_not_useful"
+            return _button(text(label, lang), FeedbackCb(entry_id=value, up=kind is ChoiceKind.FEEDBACK_UP).pack())
+        case ChoiceKind.TSA_CHECK:
+            return _button(text("btn_tsa_check", lang), TsaCb(action="go").pack())
+        case ChoiceKind.TSA_CANCEL:
+            return _button(text("btn_cancel", lang), TsaCb(action="no").pack())
+        case ChoiceKind.FORGET_YES | ChoiceKind.FORGET_NO:
+            label = "btn_forget_yes" if kind is ChoiceKind.FORGET_YES else "btn_forget_no"
+            return _button(text(label, lang), ForgetCb(confirm=kind is ChoiceKind.FORGET_YES).pack())
+        case _:  # MORE: an inline keyboard has room for every choice, nothing to page
+            return None
+
+
+def choices_markup(choices: Sequence[Choice], lang: Lang) -> InlineKeyboardMarkup | None:
+    """One row per choice; the core's pairs (useful / not useful, yes / no) share a row."""
+    rows: list[list[InlineKeyboardButton]] = []
+    previous: Choice | None = None
+    for choice in choices:
+        button = _choice_button(choice, lang)
+        if button is None:
+            continue
+        if previous is not None and rows and frozenset({previous.kind, choice.kind}) in PAIRS:
+            rows[-1].append(button)
+            previous = None
+        else:
+            rows.append([button])
+            previous = choice
+    return _markup(rows)
 
 
 def reply_keyboard(reply: Reply, lang: Lang) -> InlineKeyboardMarkup | None:
-    rows: list[list[InlineKeyboardButton]] = []
-    if reply.kind is ReplyKind.ANSWER and reply.entry_id:
-        rows.append(
-            [
-                _button(text("btn_useful", lang), FeedbackCb(entry_id=reply.entry_id, up=True).pack()),
-                _button(text("btn_not_useful", lang), FeedbackCb(entry_id=reply.entry_id, up=False).pack()),
-            ]
-        )
-        if is_tsa_entry(reply):
-            rows.append([_button(text("btn_tsa_check", lang), TsaCb(action="go").pack())])
-        # The other questions of a multi-question message first, then the entry's related ones.
-        seen = {reply.entry_id}
-        for s in (*reply.suggestions, *reply.related):
-            if s.entry_id not in seen and len(seen) <= 5:
-                seen.add(s.entry_id)
-                rows.append([_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())])
-    elif reply.suggestions:
-        rows += [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in reply.suggestions[:5]]
-    if reply.kind is ReplyKind.CRISIS:
-        rows.append([_button(text("btn_helplines", lang), MenuCb(action="help", lang=lang.value).pack())])
-    # After small talk the topics are where to start, not where to go back to.
-    topics_label = "btn_topics" if reply.kind is ReplyKind.SMALLTALK else "btn_back_topics"
-    rows.append([_button(text(topics_label, lang), MenuCb(action="topics", lang=lang.value).pack())])
-    return _markup(rows)
+    return choices_markup(reply.choices, lang)
 
 
 def topics_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeyboardMarkup | None:
-    rows = [[_button(title, TopicCb(topic_id=topic_id, lang=lang.value).pack())] for topic_id, title in topics]
-    rows.append([_button(text("btn_helplines", lang), MenuCb(action="help", lang=lang.value).pack())])
-    return _markup(rows)
+    return choices_markup(topic_menu(topics), lang)
 
 
 def entries_keyboard(entries: Sequence[Suggestion], lang: Lang) -> InlineKeyboardMarkup | None:
-    rows = [[_button(s.title, EntryCb(entry_id=s.entry_id, lang=lang.value).pack())] for s in entries]
     # "menu": back to the topics menu in place (this list is a menu, not a reply).
-    rows.append([_button(text("btn_back_topics", lang), MenuCb(action="menu", lang=lang.value).pack())])
-    return _markup(rows)
+    return choices_markup(entry_list([(s.entry_id, s.title) for s in entries]), lang)
 
 
 def start_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeyboardMarkup | None:
@@ -95,15 +109,8 @@ def lang_keyboard(current: Lang | None = None) -> InlineKeyboardMarkup | None:
 
 
 def forget_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
-    return _markup(
-        [
-            [
-                _button(text("btn_forget_yes", lang), ForgetCb(confirm=True).pack()),
-                _button(text("btn_forget_no", lang), ForgetCb(confirm=False).pack()),
-            ]
-        ]
-    )
+    return choices_markup(forget_confirm(), lang)
 
 
 def cancel_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
-    return _markup([[_button(text("btn_cancel", lang), TsaCb(action="no").pack())]])
+    return choices_markup(tsa_step(), lang)
