@@ -27,6 +27,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiohttp import web
 
 from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
 from bot.analytics.texts import t as report_t
@@ -36,6 +37,10 @@ from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
+from bot.channels.whatsapp.client import GraphClient
+from bot.channels.whatsapp.conversation import Conversation
+from bot.channels.whatsapp.webhook import PATH as WHATSAPP_PATH
+from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings, SettingsError
 from bot.content import ContentError
 from bot.content.engine import build_service, load_calibration, load_content
@@ -193,10 +198,13 @@ class TelegramParts:
     holder: ServiceHolder
 
 
-async def build_telegram(settings: Settings, store: Store, channel: str = "telegram") -> TelegramParts:
-    holder = await load_holder(settings)
-    with contextlib.suppress(Exception):
-        await store.record_content_version(holder.content_hash, loaded_by="startup")
+async def build_telegram(
+    settings: Settings, store: Store, channel: str = "telegram", holder: ServiceHolder | None = None
+) -> TelegramParts:
+    if holder is None:
+        holder = await load_holder(settings)
+        with contextlib.suppress(Exception):
+            await store.record_content_version(holder.content_hash, loaded_by="startup")
     bot = create_bot(settings, pacing=pacing_middleware(settings))
     storage, isolation = fsm_storage(settings)
     dp = build_dispatcher(
@@ -238,9 +246,86 @@ async def serve_polling(
             await _close_store(store)
 
 
+# --- the WhatsApp channel --------------------------------------------------------------------
+
+
+@dataclass
+class WhatsAppParts:
+    webhook: WhatsAppWebhook
+    client: GraphClient
+    storage: BaseStorage
+    isolation: BaseEventIsolation
+
+    async def close(self) -> None:
+        for close in (self.client.close, self.storage.close, self.isolation.close):
+            with contextlib.suppress(Exception):
+                await close()
+
+
+def build_whatsapp(settings: Settings, store: Store, holder: ServiceHolder) -> WhatsAppParts:
+    """The WhatsApp webhook over the same engine, store and (Redis or in-process) FSM storage."""
+    settings.check_whatsapp()
+    assert settings.whatsapp_token and settings.whatsapp_phone_number_id
+    assert settings.whatsapp_app_secret and settings.whatsapp_verify_token
+    client = GraphClient(
+        settings.whatsapp_api_url, settings.whatsapp_phone_number_id, settings.whatsapp_token.get_secret_value()
+    )
+    storage, isolation = fsm_storage(settings)
+    conversation = Conversation(
+        holder=holder,
+        store=store,
+        storage=storage,
+        isolation=isolation,
+        sender=client,
+        secret=settings.user_hash_secret.get_secret_value(),
+    )
+    webhook = WhatsAppWebhook(
+        conversation,
+        store,
+        app_secret=settings.whatsapp_app_secret.get_secret_value(),
+        verify_token=settings.whatsapp_verify_token.get_secret_value(),
+    )
+    return WhatsAppParts(webhook, client, storage, isolation)
+
+
+def telegram_webhook_enabled(settings: Settings) -> bool:
+    return settings.bot_token is not None and bool(settings.webhook_url)
+
+
+async def _serve_routes(settings: Settings, routes: WhatsAppWebhook, stop: asyncio.Event) -> None:
+    """The WhatsApp webhook alone on HOST:PORT (no Telegram webhook configured)."""
+    app = web.Application()
+    routes.register(app)
+    site_runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    await site_runner.setup()
+    try:
+        await web.TCPSite(site_runner, settings.host, settings.port).start()
+        log.info("webhook_started", path=WHATSAPP_PATH, port=settings.port)
+        await stop.wait()
+        await routes.drain(runner.GRACE_SECONDS)
+    finally:
+        await site_runner.cleanup()
+
+
 async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store, channel: str = "telegram") -> None:
-    parts = await build_telegram(settings, store, channel)
-    await runner.serve_webhook(settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
+    """Telegram's webhook (BOT_TOKEN and WEBHOOK_URL) and WhatsApp's at /whatsapp (WHATSAPP_TOKEN)
+    on one HOST:PORT, over one engine."""
+    holder = await load_holder(settings)
+    with contextlib.suppress(Exception):
+        await store.record_content_version(holder.content_hash, loaded_by="startup")
+    whatsapp = build_whatsapp(settings, store, holder) if settings.whatsapp_enabled else None
+    try:
+        if telegram_webhook_enabled(settings):
+            parts = await build_telegram(settings, store, channel, holder=holder)
+            extra = [whatsapp.webhook] if whatsapp else []
+            await runner.serve_webhook(
+                settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store), extra=extra
+            )
+        elif whatsapp is not None:
+            await _serve_routes(settings, whatsapp.webhook, stop)
+    finally:
+        if whatsapp is not None:
+            await whatsapp.close()
 
 
 async def _close_store(store: Store) -> None:
@@ -294,7 +379,14 @@ async def _main(settings: Settings, webhook: bool) -> int:
 
 
 def run_bot(settings: Settings, webhook: bool) -> int:
-    """``python -m bot run [--webhook]``. A missing BOT_TOKEN raises SettingsError (exit 2 in the CLI)."""
+    """``python -m bot run [--webhook]``. A missing BOT_TOKEN raises SettingsError (exit 2 in the CLI),
+    unless ``--webhook`` serves WhatsApp alone (WHATSAPP_TOKEN and its variables)."""
+    if webhook and settings.whatsapp_enabled:
+        settings.check_whatsapp()
+        if settings.bot_token is not None and (settings.webhook_url or settings.webhook_secret):
+            settings.token  # noqa: B018
+            _check_webhook_settings(settings)
+        return asyncio.run(_main(settings, webhook))
     settings.token  # noqa: B018 - fails fast with one readable line
     if webhook:
         _check_webhook_settings(settings)

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     # TSA pre-check: the monthly subsistence minimum (tenge) and the year it is for.
     subsistence_minimum: int = Field(default=43407, ge=1000, alias="SUBSISTENCE_MINIMUM")
     subsistence_minimum_year: int = Field(default=2024, ge=2000, le=2100, alias="SUBSISTENCE_MINIMUM_YEAR")
+    # WhatsApp Cloud API: the token enables the channel (served by `run --webhook` at /whatsapp).
+    whatsapp_token: SecretStr | None = Field(default=None, alias="WHATSAPP_TOKEN")
+    whatsapp_phone_number_id: str | None = Field(default=None, alias="WHATSAPP_PHONE_NUMBER_ID")
+    whatsapp_app_secret: SecretStr | None = Field(default=None, alias="WHATSAPP_APP_SECRET")
+    whatsapp_verify_token: SecretStr | None = Field(default=None, alias="WHATSAPP_VERIFY_TOKEN")
+    whatsapp_api_url: str = Field(default="https://graph.facebook.com/v21.0", alias="WHATSAPP_API_URL")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -62,7 +68,7 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("telegram_api_url", "webhook_url", "whatsapp_api_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -81,6 +87,21 @@ class Settings(BaseSettings):
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
             raise SettingsError("BOT_TOKEN: required for `run` (get one from @BotFather)")
         return self.bot_token.get_secret_value().strip()
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return self.whatsapp_token is not None and bool(self.whatsapp_token.get_secret_value().strip())
+
+    def check_whatsapp(self) -> None:
+        """With WHATSAPP_TOKEN set, the other WhatsApp variables are required (one line naming them)."""
+        values = {
+            "WHATSAPP_PHONE_NUMBER_ID": self.whatsapp_phone_number_id,
+            "WHATSAPP_APP_SECRET": self.whatsapp_app_secret and self.whatsapp_app_secret.get_secret_value(),
+            "WHATSAPP_VERIFY_TOKEN": self.whatsapp_verify_token and self.whatsapp_verify_token.get_secret_value(),
+        }
+        missing = [name for name, value in values.items() if not (value or "").strip()]
+        if missing:
+            raise SettingsError(f"{', '.join(missing)}: required with WHATSAPP_TOKEN")
 
 
 def load_settings(**overrides: object) -> Settings:

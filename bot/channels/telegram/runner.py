@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import structlog
@@ -27,6 +28,14 @@ log = structlog.get_logger(__name__)
 GRACE_SECONDS = 2.5
 # Starts the claim keeper for a replayer (None when the store is not leased); see bot/app.py.
 KeeperStarter = Callable[[Poller, asyncio.Event], "asyncio.Task[None] | None"]
+
+
+class Routes(Protocol):
+    """Another channel's webhook served beside Telegram's on the same HOST:PORT (WhatsApp)."""
+
+    def register(self, app: web.Application, /) -> None: ...
+
+    async def drain(self, grace: float) -> None: ...
 
 
 
@@ -83,14 +92,18 @@ async def serve_webhook(
     *,
     stop: asyncio.Event,
     keeper: KeeperStarter = _no_keeper,
+    extra: Sequence[Routes] = (),
 ) -> None:
-    """Register WEBHOOK_URL with its secret, serve its path on HOST:PORT until ``stop``."""
+    """Register WEBHOOK_URL with its secret, serve its path (and ``extra`` routes) on HOST:PORT
+    until ``stop``."""
     assert settings.webhook_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
     handler = ClaimingWebhook(dp, bot, store, secret_token=secret)
     app = web.Application()
     path = urlsplit(settings.webhook_url).path or "/"
     handler.register(app, path=path)
+    for routes in extra:
+        routes.register(app)
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await runner.setup()
     try:
@@ -112,6 +125,8 @@ async def serve_webhook(
         await stop.wait()
         await _stop_keeper(task)
         await handler.drain(GRACE_SECONDS)
+        for routes in extra:
+            await routes.drain(GRACE_SECONDS)
         await replayer.drain()
         await dp.emit_shutdown(bot=bot)
     finally:
