@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -41,12 +42,13 @@ TIMEOUT_SECONDS = 15.0
 THROTTLING_CODES = frozenset({4, 80007, 130429, 131056})
 
 
-def default_pacer() -> Pacer:
+def default_pacer(clock: Callable[[], float] = time.monotonic) -> Pacer:
     return LocalPacer(
         per_chat_rate=1.0 / PAIR_INTERVAL_SECONDS,
         per_chat_burst=PAIR_BURST,
         global_rate=THROUGHPUT_PER_SECOND,
         global_burst=THROUGHPUT_PER_SECOND / 10,
+        clock=clock,
     )
 
 

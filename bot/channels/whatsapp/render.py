@@ -197,7 +197,10 @@ def interactive(
         return None
     body = truncate_body(body)
     labels = [choice_label(c, lang) for _, c in shown]
-    if len(shown) <= BUTTONS_MAX and all(units(" ".join(label.split())) <= BUTTON_TITLE_MAX for label in labels):
+    # Buttons need distinct titles that fit whole; anything else reads better as a list.
+    titles = [" ".join(label.split()) for label in labels]
+    fits = all(0 < units(t) <= BUTTON_TITLE_MAX for t in titles) and len(set(titles)) == len(titles)
+    if len(shown) <= BUTTONS_MAX and fits:
         buttons = [
             {"type": "reply", "reply": {"id": cid, "title": truncate(label, BUTTON_TITLE_MAX)}}
             for (cid, _), label in zip(shown, labels, strict=True)
