@@ -207,7 +207,7 @@ class Conversation:
     async def _on_choice(self, user: User, choice_id: str, lang: Lang) -> None:
         parsed = parse_choice_id(choice_id)
         if parsed is None:
-            await self._send(user, messages([text("stale_button", lang)], (), lang))
+            await self._send(user, messages([text("wa_stale", lang)], (), lang))
             return
         choice, lang = parsed
         service = self.holder.service
@@ -215,7 +215,7 @@ class Conversation:
         if kind is ChoiceKind.ENTRY:
             reply = service.entry_reply(value, lang)
             if reply is None:  # removed by a content reload since the list was sent
-                await self._send(user, messages([text("stale_button", lang)], (), lang))
+                await self._send(user, messages([text("wa_stale", lang)], (), lang))
             else:
                 await self._send(user, render_reply(reply))
         elif kind is ChoiceKind.TOPIC:
@@ -259,7 +259,7 @@ class Conversation:
         titles = dict(service.topics(lang))
         entries = service.topic_entries(topic_id, lang) if topic_id in titles else []
         if not entries:
-            await self._send(user, messages([text("stale_button", lang)], (), lang))
+            await self._send(user, messages([text("wa_stale", lang)], (), lang))
             await self._topics(user, lang)
             return
         choices: Sequence[Choice] = entry_list([(s.entry_id, s.title) for s in entries])

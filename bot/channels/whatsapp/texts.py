@@ -32,6 +32,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         Lang.RU: "Я читаю только текст. Пожалуйста, напишите вопрос.",
         Lang.EN: "I can only read text. Please type your question.",
     },
+    "wa_stale": {
+        Lang.KK: "Бұл батырма ескірген. Тақырыптар үшін «мәзір» деп жазыңыз.",
+        Lang.RU: "Эта кнопка устарела. Напишите «меню», чтобы увидеть темы.",
+        Lang.EN: "This button is out of date. Type \u201cmenu\u201d for the topics.",
+    },
     "wa_menu_hint": {
         Lang.KK: "Тақырыптар үшін «мәзір» деп жазыңыз; деректеріңізді жою үшін «мені ұмыт».",
         Lang.RU: "Напишите «меню», чтобы увидеть темы; «забудь меня», чтобы удалить ваши данные.",
