@@ -6,9 +6,9 @@ confirmation) or the answer to a step of the TSA pre-check. A button or list rep
 the Telegram button it stands for. Anything else (media, location ...) gets a polite "please type".
 
 State lives in the aiogram FSM storage the Telegram channel uses (Redis with REDIS_URL), under a
-key built from the user's pseudonym, never the phone number: the pre-check step (destiny
-``whatsapp``) and a small profile (destiny ``whatsapp_profile``: the language last used and the
-time of the last message, for the 24-hour customer-service window). One user's messages are
+key built from the user's pseudonym, never the phone number: the pre-check step, and beside it
+a small profile (the language last used and the time of the last message, for the 24-hour
+customer-service window). One user's messages are
 handled one at a time (the FSM's event isolation), in the order they arrive.
 """
 
@@ -39,6 +39,8 @@ log = structlog.get_logger(__name__)
 CHANNEL = "whatsapp"
 WINDOW_SECONDS = 24 * 3600  # Meta's customer-service window: free-form replies only within it
 MAX_QUESTION = 4096
+KEY_BASE = 2**60
+PROFILE_THREAD = 1  # the profile's key differs from the dialogue's by its thread
 STATE_HOUSEHOLD, STATE_INCOME = "whatsapp_tsa:household", "whatsapp_tsa:income"
 
 MENU_WORDS = {"menu": Lang.EN, "меню": Lang.RU, "мәзір": Lang.KK}
@@ -90,12 +92,14 @@ class Conversation:
 
     def user(self, wa_id: str) -> User:
         pseudonym = channel_user_hash(self.secret, CHANNEL, wa_id)
-        number = int(pseudonym[:15], 16)  # the FSM keys are numbers: 60 bits of the pseudonym
+        # FSM keys are numbers: 56 bits of the pseudonym above 2**60, far beyond any Telegram
+        # chat or user id (the storages' default key builders leave bot ids and destinies out).
+        number = KEY_BASE + int(pseudonym[:14], 16)
         return User(
             wa_id,
             pseudonym,
-            StorageKey(bot_id=0, chat_id=number, user_id=number, destiny=CHANNEL),
-            StorageKey(bot_id=0, chat_id=number, user_id=number, destiny=f"{CHANNEL}_profile"),
+            StorageKey(bot_id=0, chat_id=number, user_id=number),
+            StorageKey(bot_id=0, chat_id=number, user_id=number, thread_id=PROFILE_THREAD),
         )
 
     # --- entry point -------------------------------------------------------------------------
