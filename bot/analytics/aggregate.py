@@ -31,6 +31,13 @@ KIND_COLORS = {
 OTHER_COLOR = "#9ca3af"
 
 
+CHANNEL_ORDER = ("telegram", "whatsapp", "sandbox")
+
+
+def channel_key(channel: str) -> tuple[int, str]:
+    return (CHANNEL_ORDER.index(channel) if channel in CHANNEL_ORDER else len(CHANNEL_ORDER), channel)
+
+
 def lang_key(lang: str) -> tuple[int, str]:
     return (LANG_ORDER.index(lang) if lang in LANG_ORDER else len(LANG_ORDER), lang)
 
@@ -56,6 +63,41 @@ class EntryStats:
     @property
     def down_share(self) -> float:
         return self.down / self.rated if self.rated else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelStats:
+    """One channel's figures: questions by outcome and the ratings its users gave."""
+
+    channel: str
+    by_kind: dict[str, int]
+    up: int = 0
+    down: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+    @property
+    def answers(self) -> int:
+        return self.by_kind.get("answer", 0)
+
+    @property
+    def unanswered(self) -> int:
+        return self.by_kind.get("fallback", 0) + self.by_kind.get("clarify", 0)
+
+    @property
+    def answered_share(self) -> float:
+        return self.answers / self.total if self.total else 0.0
+
+    @property
+    def unanswered_share(self) -> float:
+        return self.unanswered / self.total if self.total else 0.0
+
+    @property
+    def down_share(self) -> float:
+        rated = self.up + self.down
+        return self.down / rated if rated else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +127,7 @@ class ReportData:
     clusters: tuple[TopicCluster, ...]
     avg_latency_ms: float
     by_lang_kind: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_channel: tuple[ChannelStats, ...] = ()  # telegram, whatsapp, sandbox, then any other
 
     @property
     def answers(self) -> int:
@@ -125,12 +168,15 @@ def aggregate(
     lang_by_day: dict[str, Counter[str]] = defaultdict(Counter)
     kind_by_day: dict[str, Counter[str]] = defaultdict(Counter)
     by_lang_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    channel_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    channel_votes: dict[str, Counter[bool]] = defaultdict(Counter)
     asked: Counter[str] = Counter()
     latency_sum = 0.0
     for row in questions:
         lang_by_day[row.day][row.lang] += row.count
         kind_by_day[row.day][row.kind] += row.count
         by_lang_kind[row.lang][row.kind] += row.count
+        channel_kinds[row.channel][row.kind] += row.count
         latency_sum += row.latency_ms_sum
         if row.entry_id is not None and row.kind == ReplyKind.ANSWER.value:
             asked[row.entry_id] += row.count
@@ -150,6 +196,7 @@ def aggregate(
     for fb in feedback:
         (up if fb.positive else down)[fb.entry_id] += fb.count
         comments[fb.entry_id] += fb.with_comment
+        channel_votes[fb.channel][fb.positive] += fb.count
     ids = set(asked) | set(up) | set(down)
     entries = sorted(
         (EntryStats(e, asked[e], up[e], down[e], comments[e]) for e in ids),
@@ -164,6 +211,10 @@ def aggregate(
         clusters=tuple(c if isinstance(c, TopicCluster) else plain_clusters([c])[0] for c in clusters),
         avg_latency_ms=latency_sum / summary.total if summary.total else 0.0,
         by_lang_kind={lang: dict(kinds) for lang, kinds in by_lang_kind.items()},
+        by_channel=tuple(
+            ChannelStats(ch, dict(channel_kinds.get(ch, Counter())), channel_votes[ch][True], channel_votes[ch][False])
+            for ch in sorted(set(channel_kinds) | set(channel_votes), key=channel_key)
+        ),
     )
 
 

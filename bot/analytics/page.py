@@ -93,6 +93,24 @@ def _lang_table(data: ReportData, lang: str) -> str:
     )
 
 
+def _channel_table(data: ReportData, lang: str) -> str:
+    if not data.by_channel:
+        return ""
+    rows = [
+        f'<tr><td>{_e(c.channel)}</td><td class="n">{num(c.total)}</td><td class="n">{pct(c.answered_share)}</td>'
+        f'<td class="n">{pct(c.unanswered_share)}</td><td class="n">{num(c.up)}</td><td class="n">{num(c.down)}</td></tr>'
+        for c in data.by_channel
+    ]
+    head = "".join(
+        f'<th class="n">{_e(t(k, lang))}</th>'
+        for k in ("col_questions", "col_answered", "col_unanswered", "col_helpful", "col_not_helpful")
+    )
+    return (
+        f'<h2>{_e(t("h_channels", lang))}</h2><table><tr><th>{_e(t("col_channel", lang))}</th>{head}</tr>'
+        + "".join(rows) + "</table>"
+    )
+
+
 def _entries_table(data: ReportData, lang: str) -> str:
     if not data.entries:
         return f'<p class="empty">{_e(t("no_answers", lang))}</p>'
@@ -166,6 +184,7 @@ def render_html(data: ReportData, *, title: str | None = None, lang: str | None 
 {_img(imgs.get("per_day"), t("chart_per_day", lang), lang)}
 {_lang_table(data, lang)}
 {_days_table(data, lang)}
+{_channel_table(data, lang)}
 <h2>{_e(t("h_outcomes", lang))}</h2>
 {_img(imgs.get("outcomes"), t("chart_outcomes", lang), lang)}
 <h2>{_e(t("h_entries", lang))}</h2>

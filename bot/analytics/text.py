@@ -52,6 +52,11 @@ def render_text(data: ReportData, lang: str | None = None) -> str:
             t("by_language", lang) + ": "
             + ", ".join(f"{code} {num(n)} ({pct(n / s.total)})" for code, n in s.by_lang.items())
         )
+    if data.by_channel:
+        lines.append(t("by_channel", lang) + ":")
+        for ch in data.by_channel:
+            lines.append("  " + t("channel_line", lang, channel=ch.channel, n=num(ch.total), answered=pct(ch.answered_share),
+                                  unanswered=pct(ch.unanswered_share), up=num(ch.up), down=num(ch.down)))
     lines.append(
         t("feedback_line", lang, ratings=num(data.ratings), answers=num(data.answers), rate=pct(data.feedback_rate),
           down=pct(data.down_share))
@@ -93,6 +98,13 @@ def render_csv(data: ReportData) -> str:
                 "share": f"{s.answered_share:.4f}"})
     for k in KIND_ORDER:
         w.writerow({"section": "kind", "kind": k, "count": s.by_kind.get(k, 0), "share": f"{data.kind_share(k):.4f}"})
+    for ch in data.by_channel:
+        # "channel": questions, answered share, ratings; "channel_kind": each outcome; the channel in "label".
+        w.writerow({"section": "channel", "label": ch.channel, "count": ch.total, "up": ch.up, "down": ch.down,
+                    "share": f"{ch.answered_share:.4f}"})
+        for k in KIND_ORDER:
+            w.writerow({"section": "channel_kind", "label": ch.channel, "kind": k, "count": ch.by_kind.get(k, 0),
+                        "share": f"{ch.by_kind.get(k, 0) / ch.total:.4f}" if ch.total else ""})
     for lang, n in s.by_lang.items():
         w.writerow({"section": "lang", "lang": lang, "count": n, "share": f"{n / s.total:.4f}" if s.total else ""})
     for d in data.per_day:

@@ -81,6 +81,15 @@ _T: dict[str, tuple[str, str, str]] = {
                       "No unanswered questions in this period."),
     # tables
     "col_language": ("тіл", "язык", "language"),
+    "col_channel": ("арна", "канал", "channel"),
+    "col_unanswered": ("жауапсыз", "без ответа", "unanswered"),
+    "h_channels": ("Арналар", "Каналы", "Channels"),
+    "by_channel": ("Арналар бойынша", "По каналам", "By channel"),
+    "channel_line": (
+        "{channel}: {n} сұрақ, жауап берілді {answered}, жауапсыз {unanswered}, бағалар 👍 {up} / 👎 {down}",
+        "{channel}: {n} вопр., отвечено {answered}, без ответа {unanswered}, оценки 👍 {up} / 👎 {down}",
+        "{channel}: {n} questions, answered {answered}, unanswered {unanswered}, ratings 👍 {up} / 👎 {down}",
+    ),
     "col_questions": ("сұрақтар", "вопросы", "questions"),
     "col_share": ("үлесі", "доля", "share"),
     "col_entry": ("жазба", "запись", "entry"),

@@ -31,6 +31,7 @@ class QuestionCount:
     entry_id: str | None
     count: int
     latency_ms_sum: float = 0.0
+    channel: str = "telegram"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class FeedbackCount:
     positive: bool
     count: int
     with_comment: int = 0
+    channel: str = "telegram"
 
 
 class AnalyticsSource(Protocol):

@@ -28,7 +28,7 @@ class QuestionRecord:
     kind: ReplyKind
     confidence: float
     latency_ms: float
-    channel: str = "telegram"  # telegram | sandbox
+    channel: str = "telegram"  # telegram | whatsapp | sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,8 @@ class Store(Protocol):
     async def log_question(self, record: QuestionRecord) -> None: ...
 
     async def log_feedback(
-        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None
+        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None,
+        channel: str = "telegram",
     ) -> None: ...
 
     async def record_content_version(self, content_hash: str, loaded_by: str) -> None: ...

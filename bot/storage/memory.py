@@ -61,6 +61,7 @@ class StoredFeedback:
     entry_id: str
     positive: bool
     comment: str | None
+    channel: str = "telegram"
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,11 @@ class InMemoryStore(SummaryReads):
         self.questions.append(StoredQuestion(self.now(), replace(record, text=redact(record.text))))
 
     async def log_feedback(
-        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None
+        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None,
+        channel: str = "telegram",
     ) -> None:
         self.feedback.append(
-            StoredFeedback(self.now(), user_hash, entry_id, positive, redact(comment) if comment else None)
+            StoredFeedback(self.now(), user_hash, entry_id, positive, redact(comment) if comment else None, channel)
         )
 
     async def record_content_version(self, content_hash: str, loaded_by: str) -> None:
@@ -161,29 +163,33 @@ class InMemoryStore(SummaryReads):
 
     async def question_counts(self, days: int) -> Sequence[QuestionCount]:
         since = self._since(days)
-        counts: Counter[tuple[str, str, str, str | None]] = Counter()
-        latency: dict[tuple[str, str, str, str | None], float] = {}
+        counts: Counter[tuple[str, str, str, str | None, str]] = Counter()
+        latency: dict[tuple[str, str, str, str | None, str], float] = {}
         for q in self.questions:
             if q.asked_at < since:
                 continue
             r = q.record
-            key = (q.asked_at.astimezone(UTC).strftime("%Y-%m-%d"), str(r.lang), str(r.kind), r.entry_id)
+            day = q.asked_at.astimezone(UTC).strftime("%Y-%m-%d")
+            key = (day, str(r.lang), str(r.kind), r.entry_id, r.channel)
             counts[key] += 1
             latency[key] = latency.get(key, 0.0) + r.latency_ms
-        ordered = sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3] or ""))
-        return [QuestionCount(*key, count=n, latency_ms_sum=latency[key]) for key, n in ordered]
+        ordered = sorted(counts.items(), key=lambda kv: (*kv[0][:3], kv[0][3] or "", kv[0][4]))
+        return [
+            QuestionCount(d, lang, kind, entry, count=n, latency_ms_sum=latency[(d, lang, kind, entry, ch)], channel=ch)
+            for (d, lang, kind, entry, ch), n in ordered
+        ]
 
     async def feedback_counts(self, days: int) -> Sequence[FeedbackCount]:
         since = self._since(days)
-        counts: Counter[tuple[str, bool]] = Counter()
-        comments: Counter[tuple[str, bool]] = Counter()
+        counts: Counter[tuple[str, bool, str]] = Counter()
+        comments: Counter[tuple[str, bool, str]] = Counter()
         for f in self.feedback:
             if f.created_at < since:
                 continue
-            counts[(f.entry_id, f.positive)] += 1
+            counts[(f.entry_id, f.positive, f.channel)] += 1
             if f.comment:
-                comments[(f.entry_id, f.positive)] += 1
-        return [FeedbackCount(e, p, n, comments[(e, p)]) for (e, p), n in sorted(counts.items())]
+                comments[(f.entry_id, f.positive, f.channel)] += 1
+        return [FeedbackCount(e, p, n, comments[(e, p, c)], c) for (e, p, c), n in sorted(counts.items())]
 
     async def unanswered_texts(self, days: int, limit: int = UNANSWERED_TEXT_LIMIT) -> list[tuple[str, int]]:
         since = self._since(days)

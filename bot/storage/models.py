@@ -90,3 +90,4 @@ class Feedback(Base):
     entry_id: Mapped[str] = mapped_column(String(ENTRY_ID_LEN), index=True)
     positive: Mapped[bool] = mapped_column(Boolean())
     comment: Mapped[str | None] = mapped_column(Text())  # redacted
+    channel: Mapped[str] = mapped_column(String(16), server_default="telegram")

@@ -308,10 +308,12 @@ class SqlStore(SummaryReads):
         await self._best_effort("log_question", work)
 
     async def log_feedback(
-        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None
+        self, user_hash: str | None, entry_id: str, positive: bool, comment: str | None = None,
+        channel: str = "telegram",
     ) -> None:
         now = self._utcnow()
         values = {
+            "channel": channel,
             "created_at": now,
             "user_hash": user_hash,
             "entry_id": entry_id,
@@ -360,20 +362,21 @@ class SqlStore(SummaryReads):
                 questions.c.lang,
                 questions.c.kind,
                 questions.c.entry_id,
+                questions.c.channel,
                 func.count().label("n"),
                 func.coalesce(func.sum(questions.c.latency_ms), 0.0).label("latency"),
             )
             .where(questions.c.asked_at >= since)
-            .group_by(day, questions.c.lang, questions.c.kind, questions.c.entry_id)
+            .group_by(day, questions.c.lang, questions.c.kind, questions.c.entry_id, questions.c.channel)
         )
 
         async def work(conn: AsyncConnection) -> list[QuestionCount]:
             rows = await conn.execute(stmt)
             out = [
-                QuestionCount(str(r.day), str(r.lang), str(r.kind), r.entry_id, int(r.n), float(r.latency))
+                QuestionCount(str(r.day), str(r.lang), str(r.kind), r.entry_id, int(r.n), float(r.latency), str(r.channel))
                 for r in rows
             ]
-            out.sort(key=lambda q: (q.day, q.lang, q.kind, q.entry_id or ""))
+            out.sort(key=lambda q: (q.day, q.lang, q.kind, q.entry_id or "", q.channel))
             return out
 
         return await self._retry("question_counts", work)
@@ -384,17 +387,21 @@ class SqlStore(SummaryReads):
             select(
                 feedback.c.entry_id,
                 feedback.c.positive,
+                feedback.c.channel,
                 func.count().label("n"),
                 func.count(feedback.c.comment).label("comments"),
             )
             .where(feedback.c.created_at >= since)
-            .group_by(feedback.c.entry_id, feedback.c.positive)
-            .order_by(feedback.c.entry_id, feedback.c.positive)
+            .group_by(feedback.c.entry_id, feedback.c.positive, feedback.c.channel)
+            .order_by(feedback.c.entry_id, feedback.c.positive, feedback.c.channel)
         )
 
         async def work(conn: AsyncConnection) -> list[FeedbackCount]:
             rows = await conn.execute(stmt)
-            return [FeedbackCount(str(r.entry_id), bool(r.positive), int(r.n), int(r.comments)) for r in rows]
+            return [
+                FeedbackCount(str(r.entry_id), bool(r.positive), int(r.n), int(r.comments), str(r.channel))
+                for r in rows
+            ]
 
         return await self._retry("feedback_counts", work)
 

@@ -191,3 +191,19 @@ async def test_store_redacts_again_before_keeping_text(store: StoreUnderTest) ->
     await store.log_feedback(None, "pension-age", False, "пишите на a@b.kz")
     clusters = await store.unanswered(30)
     assert [c.label for c in clusters] == ["мой телефон [PHONE]"]
+
+
+async def test_counts_are_split_by_channel(store: StoreUnderTest) -> None:
+    from dataclasses import replace
+
+    await store.log_question(_q("a"))
+    await store.log_question(replace(_q("b"), channel="whatsapp"))
+    await store.log_question(replace(_q("c", ReplyKind.FALLBACK, None), channel="whatsapp"))
+    await store.log_feedback("u1", "pension-age", True)
+    await store.log_feedback("u2", "pension-age", False, channel="whatsapp")
+    by_channel: dict[str, int] = {}
+    for row in await store.question_counts(7):
+        by_channel[row.channel] = by_channel.get(row.channel, 0) + row.count
+    assert by_channel == {"telegram": 1, "whatsapp": 2}
+    votes = sorted((f.channel, f.positive, f.count) for f in await store.feedback_counts(7))
+    assert votes == [("telegram", True, 1), ("whatsapp", False, 1)]

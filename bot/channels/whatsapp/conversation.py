@@ -230,7 +230,7 @@ class Conversation:
             await self._send(user, render_reply(service.helplines_reply(lang)))
         elif kind in (ChoiceKind.FEEDBACK_UP, ChoiceKind.FEEDBACK_DOWN):
             up = kind is ChoiceKind.FEEDBACK_UP
-            await self.store.log_feedback(user.user_hash, value, up)
+            await self.store.log_feedback(user.user_hash, value, up, channel=CHANNEL)
             await self._send(user, messages([text("feedback_thanks" if up else "feedback_sorry", lang)], (), lang))
         elif kind is ChoiceKind.TSA_CHECK:
             await self._begin_tsa(user, lang)

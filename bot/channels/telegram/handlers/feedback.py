@@ -16,9 +16,14 @@ router = Handlers(name="feedback")
 
 @router.callback_query(FeedbackCb.filter())
 async def on_feedback(
-    callback: CallbackQuery, callback_data: FeedbackCb, store: Store, user_hash: str | None, lang: Lang
+    callback: CallbackQuery,
+    callback_data: FeedbackCb,
+    store: Store,
+    user_hash: str | None,
+    lang: Lang,
+    channel: str,
 ) -> None:
-    await store.log_feedback(user_hash, callback_data.entry_id, callback_data.up)
+    await store.log_feedback(user_hash, callback_data.entry_id, callback_data.up, channel=channel)
     await callback.answer(text("feedback_thanks" if callback_data.up else "feedback_sorry", lang)[:200])
     message = callback.message
     if message is None or isinstance(message, InaccessibleMessage) or message.reply_markup is None:
