@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from aiogram import Bot, Dispatcher
@@ -39,6 +41,7 @@ from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.whatsapp.client import GraphClient
 from bot.channels.whatsapp.conversation import Conversation
+from bot.channels.whatsapp.inbound import Inbound, InboundKind
 from bot.channels.whatsapp.webhook import PATH as WHATSAPP_PATH
 from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings, SettingsError
@@ -49,6 +52,7 @@ from bot.core.ports import Store
 from bot.core.service import AnswerService
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
 from bot.storage.leased import LeasedSqlStore, Replayer, keep_claims
+from bot.storage.memory import InMemoryStore
 from bot.storage.retention import DEFAULT_INTERVAL_S, run_retention
 from bot.storage.sql import SqlStore
 
@@ -63,6 +67,7 @@ log = structlog.get_logger(__name__)
 
 EXIT_OK, EXIT_FAILURE = 0, 1
 GLOBAL_RATE = 30.0  # Telegram: about 30 messages per second to different chats, per bot
+SANDBOX_WHATSAPP_ID = "77000000000"  # the preview's one simulated WhatsApp user
 REDIS_TIMEOUT = 1.0  # seconds; a slow Redis must not hold replies back for long
 
 
@@ -445,8 +450,48 @@ def build_sandbox(settings: Settings) -> Sandbox:
 
     return Sandbox(
         settings, run_bot=_sandbox_bot, open_store=open_store, render_report=report,
-        list_unanswered=unanswered, write_draft=draft,
+        list_unanswered=unanswered, write_draft=draft, whatsapp=whatsapp_preview,
     )
+
+
+class _Collected:
+    """A WhatsApp sender that keeps the messages instead of calling the Graph API."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    async def send(self, to: str, message: dict[str, Any], *, pace_key: str) -> bool:
+        self.messages.append(message)
+        return True
+
+
+async def whatsapp_preview(settings: Settings, store: Store | None) -> Callable[[str, str], Awaitable[list[dict[str, Any]]]]:
+    """The sandbox's WhatsApp view: the real WhatsApp conversation and renderer over the same
+    engine and store (recorded as channel "sandbox"), its sends collected for the page."""
+    holder = await load_holder(settings)
+    sender = _Collected()
+    conversation = Conversation(
+        holder=holder,
+        store=store or InMemoryStore(),
+        storage=MemoryStorage(),
+        isolation=SimpleEventIsolation(),
+        sender=sender,
+        secret=settings.user_hash_secret.get_secret_value(),
+        channel="sandbox",
+    )
+    count = itertools.count(1)
+
+    async def turn(kind: str, value: str) -> list[dict[str, Any]]:
+        sender.messages = []
+        n = next(count)
+        if kind == "text":
+            inbound = Inbound(f"sandbox-{n}", SANDBOX_WHATSAPP_ID, InboundKind.TEXT, time.time(), text=value)
+        else:
+            inbound = Inbound(f"sandbox-{n}", SANDBOX_WHATSAPP_ID, InboundKind.CHOICE, time.time(), choice_id=value)
+        await conversation.handle(inbound)
+        return sender.messages
+
+    return turn
 
 
 def run_sandbox(settings: Settings, host: str, port: int) -> int:

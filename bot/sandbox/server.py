@@ -72,6 +72,11 @@ class BotRunner(Protocol):
 
 
 StoreFactory = Callable[[Settings], Awaitable[Store]]
+# The WhatsApp preview: ("text" | "choice", value) -> the Graph API messages the bot would send.
+WhatsAppTurn = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
+WhatsAppFactory = Callable[[Settings, Store | None], Awaitable[WhatsAppTurn]]
+MAX_WHATSAPP_LOG = 300
+MAX_CHOICE_ID = 256
 ReportRenderer = Callable[[Store, int], Awaitable[str]]
 # The operator panel's unanswered clusters (JSON items) and "draft an entry from this cluster"
 # (returns the draft file's path), given by the composition root (they need the engine).
@@ -168,8 +173,13 @@ class Sandbox:
         render_report: ReportRenderer = _no_report,
         list_unanswered: UnansweredLister = _store_unanswered,
         write_draft: DraftWriter | None = None,
+        whatsapp: WhatsAppFactory | None = None,
     ) -> None:
         self.base_settings = settings
+        self.whatsapp_factory = whatsapp
+        self._whatsapp_turn: WhatsAppTurn | None = None
+        self._whatsapp_lock = asyncio.Lock()
+        self.whatsapp_log: list[dict[str, Any]] = []  # {"from": "user"|"bot", "text"|"message"}
         self.settings = sandbox_settings(settings)
         # The bot refuses update ids it has already processed (exactly-once, kept in the database):
         # start this session's ids past any earlier one, as Telegram's own ids only ever grow.
@@ -366,7 +376,22 @@ class Sandbox:
         reply = await self._bot_reply(self.user, f"/lang {lang.value}", wait_seconds)
         return reply is not None
 
+    async def whatsapp(self, kind: str, value: str, shown: str | None = None) -> list[dict[str, Any]]:
+        """One turn of the WhatsApp preview: what the citizen sent, then what the WhatsApp channel
+        answers (rendered exactly as it would go to the Graph API). Returns the whole log."""
+        if self.whatsapp_factory is None:
+            raise LookupError("the WhatsApp preview is not available")
+        async with self._whatsapp_lock:
+            if self._whatsapp_turn is None:
+                self._whatsapp_turn = await self.whatsapp_factory(self.settings, self.store)
+            self.whatsapp_log.append({"from": "user", "text": shown or value})
+            for message in await self._whatsapp_turn(kind, value):
+                self.whatsapp_log.append({"from": "bot", "message": message})
+            del self.whatsapp_log[:-MAX_WHATSAPP_LOG]
+            return list(self.whatsapp_log)
+
     def new_chat(self) -> None:
+        self.whatsapp_log = []
         self.user = SimulatedUser(self.user.id + 1, self.user.first_name, self.user.language_code)
         self._set_typing(0)
         self._touch()
@@ -539,6 +564,30 @@ async def post_press(request: web.Request) -> web.Response:
     return web.json_response({"update_id": update_id}, status=202)
 
 
+async def get_whatsapp(request: web.Request) -> web.Response:
+    sandbox = request.app[SANDBOX_KEY]
+    return web.json_response({"enabled": sandbox.whatsapp_factory is not None, "messages": sandbox.whatsapp_log})
+
+
+async def post_whatsapp(request: web.Request) -> web.Response:
+    """``{"text": ...}`` or ``{"choice": id, "title": shown}``: one WhatsApp turn, the whole log back."""
+    body = await _json_body(request)
+    text, choice, title = body.get("text"), body.get("choice"), body.get("title")
+    if isinstance(text, str) and text.strip():
+        if len(text.encode("utf-16-le")) // 2 > MAX_TEXT:
+            return _error(400, f"text is longer than {MAX_TEXT} characters")
+        kind, value, shown = "text", text.strip(), None
+    elif isinstance(choice, str) and 0 < len(choice) <= MAX_CHOICE_ID:
+        kind, value, shown = "choice", choice, title if isinstance(title, str) and title else choice
+    else:
+        return _error(400, "text (a non-empty string) or choice (a reply id) is required")
+    try:
+        messages = await request.app[SANDBOX_KEY].whatsapp(kind, value, shown)
+    except LookupError as exc:
+        return _error(404, str(exc))
+    return web.json_response({"messages": messages})
+
+
 async def post_lang(request: web.Request) -> web.Response:
     body = await _json_body(request)
     raw = body.get("lang")
@@ -619,6 +668,8 @@ def build_app(sandbox: Sandbox, *, host: str = "127.0.0.1") -> web.Application:
     app.router.add_post("/api/send", post_send)
     app.router.add_post("/api/press", post_press)
     app.router.add_post("/api/lang", post_lang)
+    app.router.add_get("/api/whatsapp", get_whatsapp)
+    app.router.add_post("/api/whatsapp", post_whatsapp)
     app.router.add_post("/api/reset", post_reset)
     app.router.add_post("/api/operator/reload", post_reload)
     app.router.add_get("/api/operator/unanswered", get_unanswered)

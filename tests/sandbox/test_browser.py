@@ -230,3 +230,53 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     log = sandbox_process.log.read_text()
     assert code == 0, log[-3000:]
     assert "Traceback" not in log
+
+
+async def test_the_whatsapp_view_shows_what_a_whatsapp_user_gets(
+    sandbox_process: SandboxProcess, browser: Browser
+) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    page = await browser.new_page(viewport={"width": 1360, "height": 900}, locale="ru-RU")
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    await page.goto(sandbox_process.url)
+    await page.click('[data-channel="whatsapp"]')
+    await expect(page.locator("body")).to_have_class(re.compile("whatsapp"))
+
+    # An answer: WhatsApp's *bold* title and _italic_ source shown as such, no markup characters,
+    # then its choices as a list behind a button (more than 3, or titles over 20 characters).
+    await ask(page, "Кому положена адресная социальная помощь?")
+    rows = page.locator(".row.in.wa")
+    await expect(rows.first.locator("b")).to_contain_text("адресную социальную помощь")
+    await expect(rows.locator("i").filter(has_text=SOURCE_LABEL[Lang.RU]).first).to_be_visible()
+    assert "*" not in (await rows.first.locator(".text").text_content() or "")
+    choices = rows.last
+    await expect(choices).to_have_attribute("data-wa-type", "list")
+    await choices.locator(".wa-open").click()
+    await choices.locator(".wa-row", has_text="Проверить АСП").click()
+
+    # The row reply works like the Telegram button: the pre-check starts, with a Cancel reply button.
+    await expect(page.locator(".row.out").last).to_have_text("Проверить АСП")
+    step = rows.last
+    await expect(step.locator(".text")).to_contain_text("Предварительная проверка")
+    await expect(step.locator(".wa-btn")).to_have_text(["Отмена"])
+    await step.locator(".wa-btn").click()
+    await expect(rows.last.locator(".text")).to_have_text(text("tsa_cancelled", Lang.RU))
+
+    # "меню": the topics as a list of at most 10 rows, the last one paging on.
+    await ask(page, "меню")
+    menu = rows.last
+    await menu.locator(".wa-open").click()
+    await expect(menu.locator(".wa-row")).to_have_count(10)
+    await expect(menu.locator(".wa-row").last).to_have_text("Ещё…")
+    await page.screenshot(path=str(OUTPUT / "sandbox-whatsapp.png"), full_page=True)
+
+    # Back to Telegram: its own chat, untouched by the WhatsApp preview.
+    await page.click('[data-channel="telegram"]')
+    await expect(page.locator("body")).not_to_have_class(re.compile("whatsapp"))
+    await expect(page.locator(".row.wa")).to_have_count(0)
+    await expect(page.locator("#empty")).to_be_visible()
+    assert errors == []

@@ -81,6 +81,7 @@ class Conversation:
         sender: Sender,
         secret: str,
         clock: Callable[[], float] = time.time,
+        channel: str = CHANNEL,
     ) -> None:
         self.holder = holder
         self.store = store
@@ -89,6 +90,7 @@ class Conversation:
         self.sender = sender
         self.secret = secret
         self.clock = clock
+        self.channel = channel  # what analytics record: "whatsapp", or "sandbox" for the preview
 
     def user(self, wa_id: str) -> User:
         pseudonym = channel_user_hash(self.secret, CHANNEL, wa_id)
@@ -172,10 +174,10 @@ class Conversation:
                 kind=reply.kind,
                 confidence=reply.confidence,
                 latency_ms=latency_ms,
-                channel=CHANNEL,
+                channel=self.channel,
             )
         )
-        log.info("answered", channel=CHANNEL, kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=latency_ms)
+        log.info("answered", channel=self.channel, kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=latency_ms)
 
     # --- the TSA pre-check ---------------------------------------------------------------------
 
@@ -230,7 +232,7 @@ class Conversation:
             await self._send(user, render_reply(service.helplines_reply(lang)))
         elif kind in (ChoiceKind.FEEDBACK_UP, ChoiceKind.FEEDBACK_DOWN):
             up = kind is ChoiceKind.FEEDBACK_UP
-            await self.store.log_feedback(user.user_hash, value, up, channel=CHANNEL)
+            await self.store.log_feedback(user.user_hash, value, up, channel=self.channel)
             await self._send(user, messages([text("feedback_thanks" if up else "feedback_sorry", lang)], (), lang))
         elif kind is ChoiceKind.TSA_CHECK:
             await self._begin_tsa(user, lang)

@@ -218,7 +218,150 @@
     return row;
   }
 
+  // ---------- the WhatsApp view ----------
+  // What the WhatsApp channel sends, shown as WhatsApp shows it: *bold* and _italic_ per line,
+  // up to 3 reply buttons under a message, or a list behind a button. Text via textContent only.
+  let channel = "telegram";
+  let waMessages = [];
+
+  function renderWhatsAppText(container, text) {
+    const lines = String(text).split("\n");
+    lines.forEach((line, i) => {
+      if (i > 0) container.appendChild(document.createElement("br"));
+      const re = /(\*[^*\n]+\*|_[^_\n]+_)/g;
+      let last = 0;
+      let m;
+      while ((m = re.exec(line)) !== null) {
+        if (m.index > last) container.appendChild(document.createTextNode(line.slice(last, m.index)));
+        const el = document.createElement(m[0][0] === "*" ? "b" : "i");
+        el.textContent = m[0].slice(1, -1);
+        container.appendChild(el);
+        last = m.index + m[0].length;
+      }
+      if (last < line.length) container.appendChild(document.createTextNode(line.slice(last)));
+    });
+  }
+
+  function waBubble(out, fill) {
+    const row = document.createElement("div");
+    row.className = "row " + (out ? "out" : "in") + " wa";
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    const body = document.createElement("span");
+    body.className = "text";
+    fill(body);
+    bubble.appendChild(body);
+    row.appendChild(bubble);
+    return row;
+  }
+
+  function waChoice(id, title) {
+    waSend({ choice: id, title });
+  }
+
+  function buildWhatsApp(item) {
+    if (item.from === "user") return waBubble(true, (body) => { body.textContent = item.text; });
+    const msg = item.message || {};
+    if (msg.type === "text") return waBubble(false, (body) => renderWhatsAppText(body, msg.text.body));
+    const inter = msg.interactive || {};
+    const row = waBubble(false, (body) => renderWhatsAppText(body, (inter.body || {}).text || ""));
+    row.dataset.waType = inter.type;
+    const action = inter.action || {};
+    if (inter.type === "button") {
+      const box = document.createElement("div");
+      box.className = "wa-buttons";
+      for (const b of action.buttons || []) {
+        const el = document.createElement("button");
+        el.type = "button";
+        el.className = "wa-btn";
+        el.textContent = b.reply.title;
+        el.addEventListener("click", () => waChoice(b.reply.id, b.reply.title));
+        box.appendChild(el);
+      }
+      row.appendChild(box);
+    } else if (inter.type === "list") {
+      const open = document.createElement("button");
+      open.type = "button";
+      open.className = "wa-btn wa-open";
+      open.textContent = "≡ " + action.button;
+      const list = document.createElement("div");
+      list.className = "wa-list";
+      list.hidden = true;
+      for (const section of action.sections || []) {
+        if (section.title) {
+          const h = document.createElement("div");
+          h.className = "wa-section";
+          h.textContent = section.title;
+          list.appendChild(h);
+        }
+        for (const r of section.rows || []) {
+          const el = document.createElement("button");
+          el.type = "button";
+          el.className = "wa-row";
+          const title = document.createElement("span");
+          title.className = "wa-row-title";
+          title.textContent = r.title;
+          el.appendChild(title);
+          if (r.description) {
+            const desc = document.createElement("span");
+            desc.className = "wa-row-desc";
+            desc.textContent = r.description;
+            el.appendChild(desc);
+          }
+          el.addEventListener("click", () => { list.hidden = true; waChoice(r.id, r.title); });
+          list.appendChild(el);
+        }
+      }
+      open.addEventListener("click", () => { list.hidden = !list.hidden; });
+      const box = document.createElement("div");
+      box.className = "wa-buttons";
+      box.appendChild(open);
+      row.append(box, list);
+    }
+    return row;
+  }
+
+  function renderWhatsApp() {
+    els.empty.hidden = waMessages.length > 0;
+    const nodes = [els.empty, ...waMessages.map(buildWhatsApp)];
+    els.messages.replaceChildren(...nodes);
+    els.messages.scrollTop = els.messages.scrollHeight;
+  }
+
+  async function waSend(body) {
+    try {
+      const data = await post("/api/whatsapp", body);
+      waMessages = data.messages || [];
+      renderWhatsApp();
+      scheduleOperatorRefresh();
+    } catch (err) {
+      showToast(t("failed") + ": " + err.message, true);
+    }
+  }
+
+  async function setChannel(next) {
+    channel = next;
+    document.body.classList.toggle("whatsapp", channel === "whatsapp");
+    for (const b of $("channel-switch").querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.channel === channel));
+    rendered.clear();
+    if (channel === "whatsapp") {
+      try {
+        const res = await fetch("/api/whatsapp");
+        waMessages = (await res.json()).messages || [];
+      } catch (err) {
+        waMessages = [];
+      }
+      renderWhatsApp();
+    } else {
+      renderMessages();
+    }
+  }
+  for (const b of $("channel-switch").querySelectorAll("button")) {
+    b.addEventListener("click", () => setChannel(b.dataset.channel));
+  }
+
   function renderMessages() {
+    if (channel === "whatsapp") return renderWhatsApp();
     const msgs = state.messages;
     els.empty.hidden = msgs.length > 0;
     const nearBottom = els.messages.scrollHeight - els.messages.scrollTop - els.messages.clientHeight < 120;
@@ -342,6 +485,7 @@
   async function sendText(text) {
     const value = text.trim();
     if (!value) return;
+    if (channel === "whatsapp") return waSend({ text: value });
     try {
       await post("/api/send", { text: value });
     } catch (err) {
@@ -447,7 +591,9 @@
       scheduleOperatorRefresh();
     }
   });
-  $("start").addEventListener("click", () => sendText("/start"));
+  // WhatsApp has no commands: its way in is the word for "menu".
+  const MENU_WORD = { kk: "мәзір", ru: "меню", en: "menu" };
+  $("start").addEventListener("click", () => sendText(channel === "whatsapp" ? MENU_WORD[uiLang] || "меню" : "/start"));
   $("refresh-unanswered").addEventListener("click", refreshUnanswered);
   $("refresh-report").addEventListener("click", refreshReport);
   $("toggle-panel").addEventListener("click", () => els.panel.classList.toggle("closed"));
@@ -487,7 +633,9 @@
       }
     });
   }
-  $("new-chat").addEventListener("click", () => post("/api/reset", {}).catch((err) => showToast(err.message, true)));
+  $("new-chat").addEventListener("click", () => post("/api/reset", {})
+    .then(() => { waMessages = []; if (channel === "whatsapp") renderWhatsApp(); })
+    .catch((err) => showToast(err.message, true)));
 
   // Exposed for the browser test: it checks that the renderer never executes or injects markup.
   window.sandboxRender = { renderTelegramHtml };
