@@ -6,7 +6,7 @@ The layers (see docs/architecture.md), lowest first:
     config, logging           settings and log set-up
     content, storage,         adapters: implement the core's ports or feed it data
     analytics, scale, devapi
-    channels                  how citizens reach the engine (telegram; whatsapp next)
+    channels                  how citizens reach the engine (telegram, whatsapp)
     sandbox                   the local web chat over a channel and the Bot API stand-in
     app, cli, __main__        the composition root and the entry points: may import anything
 
