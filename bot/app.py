@@ -283,6 +283,7 @@ def build_whatsapp(settings: Settings, store: Store, holder: ServiceHolder) -> W
         isolation=isolation,
         sender=client,
         secret=settings.user_hash_secret.get_secret_value(),
+        flood_gate=flood_gate(settings),
     )
     webhook = WhatsAppWebhook(
         conversation,

@@ -29,6 +29,7 @@ from bot.channels.whatsapp.render import Message, messages, parse_choice_id, ren
 from bot.channels.whatsapp.texts import text
 from bot.core.choices import Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import Lang, parse_lang
+from bot.core.limits import FloodGate, LocalFloodGate
 from bot.core.ports import QuestionRecord, Store
 from bot.core.privacy import channel_user_hash
 from bot.core.redact import redact
@@ -82,6 +83,7 @@ class Conversation:
         secret: str,
         clock: Callable[[], float] = time.time,
         channel: str = CHANNEL,
+        flood_gate: FloodGate | None = None,
     ) -> None:
         self.holder = holder
         self.store = store
@@ -91,6 +93,9 @@ class Conversation:
         self.secret = secret
         self.clock = clock
         self.channel = channel  # what analytics record: "whatsapp", or "sandbox" for the preview
+        # The same per-user flood control as Telegram (8 messages in 10 s; shared with REDIS_URL).
+        self.flood_gate: FloodGate = flood_gate or LocalFloodGate()
+        self.dropped = 0
 
     def user(self, wa_id: str) -> User:
         pseudonym = channel_user_hash(self.secret, CHANNEL, wa_id)
@@ -111,6 +116,13 @@ class Conversation:
         async with self.isolation.lock(user.state):
             profile = await self._note_inbound(user, message.timestamp)
             lang = parse_lang(profile.get("lang")) or await self.store.user_lang(user.user_hash) or Lang.RU
+            allowed, note = await self.flood_gate.allow(user.state.user_id)
+            if not allowed:
+                self.dropped += 1
+                log.info("throttled", channel=self.channel, noted=note)
+                if note:
+                    await self._send(user, messages([text("throttled", lang)], (), lang))
+                return
             if message.kind is InboundKind.TEXT:
                 await self._on_text(user, message.text, lang)
             elif message.kind is InboundKind.CHOICE:

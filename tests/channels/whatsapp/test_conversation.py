@@ -154,3 +154,12 @@ async def test_a_topic_list_pages_with_more(chat: Chat) -> None:
     rows = chat.sender.ids()
     assert len(rows) == 3 and rows[-1] == "helplines|ru|"  # the fake has two topics: no paging
     assert await chat.press("garbage") == ["Эта кнопка устарела. Напишите «меню», чтобы увидеть темы."]
+
+
+async def test_a_flood_gets_one_note_and_the_rest_is_dropped(chat: Chat) -> None:
+    for _ in range(8):
+        await chat.say("меню")
+    assert len(chat.sender.sent) == 8
+    assert await chat.say("меню") == ["Слишком много сообщений подряд. Подождите немного и напишите снова."]
+    assert await chat.say("меню") == []
+    assert chat.conversation.dropped == 2
