@@ -387,6 +387,12 @@ async def _main(settings: Settings, webhook: bool) -> int:
 def run_bot(settings: Settings, webhook: bool) -> int:
     """``python -m bot run [--webhook]``. A missing BOT_TOKEN raises SettingsError (exit 2 in the CLI),
     unless ``--webhook`` serves WhatsApp alone (WHATSAPP_TOKEN and its variables)."""
+    no_telegram = settings.bot_token is None or not settings.bot_token.get_secret_value().strip()
+    if webhook and no_telegram and not settings.whatsapp_enabled:
+        raise SettingsError(
+            "`run --webhook` needs a channel: BOT_TOKEN with WEBHOOK_URL and WEBHOOK_SECRET (Telegram), "
+            "or WHATSAPP_TOKEN with its variables (WhatsApp)"
+        )
     if webhook and settings.whatsapp_enabled:
         settings.check_whatsapp()
         if settings.bot_token is not None and (settings.webhook_url or settings.webhook_secret):

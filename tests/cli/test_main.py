@@ -52,6 +52,30 @@ def test_run_without_token_says_so_in_one_line(
     assert capsys.readouterr().err.strip() == "configuration error: BOT_TOKEN: required for `run` (get one from @BotFather)"
 
 
+def test_run_webhook_without_any_channel_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("BOT_TOKEN", "WHATSAPP_TOKEN"):
+        monkeypatch.setenv(name, "")
+    assert main(["run", "--webhook"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("configuration error: `run --webhook` needs a channel: BOT_TOKEN") and "WHATSAPP_TOKEN" in err
+
+
+def test_whatsapp_without_its_other_variables_names_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "")
+    monkeypatch.setenv("WHATSAPP_TOKEN", "token")
+    monkeypatch.setenv("WHATSAPP_APP_SECRET", "secret")
+    for name in ("WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_VERIFY_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["run", "--webhook"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "configuration error: WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN: required with WHATSAPP_TOKEN"
+    )
+
+
 def test_missing_content_directory_is_reported_with_its_path(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
