@@ -12,7 +12,7 @@ DIRECTORY_ORDER = ("1414", "119", "150", "111", "1424", "112", "102", "103", "10
 
 
 def helpline_name(number: str, lang: Lang) -> str | None:
-    """The catalogue's name of ``number`` in ``lang``; None for a number without one."""
+    """The catalogues' name of ``number`` in ``lang``; None for a number without one."""
     return default_catalogs().get(f"helpline.{number}", lang)
 
 

@@ -109,9 +109,11 @@ class Catalogs:
         return template.format(n=n, **values)
 
     def get(self, key: str, lang: Lang) -> str | None:
-        """The plain text ``key`` in ``lang`` exactly, or None (no fallback)."""
-        found = self._by_lang.get(lang)
-        return found.translations.gettext(key) if found and key in found.singular else None
+        """The plain text ``key`` in ``lang`` (or the fallback's), or None when no language has it."""
+        try:
+            return self.gettext(key, lang)
+        except KeyError:
+            return None
 
     def keys(self, lang: Lang) -> frozenset[str]:
         found = self._by_lang.get(lang)

@@ -278,7 +278,8 @@ def test_a_text_missing_in_one_language_falls_back_to_russian_and_is_reported() 
     )
     assert cats.gettext("a", Lang.KK, x=1) == "по-русски 1"
     assert cats.gettext("a", Lang.EN, x=1) == "in English 1"
-    assert cats.get("a", Lang.KK) is None
+    assert cats.get("a", Lang.KK) == "по-русски {x}"
+    assert cats.get("c", Lang.KK) is None
     assert cats.gaps() == {Lang.KK: frozenset({"a"})}
 
 
