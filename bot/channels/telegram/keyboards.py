@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import EntryCb, FeedbackCb, ForgetCb, LangCb, MenuCb, TopicCb, TsaCb
-from bot.channels.telegram.texts import LANG_BUTTONS, text
+from bot.channels.telegram.texts import lang_button, text
 from bot.core.choices import PAIRS, Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import LANGS, Lang
 from bot.core.reply import Reply, Suggestion
@@ -99,7 +99,7 @@ def start_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeybo
 
 def lang_row(current: Lang | None = None) -> list[InlineKeyboardButton]:
     return [
-        _button(("• " if lang is current else "") + LANG_BUTTONS[lang], LangCb(lang=lang.value).pack())
+        _button(("• " if lang is current else "") + lang_button(lang), LangCb(lang=lang.value).pack())
         for lang in LANGS
     ]
 

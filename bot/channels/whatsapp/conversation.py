@@ -26,7 +26,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.whatsapp.inbound import Inbound, InboundKind
 from bot.channels.whatsapp.render import Message, messages, parse_choice_id, render_reply
-from bot.channels.whatsapp.texts import text
+from bot.channels.whatsapp.texts import text, wa
 from bot.core.choices import Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import Lang, parse_lang
 from bot.core.limits import FloodGate, LocalFloodGate
@@ -128,7 +128,7 @@ class Conversation:
             elif message.kind is InboundKind.CHOICE:
                 await self._on_choice(user, message.choice_id, lang)
             else:
-                await self._send(user, messages([text("wa_media", lang), text("wa_menu_hint", lang)], (), lang))
+                await self._send(user, messages([wa("media", lang), wa("menu_hint", lang)], (), lang))
 
     async def _note_inbound(self, user: User, timestamp: float) -> dict[str, Any]:
         profile = await self.storage.get_data(user.profile)
@@ -225,7 +225,7 @@ class Conversation:
     async def _on_choice(self, user: User, choice_id: str, lang: Lang) -> None:
         parsed = parse_choice_id(choice_id)
         if parsed is None:
-            await self._send(user, messages([text("wa_stale", lang)], (), lang))
+            await self._send(user, messages([wa("stale", lang)], (), lang))
             return
         choice, lang = parsed
         service = self.holder.service
@@ -233,7 +233,7 @@ class Conversation:
         if kind is ChoiceKind.ENTRY:
             reply = service.entry_reply(value, lang)
             if reply is None:  # removed by a content reload since the list was sent
-                await self._send(user, messages([text("wa_stale", lang)], (), lang))
+                await self._send(user, messages([wa("stale", lang)], (), lang))
             else:
                 await self._send(user, render_reply(reply))
         elif kind is ChoiceKind.TOPIC:
@@ -277,7 +277,7 @@ class Conversation:
         titles = dict(service.topics(lang))
         entries = service.topic_entries(topic_id, lang) if topic_id in titles else []
         if not entries:
-            await self._send(user, messages([text("wa_stale", lang)], (), lang))
+            await self._send(user, messages([wa("stale", lang)], (), lang))
             await self._topics(user, lang)
             return
         choices: Sequence[Choice] = entry_list([(s.entry_id, s.title) for s in entries])

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from bot.channels.whatsapp.texts import text
+from bot.channels.whatsapp.texts import wa
 from bot.core.choices import Choice, ChoiceKind
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
@@ -128,15 +128,15 @@ def text_message(body: str) -> Message:
 # --- choices ---------------------------------------------------------------------------------
 
 _FIXED_LABELS = {
-    ChoiceKind.FEEDBACK_UP: "wa_useful",
-    ChoiceKind.FEEDBACK_DOWN: "wa_not_useful",
-    ChoiceKind.TSA_CHECK: "wa_tsa_check",
-    ChoiceKind.MENU: "wa_back_topics",
-    ChoiceKind.HELPLINES: "wa_helplines",
-    ChoiceKind.TSA_CANCEL: "wa_cancel",
-    ChoiceKind.FORGET_YES: "wa_forget_yes",
-    ChoiceKind.FORGET_NO: "wa_forget_no",
-    ChoiceKind.MORE: "wa_more",
+    ChoiceKind.FEEDBACK_UP: "useful",
+    ChoiceKind.FEEDBACK_DOWN: "not_useful",
+    ChoiceKind.TSA_CHECK: "tsa_check",
+    ChoiceKind.MENU: "back_topics",
+    ChoiceKind.HELPLINES: "helplines",
+    ChoiceKind.TSA_CANCEL: "cancel",
+    ChoiceKind.FORGET_YES: "forget_yes",
+    ChoiceKind.FORGET_NO: "forget_no",
+    ChoiceKind.MORE: "more",
 }
 
 
@@ -144,9 +144,9 @@ def choice_label(choice: Choice, lang: Lang) -> str:
     if choice.label:
         return choice.label
     if choice.kind is ChoiceKind.TOPICS:
-        return text("wa_topics" if choice.value == "start" else "wa_back_topics", lang)
+        return wa("topics" if choice.value == "start" else "back_topics", lang)
     key = _FIXED_LABELS.get(choice.kind)
-    return text(key, lang) if key else choice.value
+    return wa(key, lang) if key else choice.value
 
 
 def choice_id(choice: Choice, lang: Lang) -> str:
@@ -212,8 +212,8 @@ def interactive(
         if units(" ".join(label.split())) > ROW_TITLE_MAX:  # the full title, as far as it fits
             row["description"] = truncate(label, ROW_DESCRIPTION_MAX)
         rows.append(row)
-    section = {"title": truncate(text("wa_section", lang), SECTION_TITLE_MAX), "rows": rows}
-    action = {"button": truncate(text("wa_list_button", lang), LIST_BUTTON_MAX), "sections": [section]}
+    section = {"title": truncate(wa("section", lang), SECTION_TITLE_MAX), "rows": rows}
+    action = {"button": truncate(wa("list_button", lang), LIST_BUTTON_MAX), "sections": [section]}
     return {"type": "interactive", "interactive": {"type": "list", "body": {"text": body}, "action": action}}
 
 
@@ -240,7 +240,7 @@ def messages(
     if len(parts) == 1 and units(parts[0]) <= BODY_LIMIT:
         single = interactive(parts[0], choices, lang, page_key=page_key, offset=offset)
         return [single] if single else [text_message(parts[0])]
-    tail = interactive(text("wa_next", lang), choices, lang, page_key=page_key, offset=offset)
+    tail = interactive(wa("next", lang), choices, lang, page_key=page_key, offset=offset)
     return [text_message(p) for p in parts] + ([tail] if tail else [])
 
 
