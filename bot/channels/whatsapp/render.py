@@ -165,10 +165,18 @@ def parse_choice_id(value: str) -> tuple[Choice, Lang] | None:
     return Choice(ChoiceKind(kind), rest), lang
 
 
+def supported(choice: Choice) -> bool:
+    """A choice this channel can label and act on: content with a title, or a fixed action it
+    knows. A kind added to the core later is left out here until WhatsApp learns it."""
+    if choice.kind is ChoiceKind.ENTRY or choice.kind is ChoiceKind.TOPIC:
+        return bool(choice.label and choice.label.strip())
+    return choice.kind is ChoiceKind.TOPICS or choice.kind in _FIXED_LABELS
+
+
 def page(choices: Sequence[Choice], page_key: str | None, offset: int = 0) -> list[Choice]:
     """At most ``ROWS_MAX`` choices from ``offset``; the last row is "more" when some are left
     (and the list can be paged: ``page_key`` names it so the next page can be rebuilt)."""
-    rest = list(choices[offset:])
+    rest = [c for c in choices if supported(c)][offset:]
     if len(rest) <= ROWS_MAX:
         return rest
     if page_key is None:

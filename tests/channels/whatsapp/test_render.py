@@ -143,3 +143,15 @@ def test_truncation_fits_and_keeps_a_prefix(value: str, limit: int) -> None:
 def test_interactive_body_is_cut_to_1024() -> None:
     msgs = messages(["x" * 1010, "y" * 20], [Choice(ChoiceKind.TOPICS, "back")], Lang.EN)
     assert msgs[0]["type"] == "text" and units(msgs[-1]["interactive"]["body"]["text"]) <= BODY_LIMIT
+
+
+def test_a_choice_kind_whatsapp_does_not_know_is_left_out() -> None:
+    class Later:  # a kind a later core adds (an "ask a lawyer" handoff, say)
+        value = "lawyer"
+
+    future = Choice(Later(), "", None)  # type: ignore[arg-type]
+    message = interactive("x", [future, Choice(ChoiceKind.TOPICS, "back")], Lang.RU)
+    assert message is not None
+    assert [b["reply"]["title"] for b in message["interactive"]["action"]["buttons"]] == ["К темам"]
+    assert interactive("x", [future], Lang.RU) is None
+    assert interactive("x", [Choice(ChoiceKind.ENTRY, "e", "  ")], Lang.RU) is None
