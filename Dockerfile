@@ -76,7 +76,7 @@ beat = os.environ.get("HEARTBEAT_FILE")
 if beat and os.path.exists(beat):
     age = time.time() - os.path.getmtime(beat)
     sys.exit(0 if age < float(os.environ.get("HEARTBEAT_MAX_AGE", "120")) else f"heartbeat {age:.0f}s old")
-if os.environ.get("WEBHOOK_URL"):
+if os.environ.get("WEBHOOK_URL") or os.environ.get("WHATSAPP_TOKEN"):  # run --webhook
     try:
         urllib.request.urlopen(f"http://127.0.0.1:{os.environ.get('PORT', '8081')}/", timeout=3)
     except urllib.error.HTTPError:

@@ -204,7 +204,12 @@ def test_polling_bot_is_healthy_only_while_connected_to_the_bot_api(
             assert run_check(healthcheck, TELEGRAM_API_URL=api).returncode == 0
 
 
-def test_webhook_bot_is_healthy_when_its_port_answers_http(healthcheck: Path, fake_bot: subprocess.Popen[bytes]) -> None:
+@pytest.mark.parametrize(
+    "channel", [{"WEBHOOK_URL": "https://example.org/hook"}, {"WHATSAPP_TOKEN": "wa-token"}], ids=["telegram", "whatsapp"]
+)
+def test_webhook_bot_is_healthy_when_its_port_answers_http(
+    healthcheck: Path, fake_bot: subprocess.Popen[bytes], channel: dict[str, str]
+) -> None:
     class NotFound(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(404)
@@ -218,11 +223,11 @@ def test_webhook_bot_is_healthy_when_its_port_answers_http(healthcheck: Path, fa
     thread.start()
     try:
         port = str(server.server_address[1])
-        assert run_check(healthcheck, WEBHOOK_URL="https://example.org/hook", PORT=port).returncode == 0
+        assert run_check(healthcheck, **channel, PORT=port).returncode == 0
     finally:
         server.shutdown()
         server.server_close()
-    down = run_check(healthcheck, WEBHOOK_URL="https://example.org/hook", PORT=port)
+    down = run_check(healthcheck, **channel, PORT=port)
     assert down.returncode == 1 and "webhook port does not answer" in down.stderr
 
 
