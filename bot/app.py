@@ -303,8 +303,12 @@ def build_whatsapp(settings: Settings, store: Store, holder: ServiceHolder) -> W
     return WhatsAppParts(webhook, client, storage, isolation)
 
 
+def telegram_configured(settings: Settings) -> bool:
+    return settings.bot_token is not None and bool(settings.bot_token.get_secret_value().strip())
+
+
 def telegram_webhook_enabled(settings: Settings) -> bool:
-    return settings.bot_token is not None and bool(settings.webhook_url)
+    return telegram_configured(settings) and bool(settings.webhook_url)
 
 
 async def _serve_routes(settings: Settings, routes: WhatsAppWebhook, stop: asyncio.Event) -> None:
@@ -337,6 +341,8 @@ async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store
                 settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store), extra=extra
             )
         elif whatsapp is not None:
+            if telegram_configured(settings):  # BOT_TOKEN without WEBHOOK_URL: say why Telegram is quiet
+                log.warning("telegram_webhook_not_served", reason="WEBHOOK_URL is not set")
             await _serve_routes(settings, whatsapp.webhook, stop)
     finally:
         if whatsapp is not None:
@@ -396,15 +402,14 @@ async def _main(settings: Settings, webhook: bool) -> int:
 def run_bot(settings: Settings, webhook: bool) -> int:
     """``python -m bot run [--webhook]``. A missing BOT_TOKEN raises SettingsError (exit 2 in the CLI),
     unless ``--webhook`` serves WhatsApp alone (WHATSAPP_TOKEN and its variables)."""
-    no_telegram = settings.bot_token is None or not settings.bot_token.get_secret_value().strip()
-    if webhook and no_telegram and not settings.whatsapp_enabled:
+    if webhook and not telegram_configured(settings) and not settings.whatsapp_enabled:
         raise SettingsError(
             "`run --webhook` needs a channel: BOT_TOKEN with WEBHOOK_URL and WEBHOOK_SECRET (Telegram), "
             "or WHATSAPP_TOKEN with its variables (WhatsApp)"
         )
     if webhook and settings.whatsapp_enabled:
         settings.check_whatsapp()
-        if settings.bot_token is not None and (settings.webhook_url or settings.webhook_secret):
+        if telegram_configured(settings) and (settings.webhook_url or settings.webhook_secret):
             settings.token  # noqa: B018
             _check_webhook_settings(settings)
         return asyncio.run(_main(settings, webhook))
