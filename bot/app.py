@@ -33,6 +33,7 @@ from bot.analytics.texts import t as report_t
 from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
+from bot.channels.telegram.handoff import HandoffDesk
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
@@ -44,6 +45,7 @@ from bot.core.ports import Store
 from bot.core.service import AnswerService
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
 from bot.storage.leased import LeasedSqlStore, Replayer, keep_claims
+from bot.storage.memory import InMemoryStore
 from bot.storage.retention import DEFAULT_INTERVAL_S, run_retention
 from bot.storage.sql import SqlStore
 
@@ -191,6 +193,15 @@ class TelegramParts:
     bot: Bot
     dp: Dispatcher
     holder: ServiceHolder
+    handoff: HandoffDesk | None = None
+
+
+def handoff_desk(settings: Settings, bot: Bot, store: Store) -> HandoffDesk | None:
+    """The human handoff, when OPERATORS_CHAT_ID names the operators' group (and the store
+    keeps cases: the SQL store and the in-memory one do)."""
+    if settings.operators_chat_id is None or not isinstance(store, SqlStore | InMemoryStore):
+        return None
+    return HandoffDesk(bot, store, settings)
 
 
 async def build_telegram(settings: Settings, store: Store, channel: str = "telegram") -> TelegramParts:
@@ -199,6 +210,7 @@ async def build_telegram(settings: Settings, store: Store, channel: str = "teleg
         await store.record_content_version(holder.content_hash, loaded_by="startup")
     bot = create_bot(settings, pacing=pacing_middleware(settings))
     storage, isolation = fsm_storage(settings)
+    desk = handoff_desk(settings, bot, store)
     dp = build_dispatcher(
         settings=settings,
         holder=holder,
@@ -207,8 +219,24 @@ async def build_telegram(settings: Settings, store: Store, channel: str = "teleg
         storage=storage,
         events_isolation=isolation,
         throttle=throttle_middleware(settings),
+        handoff_desk=desk,
     )
-    return TelegramParts(bot, dp, holder)
+    return TelegramParts(bot, dp, holder, desk)
+
+
+def start_handoff_loop(parts: TelegramParts, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """The handoff's periodic task (missing topics, expiry): it runs while the bot runs."""
+    if parts.handoff is None:
+        return None
+    return asyncio.create_task(parts.handoff.run(stop), name="handoff")
+
+
+async def _stop_task(task: asyncio.Task[None] | None) -> None:
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
 
 
 async def serve_polling(
@@ -227,11 +255,14 @@ async def serve_polling(
     if store is None:
         store = await open_store(settings)
     bot: Bot | None = None
+    loop_task: asyncio.Task[None] | None = None
     try:
         parts = await build_telegram(settings, store, channel)
         bot = parts.bot
+        loop_task = start_handoff_loop(parts, stop)
         await runner.poll(parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
     finally:
+        await _stop_task(loop_task)
         if bot is not None:
             await bot.session.close()
         if own_store:
@@ -240,7 +271,11 @@ async def serve_polling(
 
 async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store, channel: str = "telegram") -> None:
     parts = await build_telegram(settings, store, channel)
-    await runner.serve_webhook(settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
+    loop_task = start_handoff_loop(parts, stop)
+    try:
+        await runner.serve_webhook(settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
+    finally:
+        await _stop_task(loop_task)
 
 
 async def _close_store(store: Store) -> None:

@@ -6,7 +6,16 @@ from collections.abc import Iterable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels.telegram.callbacks import EntryCb, FeedbackCb, ForgetCb, LangCb, MenuCb, TopicCb, TsaCb
+from bot.channels.telegram.callbacks import (
+    EntryCb,
+    FeedbackCb,
+    ForgetCb,
+    HandoffCb,
+    LangCb,
+    MenuCb,
+    TopicCb,
+    TsaCb,
+)
 from bot.channels.telegram.texts import LANG_BUTTONS, text
 from bot.core.lang import LANGS, Lang
 from bot.core.reply import Reply, ReplyKind, Suggestion
@@ -107,3 +116,13 @@ def forget_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
 
 def cancel_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
     return _markup([[_button(text("btn_cancel", lang), TsaCb(action="no").pack())]])
+
+
+def with_lawyer_button(reply: Reply, markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The human handoff's button ("Ask a lawyer", in the reply's language) on a fallback or
+    did-you-mean reply, first under the reply's own rows; other replies are left as they are.
+    Called only when OPERATORS_CHAT_ID is set."""
+    if reply.kind not in (ReplyKind.FALLBACK, ReplyKind.CLARIFY):
+        return markup
+    row = [_button(text("btn_lawyer", reply.lang), HandoffCb(action="ask", case=0).pack())]
+    return _markup([row, *(markup.inline_keyboard if markup else [])])

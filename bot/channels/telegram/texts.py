@@ -230,6 +230,226 @@ TEXTS: dict[str, dict[Lang, str]] = {
 }
 
 
+# ---- human handoff ("ask a lawyer", issue 13): kept together so it moves to the catalogues in one piece.
+# Citizen texts are in the citizen's language; ``op_*`` texts go to the operators' group in REPORT_LANG.
+TEXTS.update(
+    {
+        "btn_lawyer": {Lang.KK: "👩‍⚖️ Заңгерден сұрау", Lang.RU: "👩‍⚖️ Спросить юриста", Lang.EN: "👩‍⚖️ Ask a lawyer"},
+        "btn_handoff_confirm": {Lang.KK: "✅ Заңгерге жіберу", Lang.RU: "✅ Отправить юристу", Lang.EN: "✅ Send to a lawyer"},
+        "btn_handoff_cancel": {Lang.KK: "✖️ Болдырмау", Lang.RU: "✖️ Отмена", Lang.EN: "✖️ Cancel"},
+        "btn_rate_up": {Lang.KK: "👍 Көмектесті", Lang.RU: "👍 Помогло", Lang.EN: "👍 Helpful"},
+        "btn_rate_down": {Lang.KK: "👎 Көмектеспеді", Lang.RU: "👎 Не помогло", Lang.EN: "👎 Not helpful"},
+        "handoff_consent": {
+            Lang.KK: (
+                "Сұрағыңыз заңгерге осы түрде жіберіледі (жеке деректер жасырылған):\n\n«{question}»\n\n"
+                "Заңгер тек осы мәтінді, тілді және тақырыпты көреді — атыңызды, телефоныңызды көрмейді. Жіберейін бе?"
+            ),
+            Lang.RU: (
+                "Ваш вопрос будет передан юристу в таком виде (личные данные скрыты):\n\n«{question}»\n\n"
+                "Юрист увидит только этот текст, язык и тему — не ваше имя и не телефон. Отправить?"
+            ),
+            Lang.EN: (
+                "Your question will go to a lawyer like this (personal data hidden):\n\n“{question}”\n\n"
+                "The lawyer sees only this text, the language and the topic — not your name or phone. Send it?"
+            ),
+        },
+        "handoff_ask_question": {
+            Lang.KK: "Заңгерге сұрағыңызды бір хабарламамен жазыңыз.",
+            Lang.RU: "Напишите вопрос для юриста одним сообщением.",
+            Lang.EN: "Type your question for the lawyer in one message.",
+        },
+        "handoff_opened_now": {
+            Lang.KK: (
+                "{code} өтініші заңгерге жіберілді. Жауап әдетте {sla} жұмыс сағаты ішінде келеді. "
+                "Осында жаза беріңіз — хабарламаларды заңгер көреді. /cancel — өтінішті жабу."
+            ),
+            Lang.RU: (
+                "Обращение {code} передано юристу. Ответ обычно приходит в течение {sla} рабочих часов. "
+                "Пишите сюда — сообщения увидит юрист. /cancel — закрыть обращение."
+            ),
+            Lang.EN: (
+                "Case {code} has gone to a lawyer. An answer usually comes within {sla} working hours. "
+                "Write here — the lawyer sees your messages. /cancel closes the case."
+            ),
+        },
+        "handoff_opened_later": {
+            Lang.KK: (
+                "{code} өтініші заңгерге жіберілді. Заңгерлер {hours} жұмыс істейді (Астана уақыты); "
+                "жауап {when} кейін келеді. Шұғыл құқықтық сұрақ болса — 119 (тегін). "
+                "Қауіп төнсе — 102 немесе 112. /cancel — өтінішті жабу."
+            ),
+            Lang.RU: (
+                "Обращение {code} передано юристу. Юристы работают {hours} (время Астаны); "
+                "ответ придёт после {when}. Срочный правовой вопрос — 119 (бесплатно). "
+                "Если вам угрожает опасность — 102 или 112. /cancel — закрыть обращение."
+            ),
+            Lang.EN: (
+                "Case {code} has gone to a lawyer. Lawyers work {hours} (Astana time); "
+                "expect an answer after {when}. For an urgent legal question call 119 (free). "
+                "If you are in danger call 102 or 112. /cancel closes the case."
+            ),
+        },
+        "handoff_not_sent": {
+            Lang.KK: "Жарайды, сұрақ ешкімге жіберілмеді.",
+            Lang.RU: "Хорошо, вопрос никуда не передан.",
+            Lang.EN: "All right, the question was not sent anywhere.",
+        },
+        "handoff_cancelled": {
+            Lang.KK: "{code} өтініші жабылды. Ботқа қайтадан сұрақ қоя аласыз.",
+            Lang.RU: "Обращение {code} закрыто. Можно снова задавать вопросы боту.",
+            Lang.EN: "Case {code} is closed. You can ask the bot again.",
+        },
+        "handoff_none": {
+            Lang.KK: "Ашық өтініш жоқ.",
+            Lang.RU: "Открытых обращений нет.",
+            Lang.EN: "You have no open case.",
+        },
+        "handoff_already": {
+            Lang.KK: "Сізде {code} өтініші ашық. Осында жазыңыз — хабарламаларды заңгер көреді. /cancel — оны жабу.",
+            Lang.RU: "У вас уже открыто обращение {code}. Пишите сюда — сообщения увидит юрист. /cancel — закрыть его.",
+            Lang.EN: "You already have case {code} open. Write here — the lawyer sees your messages. /cancel closes it.",
+        },
+        "handoff_banned": {
+            Lang.KK: "Қазір заңгерге сұрақ жібере алмайсыз ({until} дейін). Тегін құқықтық кеңес: 119.",
+            Lang.RU: "Сейчас вы не можете отправлять вопросы юристу (до {until}). Бесплатная правовая консультация: 119.",
+            Lang.EN: "You cannot send questions to a lawyer right now (until {until}). Free legal advice: 119.",
+        },
+        "handoff_unavailable": {
+            Lang.KK: "Заңгерге сұрақ жіберу қазір қолжетімсіз. Тегін құқықтық кеңес: 119.",
+            Lang.RU: "Передача вопроса юристу сейчас недоступна. Бесплатная правовая консультация: 119.",
+            Lang.EN: "Sending a question to a lawyer is not available right now. Free legal advice: 119.",
+        },
+        "handoff_media": {
+            Lang.KK: "Файлдар мен фотолар заңгерге жіберілмейді (құжатта жеке деректер болуы мүмкін). Мәтінмен жазыңыз.",
+            Lang.RU: "Файлы и фото юристу не передаются (в документе могут быть личные данные). Напишите, пожалуйста, текстом.",
+            Lang.EN: "Files and photos are not passed on (a document may hold personal data). Please type your message.",
+        },
+        "handoff_label": {Lang.KK: "Заңгер:", Lang.RU: "Юрист:", Lang.EN: "Lawyer:"},
+        "handoff_closed": {
+            Lang.KK: "Заңгер {code} өтінішін жапты. Жауап көмектесті ме?",
+            Lang.RU: "Юрист закрыл обращение {code}. Помог ли ответ?",
+            Lang.EN: "The lawyer closed case {code}. Did the answer help?",
+        },
+        "handoff_thanks": {Lang.KK: "Бағаңызға рақмет!", Lang.RU: "Спасибо за оценку!", Lang.EN: "Thank you for the rating!"},
+        "handoff_expired": {
+            Lang.KK: (
+                "Өкінішке қарай, {code} өтінішіне заңгер уақытында жауап бере алмады, ол жабылды. "
+                "119 нөміріне қоңырау шалыңыз — тегін құқықтық кеңес, немесе қайта жіберіңіз: /lawyer."
+            ),
+            Lang.RU: (
+                "К сожалению, юрист не успел ответить на обращение {code}, и оно закрыто. "
+                "Позвоните на 119 — бесплатная правовая консультация, или отправьте вопрос снова: /lawyer."
+            ),
+            Lang.EN: (
+                "Sorry, no lawyer answered case {code} in time, and it is closed. "
+                "Call 119 for free legal advice, or send the question again: /lawyer."
+            ),
+        },
+        "handoff_too_late": {
+            Lang.KK: "Бұл өтініш жабылған.",
+            Lang.RU: "Это обращение уже закрыто.",
+            Lang.EN: "This case is already closed.",
+        },
+        # ---- the operators' group
+        "op_case_intro": {
+            Lang.KK: (
+                "{code} өтініші · тіл: {language} · тақырып: {topic}\n\nСұрақ (жеке деректер жасырылған):\n{question}\n\n"
+                "Бот не жауап берді: {summary}\n\nЖауапты осы тақырыпқа жазыңыз — азаматқа «Заңгер» атынан жетеді. "
+                "/close — жабу, /ban КҮН — жаңа өтініштерге тыйым."
+            ),
+            Lang.RU: (
+                "Обращение {code} · язык: {language} · тема: {topic}\n\nВопрос (личные данные скрыты):\n{question}\n\n"
+                "Что ответил бот: {summary}\n\nПишите ответ в эту тему — гражданин получит его от имени «Юрист». "
+                "/close — закрыть, /ban ДНИ — запретить новые обращения."
+            ),
+            Lang.EN: (
+                "Case {code} · language: {language} · topic: {topic}\n\nQuestion (personal data hidden):\n{question}\n\n"
+                "What the bot answered: {summary}\n\nWrite your answer in this topic — the citizen gets it as from "
+                "“Lawyer”. /close closes it, /ban DAYS stops new cases."
+            ),
+        },
+        "op_recreated": {
+            Lang.KK: "(Бұрынғы тақырып жойылған, ол қайта құрылды.)",
+            Lang.RU: "(Прежнюю тему удалили — она создана заново.)",
+            Lang.EN: "(The earlier topic was deleted; this one replaces it.)",
+        },
+        "op_summary_fallback": {
+            Lang.KK: "дайын жауап жоқ (сенімділік {confidence}), бағыт: {area}",
+            Lang.RU: "готового ответа нет (уверенность {confidence}), направление: {area}",
+            Lang.EN: "no curated answer (confidence {confidence}), routed to: {area}",
+        },
+        "op_summary_clarify": {
+            Lang.KK: "сенімсіз (сенімділік {confidence}), ұсынды: {titles}",
+            Lang.RU: "не уверен (уверенность {confidence}), предложил: {titles}",
+            Lang.EN: "not sure (confidence {confidence}), suggested: {titles}",
+        },
+        "op_summary_direct": {
+            Lang.KK: "азамат бірден заңгерді сұрады (/lawyer)",
+            Lang.RU: "гражданин сразу попросил юриста (/lawyer)",
+            Lang.EN: "the citizen asked for a lawyer directly (/lawyer)",
+        },
+        "op_citizen": {Lang.KK: "Азамат:", Lang.RU: "Гражданин:", Lang.EN: "Citizen:"},
+        "op_btn_take": {Lang.KK: "🙋 Алу", Lang.RU: "🙋 Взять", Lang.EN: "🙋 Take"},
+        "op_btn_close": {Lang.KK: "✅ Жабу", Lang.RU: "✅ Закрыть", Lang.EN: "✅ Close"},
+        "op_taken": {
+            Lang.KK: "{code} өтінішін алды.",
+            Lang.RU: "Обращение {code} взято в работу.",
+            Lang.EN: "Case {code} is taken.",
+        },
+        "op_closed": {
+            Lang.KK: "{code} өтініші жабылды; азаматтан баға сұралды.",
+            Lang.RU: "Обращение {code} закрыто; гражданина попросили оценить ответ.",
+            Lang.EN: "Case {code} is closed; the citizen was asked to rate it.",
+        },
+        "op_cancelled": {
+            Lang.KK: "Азамат {code} өтінішін жапты.",
+            Lang.RU: "Гражданин закрыл обращение {code}.",
+            Lang.EN: "The citizen closed case {code}.",
+        },
+        "op_expired": {
+            Lang.KK: "{code} өтініші жауапсыз қалып, мерзімі өтті; азаматқа 119 айтылды.",
+            Lang.RU: "Обращение {code} истекло без ответа; гражданину назван 119.",
+            Lang.EN: "Case {code} expired unanswered; the citizen was given 119.",
+        },
+        "op_banned": {
+            Lang.KK: "Бұл азамат {days} күн бойы жаңа өтініш аша алмайды.",
+            Lang.RU: "Этот гражданин не сможет открывать новые обращения {days} дн.",
+            Lang.EN: "This citizen cannot open new cases for {days} days.",
+        },
+        "op_ban_usage": {
+            Lang.KK: "Қолданылуы: өтініш тақырыбында /ban КҮН (1–365).",
+            Lang.RU: "Использование: /ban ДНИ (1–365), в теме обращения.",
+            Lang.EN: "Usage: /ban DAYS (1–365), in a case's topic.",
+        },
+        "op_no_case": {
+            Lang.KK: "Бұл тақырыпта ашық өтініш жоқ; хабарлама жіберілмеді.",
+            Lang.RU: "В этой теме нет открытого обращения; сообщение не передано.",
+            Lang.EN: "No open case in this topic; the message was not passed on.",
+        },
+        "op_not_delivered": {
+            Lang.KK: "Жеткізілмеді: азамат ботты бұғаттаған.",
+            Lang.RU: "Не доставлено: гражданин заблокировал бота.",
+            Lang.EN: "Not delivered: the citizen blocked the bot.",
+        },
+        "op_text_only": {
+            Lang.KK: "Азаматқа тек мәтін жіберіледі.",
+            Lang.RU: "Гражданину передаётся только текст.",
+            Lang.EN: "Only text is passed on to the citizen.",
+        },
+        "op_queue_empty": {
+            Lang.KK: "Мерзімі өткен өтініш жоқ.",
+            Lang.RU: "Просроченных обращений нет.",
+            Lang.EN: "No overdue cases.",
+        },
+        "op_queue_head": {
+            Lang.KK: "Мерзімі өткен өтініштер ({sla} жұмыс сағатында жауап жоқ):",
+            Lang.RU: "Просроченные обращения (нет ответа за {sla} рабочих ч.):",
+            Lang.EN: "Overdue cases (no answer within {sla} working hours):",
+        },
+    }
+)
+
+
 def text(key: str, lang: Lang | None, **values: object) -> str:
     """The UI string ``key`` in ``lang`` (Russian when unknown), formatted with ``values``."""
     variants = TEXTS[key]
