@@ -39,7 +39,7 @@ from bot.channels.telegram.send import send_parts, set_keyboard, show
 from bot.channels.telegram.texts import text
 from bot.config import Settings
 from bot.core.handoff import LIVE_STATES, CaseEvent, CaseState, ban_days, preview
-from bot.core.lang import Lang
+from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Case, NewCase
 from bot.core.reply import Reply, ReplyKind
 
@@ -48,7 +48,7 @@ operators = Handlers(name="handoff-operators")
 
 # What the lawyer button uses: the question the bot could not answer, remembered in the FSM
 # data (redacted; in Redis with REDIS_URL), with the operators' summary of the bot's reply.
-REMEMBERED = ("handoff_q", "handoff_summary", "handoff_topic")
+REMEMBERED = ("handoff_q", "handoff_summary", "handoff_topic", "handoff_lang")
 MEDIA = F.photo | F.document | F.voice | F.video | F.audio | F.video_note | F.sticker | F.animation | F.contact | F.location
 
 
@@ -61,6 +61,7 @@ async def remember_question(state: FSMContext, handoff: HandoffDesk, question: s
         handoff_q=preview(question),
         handoff_summary=bot_summary(reply, handoff.op_lang),
         handoff_topic=case_topic(reply),
+        handoff_lang=reply.lang.value,  # the language the citizen asked in: the lawyer's label follows it
     )
 
 
@@ -155,8 +156,8 @@ async def on_lawyer(
         return
     data = await state.get_data()
     if data.get("handoff_q"):
-        await offer(message, handoff, user_hash, lang, data["handoff_q"], data.get("handoff_summary") or "",
-                    data.get("handoff_topic"))
+        await offer(message, handoff, user_hash, parse_lang(data.get("handoff_lang")) or lang, data["handoff_q"],
+                    data.get("handoff_summary") or "", data.get("handoff_topic"))
         return
     await state.set_state(HandoffAsk.question)
     await send_parts(message, plain(text("handoff_ask_question", lang)))
@@ -223,8 +224,8 @@ async def on_citizen_button(
         await callback.answer()
         data = await state.get_data()
         if data.get("handoff_q"):
-            await offer(message, handoff, user_hash, lang, data["handoff_q"], data.get("handoff_summary") or "",
-                        data.get("handoff_topic"))
+            await offer(message, handoff, user_hash, parse_lang(data.get("handoff_lang")) or lang, data["handoff_q"],
+                        data.get("handoff_summary") or "", data.get("handoff_topic"))
         else:  # the remembered question is gone (a restart without Redis): ask for it
             await state.set_state(HandoffAsk.question)
             await send_parts(message, plain(text("handoff_ask_question", lang)))
