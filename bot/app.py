@@ -17,7 +17,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
 from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
+from bot.analytics.handoff import handoff_figures
 from bot.analytics.texts import t as report_t
 from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
@@ -370,7 +371,8 @@ def build_sandbox(settings: Settings) -> Sandbox:
     async def report_data(store: Store, days: int) -> ReportData:
         if not topic_of:
             topic_of.append(await asyncio.to_thread(report_topic_of, settings))
-        return await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        data = await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        return await with_handoff(data, store, settings, days)
 
     async def unanswered(store: Store, days: int, limit: int) -> list[dict[str, object]]:
         data = await report_data(store, days)
@@ -402,11 +404,20 @@ def run_sandbox(settings: Settings, host: str, port: int) -> int:
 # --- analytics -------------------------------------------------------------------------------
 
 
+async def with_handoff(data: ReportData, store: object, settings: Settings, days: int) -> ReportData:
+    """The report plus the human handoff's figures (cases, waits, service level, ratings)."""
+    figures = await handoff_figures(
+        store, days, settings.hours, settings.handoff_sla_hours, datetime.now(UTC)
+    )
+    return replace(data, handoff=figures, sla_hours=settings.handoff_sla_hours) if figures is not None else data
+
+
 async def _collect(settings: Settings, days: int, lang: str) -> ReportData:
     store = await SqlStore.open(settings.database_url)
     try:
         topic_of = await asyncio.to_thread(report_topic_of, settings)
-        return await build_report(store, days, topic_of=topic_of, lang=lang)
+        data = await build_report(store, days, topic_of=topic_of, lang=lang)
+        return await with_handoff(data, store, settings, days)
     finally:
         await store.close()
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.analytics.unanswered import TopicCluster, TopicOf, cluster_unanswered, plain_clusters
 from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
+from bot.core.handoff import CaseFigures
 from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
 
@@ -85,6 +86,9 @@ class ReportData:
     clusters: tuple[TopicCluster, ...]
     avg_latency_ms: float
     by_lang_kind: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The human handoff's figures (bot/analytics/handoff.py), when the store keeps cases.
+    handoff: CaseFigures | None = None
+    sla_hours: float = 0.0
 
     @property
     def answers(self) -> int:
