@@ -301,3 +301,15 @@ async def test_operators_group_chatter_outside_topics_is_ignored(d: Desk) -> Non
     await d.h.feed({"message": d.h.message("кто сегодня дежурит?", user_id=OPERATOR, chat_id=GROUP, chat_type="supergroup")})
     assert len(d.h.sent()) == before
     assert d.h.dp["handoff"] is d.desk
+
+
+async def test_the_group_pacer_keeps_every_minute_within_twenty_and_queues_the_rest() -> None:
+    now = [0.0]
+    pacer = group_pacer(20, clock=lambda: now[0])
+    sent: list[float] = []
+    for _ in range(60):  # a burst of 60 messages, each waits what the pacer says
+        now[0] += await pacer.reserve(GROUP)
+        sent.append(now[0])
+    assert len(sent) == 60  # nothing dropped
+    for i, start in enumerate(sent):
+        assert sum(1 for t in sent[i:] if t < start + 60) <= 20
