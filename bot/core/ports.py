@@ -188,8 +188,9 @@ class CaseStore(Protocol):
         ...
 
     async def claim_topic(self, case_id: int, lease_seconds: float) -> bool:
-        """Claim the right to create the case's topic (no thread yet, no live claim): exactly one
-        caller wins, so two replicas never create two topics for one case."""
+        """Claim the right to create the case's topic and post its first message (no thread or no
+        first message yet, no live claim): exactly one caller wins, so two replicas never create
+        two topics for one case. ``set_thread(..., intro_sent=True)`` releases the claim."""
         ...
 
     async def set_thread(self, case_id: int, thread_id: int | None, *, intro_sent: bool = False) -> None:

@@ -169,7 +169,7 @@ class SqlCases:
                 update(cases)
                 .where(
                     cases.c.id == case_id,
-                    cases.c.thread_id.is_(None),
+                    or_(cases.c.thread_id.is_(None), cases.c.intro_sent.is_(False)),
                     cases.c.state.in_([s.value for s in LIVE_STATES]),
                     or_(cases.c.topic_claimed_at.is_(None), cases.c.topic_claimed_at < stale),
                 )
@@ -181,11 +181,10 @@ class SqlCases:
 
     async def set_thread(self, case_id: int, thread_id: int | None, *, intro_sent: bool = False) -> None:
         async def work(conn: AsyncConnection) -> None:
-            await conn.execute(
-                update(cases)
-                .where(cases.c.id == case_id)
-                .values(thread_id=thread_id, intro_sent=intro_sent, topic_claimed_at=None)
-            )
+            values: dict[str, Any] = {"thread_id": thread_id, "intro_sent": intro_sent}
+            if intro_sent or thread_id is None:  # the claim covers creating the topic and its first message
+                values["topic_claimed_at"] = None
+            await conn.execute(update(cases).where(cases.c.id == case_id).values(**values))
 
         await self._retry("set_thread", work)
 

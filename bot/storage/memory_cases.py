@@ -83,7 +83,7 @@ class MemoryCases:
 
     async def claim_topic(self, case_id: int, lease_seconds: float) -> bool:
         case = self.case_memory.cases.get(case_id)
-        if case is None or case.thread_id is not None or case.state not in LIVE_STATES:
+        if case is None or (case.thread_id is not None and case.intro_sent) or case.state not in LIVE_STATES:
             return False
         now = self.now()
         claimed = self.case_memory.claims.get(case_id)
@@ -96,7 +96,8 @@ class MemoryCases:
         case = self.case_memory.cases.get(case_id)
         if case is not None:
             self._put(case, thread_id=thread_id, intro_sent=intro_sent)
-        self.case_memory.claims.pop(case_id, None)
+        if intro_sent or thread_id is None:  # the claim covers creating the topic and its first message
+            self.case_memory.claims.pop(case_id, None)
 
     async def drop_thread(self, case_id: int, thread_id: int) -> bool:
         case = self.case_memory.cases.get(case_id)

@@ -61,6 +61,10 @@ async def test_only_one_caller_claims_the_topic_until_the_lease_runs_out(store: 
     assert await store.claim_topic(case.id, 30) is False
     clock.advance(timedelta(seconds=31))
     assert await store.claim_topic(case.id, 30) is True  # the claimer died before creating it
+    await store.set_thread(case.id, 77, intro_sent=False)
+    assert await store.claim_topic(case.id, 30) is False  # still claimed: the first message is pending
+    clock.advance(timedelta(seconds=31))
+    assert await store.claim_topic(case.id, 30) is True  # died after creating it: the intro is owed
     await store.set_thread(case.id, 77, intro_sent=True)
     assert await store.claim_topic(case.id, 30) is False
     found = await store.case_by_thread(77)

@@ -267,31 +267,38 @@ class HandoffDesk:
         return html.escape(body, quote=False), InlineKeyboardMarkup(inline_keyboard=[buttons])
 
     async def ensure_topic(self, case: Case, *, recreated: bool = False) -> Case:
-        """The case's topic exists and holds its first message; created once (claimed first)."""
-        deadline = asyncio.get_running_loop().time() + CLAIM_LEASE_S + 2
-        while case.thread_id is None:
+        """The case's topic exists and holds its first message: done by whoever claims it in the
+        store, once; the others wait for it (or for a dead claimer's lease to lapse)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CLAIM_LEASE_S + 2
+        chat_id = case.chat_id
+        while case.thread_id is None or not case.intro_sent:
             if await self.cases.claim_topic(case.id, CLAIM_LEASE_S):
-                name = topic_name(case.code, case.lang, case.topic, taken=case.taken_at is not None)
-                topic = await self.bot.create_forum_topic(self.group, name)
-                await self.cases.set_thread(case.id, topic.message_thread_id, intro_sent=False)
-                case = replace(case, thread_id=topic.message_thread_id, intro_sent=False)
-                break
-            # Another replica is creating it: wait for its thread (or for its claim to lapse).
-            if asyncio.get_running_loop().time() > deadline:
+                return await self._make_topic(case, recreated)
+            if loop.time() > deadline:
                 raise TimeoutError(f"topic of {case.code} not created in time")
             await asyncio.sleep(0.5)
             fresh = await self.cases.get_case(case.id)
             if fresh is None or fresh.state not in LIVE_STATES:
                 return case
-            case = replace(fresh, chat_id=case.chat_id)
-        if not case.intro_sent:
-            assert case.thread_id is not None
-            body, keyboard = self._intro(case, recreated)
-            for i, part in enumerate(plain_html(body)):
-                await self._send_group(case.thread_id, part, keyboard if i == 0 else None)
-            await self.cases.set_thread(case.id, case.thread_id, intro_sent=True)
-            case = replace(case, intro_sent=True)
+            case = replace(fresh, chat_id=chat_id)
         return case
+
+    async def _make_topic(self, case: Case, recreated: bool) -> Case:
+        fresh = await self.cases.get_case(case.id)  # the claim is ours: read what is there now
+        if fresh is not None:
+            case = replace(fresh, chat_id=case.chat_id)
+        if case.thread_id is None:
+            name = topic_name(case.code, case.lang, case.topic, taken=case.taken_at is not None)
+            topic = await self.bot.create_forum_topic(self.group, name)
+            await self.cases.set_thread(case.id, topic.message_thread_id, intro_sent=False)
+            case = replace(case, thread_id=topic.message_thread_id, intro_sent=False)
+        assert case.thread_id is not None
+        body, keyboard = self._intro(case, recreated)
+        for i, part in enumerate(plain_html(body)):
+            await self._send_group(case.thread_id, part, keyboard if i == 0 else None)
+        await self.cases.set_thread(case.id, case.thread_id, intro_sent=True)
+        return replace(case, intro_sent=True)
 
     async def post(self, case: Case, body_html: str) -> int | None:
         """A message into the case's topic; a topic the operators deleted is created anew and

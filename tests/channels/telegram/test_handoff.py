@@ -15,6 +15,7 @@ from bot.channels.telegram.app import build_dispatcher
 from bot.channels.telegram.callbacks import HandoffCb
 from bot.channels.telegram.handoff import HandoffDesk, group_pacer
 from bot.core.handoff import CaseState
+from bot.core.lang import Lang
 from bot.core.privacy import user_hash
 from bot.devapi.html import parse_html
 from tests.channels.telegram.harness import Harness, make_harness, make_settings
@@ -313,3 +314,28 @@ async def test_the_group_pacer_keeps_every_minute_within_twenty_and_queues_the_r
     assert len(sent) == 60  # nothing dropped
     for i, start in enumerate(sent):
         assert sum(1 for t in sent[i:] if t < start + 60) <= 20
+
+
+async def test_two_replicas_racing_on_one_case_create_one_topic(tmp_path: Any) -> None:
+    """Two desks (two replicas) on one SQL database try to create the same case's topic at once."""
+    import asyncio
+
+    from bot.core.handoff import CaseEvent
+    from bot.core.ports import NewCase
+    from bot.storage.sql import SqlStore
+
+    store = await SqlStore.open(f"sqlite+aiosqlite:///{tmp_path}/bot.db", migrate=True)
+    try:
+        one, two = Desk(Clock()), Desk(Clock())
+        desks = [HandoffDesk(d.h.bot, store, d.h.settings, pacer=group_pacer(600)) for d in (one, two)]
+        case = await store.create_case(NewCase("u1", CITIZEN, Lang.RU, None, "q", "s"))
+        opened = await store.transition(case.id, CaseEvent.CONFIRM)
+        assert opened is not None
+        await asyncio.gather(*(desk.ensure_topic(opened) for desk in desks))
+        creates = one.calls(CreateForumTopic) + two.calls(CreateForumTopic)
+        assert len(creates) == 1
+        assert len(one.to_group() + two.to_group()) == 1  # one first message too
+        stored = await store.get_case(case.id)
+        assert stored is not None and stored.thread_id is not None and stored.intro_sent
+    finally:
+        await store.close()
