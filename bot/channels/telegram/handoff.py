@@ -66,6 +66,17 @@ def group_pacer(per_minute: float, clock: Callable[[], float] = time.monotonic) 
     )
 
 
+def hours_text(hours: Hours, lang: Lang) -> str:
+    """``пн-пт 09:00-18:00``: the working hours with weekday names in ``lang``."""
+    names = text("handoff_days", lang).split(",")
+    days = sorted(hours.days)
+    if len(days) > 1 and days == list(range(days[0], days[-1] + 1)):
+        span = f"{names[days[0]]}-{names[days[-1]]}"
+    else:
+        span = ",".join(names[d] for d in days)
+    return f"{span} {hours.start:%H:%M}-{hours.end:%H:%M}"
+
+
 def bot_summary(reply: Reply | None, lang: Lang) -> str:
     """What the bot answered or suggested and why it fell back, for the operators (``lang``)."""
     if reply is None:
@@ -146,7 +157,7 @@ class HandoffDesk:
             return text("handoff_opened_now", lang, code=case.code, sla=f"{self.sla_hours:g}")
         when = self.hours.next_open(now)
         return text(
-            "handoff_opened_later", lang, code=case.code, hours=self.hours.describe(), when=f"{when:%d.%m %H:%M}"
+            "handoff_opened_later", lang, code=case.code, hours=hours_text(self.hours, lang), when=f"{when:%d.%m %H:%M}"
         )
 
     async def relay_citizen(self, case: Case, message_text: str, citizen_message_id: int | None, *, edited: bool = False) -> None:

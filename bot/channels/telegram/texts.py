@@ -289,6 +289,12 @@ TEXTS.update(
                 "If you are in danger call 102 or 112. /cancel closes the case."
             ),
         },
+        # Weekday names for HANDOFF_HOURS in the citizen's language (Monday first).
+        "handoff_days": {
+            Lang.KK: "дс,сс,ср,бс,жм,сб,жс",
+            Lang.RU: "пн,вт,ср,чт,пт,сб,вс",
+            Lang.EN: "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
+        },
         "handoff_not_sent": {
             Lang.KK: "Жарайды, сұрақ ешкімге жіберілмеді.",
             Lang.RU: "Хорошо, вопрос никуда не передан.",

@@ -146,6 +146,7 @@ async def test_outside_hours_the_citizen_hears_when_and_119_and_102_112() -> Non
     await d.open_case()
     told = parse_html(d.h.edits()[-1].text).text
     assert "07.12 09:00" in told and "119" in told and "102" in told and "112" in told
+    assert "пн-пт 09:00-18:00" in told
 
 
 async def test_while_a_case_is_open_the_citizen_talks_to_the_topic_redacted_not_to_the_engine(d: Desk) -> None:
