@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.core.handoff import (
     LIVE_STATES,
     CaseEvent,
+    CaseState,
     Hours,
     is_expired,
     is_overdue,
@@ -131,7 +132,7 @@ class HandoffDesk:
     async def open_pending(self, new: NewCase) -> Case:
         """The case behind a consent message; a pending one left from before is replaced."""
         case = await self.cases.create_case(new)
-        if case.state.value == "pending" and (case.question != new.question or case.chat_id != new.chat_id):
+        if case.state is CaseState.PENDING and (case.question != new.question or case.chat_id != new.chat_id):
             await self.cases.transition(case.id, CaseEvent.CANCEL)
             case = await self.cases.create_case(new)
         return case

@@ -340,3 +340,14 @@ async def test_two_replicas_racing_on_one_case_create_one_topic(tmp_path: Any) -
         assert stored is not None and stored.thread_id is not None and stored.intro_sent
     finally:
         await store.close()
+
+
+async def test_forget_ends_an_open_case_and_deletes_it(d: Desk) -> None:
+    from bot.channels.telegram.callbacks import ForgetCb
+
+    case_id, thread = await d.open_case()
+    await d.h.press(ForgetCb(confirm=True).pack())
+    assert "Гражданин закрыл" in parse_html(d.to_group()[-1].text).text
+    assert await d.h.store.get_case(case_id) is None
+    await d.operator_says(thread, "Ответ после /forget")
+    assert not any(t.startswith("Юрист:") for t in d.to_citizen())
