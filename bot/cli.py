@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.channels.telegram.lazy_schemas import defer_aiogram_schemas
 from bot.config import Settings, SettingsError, load_settings
 from bot.memory import fix_malloc_threshold
 
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     fix_malloc_threshold()
+    defer_aiogram_schemas()
     from bot.app import run_bot
 
     return run_bot(settings, webhook=args.webhook)
@@ -70,6 +72,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     fix_malloc_threshold()
+    defer_aiogram_schemas()
     from bot.app import run_sandbox
 
     return run_sandbox(settings, host=args.host, port=args.port)
