@@ -351,3 +351,15 @@ async def test_forget_ends_an_open_case_and_deletes_it(d: Desk) -> None:
     assert await d.h.store.get_case(case_id) is None
     await d.operator_says(thread, "Ответ после /forget")
     assert not any(t.startswith("Юрист:") for t in d.to_citizen())
+
+
+def test_long_group_messages_split_under_the_limit_and_never_inside_an_entity() -> None:
+    from bot.channels.telegram.handoff import plain_html
+    from bot.devapi.html import utf16_len
+
+    body = ("слово &amp; " * 700) + "\n" + ("x&lt;y " * 400)
+    parts = plain_html(body)
+    assert len(parts) > 1 and "".join(parts).replace("\n", "") == body.replace("\n", "")
+    for part in parts:
+        assert utf16_len(parse_html(part).text) <= 4096
+        assert part.strip()
