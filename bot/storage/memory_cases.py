@@ -24,6 +24,7 @@ class CaseMemory:
     claims: dict[int, datetime] = field(default_factory=dict)
     messages: list[tuple[int, str, int | None, int | None, datetime]] = field(default_factory=list)
     bans: dict[str, datetime] = field(default_factory=dict)
+    last_id: int = 0  # case numbers are never reused
 
 
 class MemoryCases:
@@ -37,7 +38,8 @@ class MemoryCases:
         if found is not None:
             return found
         mem = self.case_memory
-        case_id = max(mem.cases, default=0) + 1
+        mem.last_id += 1
+        case_id = mem.last_id
         case = Case(
             id=case_id, code=case_code(case_id), user_hash=new.user_hash, chat_id=new.chat_id, lang=new.lang,
             topic=new.topic, state=CaseState.PENDING, question=new.question, bot_summary=new.bot_summary,

@@ -123,7 +123,11 @@ class HandoffCase(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime())
     rating: Mapped[bool | None] = mapped_column(Boolean())
 
-    __table_args__ = (Index("ix_handoff_cases_state_created_at", "state", "created_at"),)
+    # AUTOINCREMENT on SQLite: a case number (its code) is never reused after /forget or retention.
+    __table_args__ = (
+        Index("ix_handoff_cases_state_created_at", "state", "created_at"),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class HandoffMessage(Base):

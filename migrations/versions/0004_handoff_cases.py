@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_handoff_cases_code")),
         sa.UniqueConstraint("active_user", name=op.f("uq_handoff_cases_active_user")),
         sa.UniqueConstraint("thread_id", name=op.f("uq_handoff_cases_thread_id")),
+        sqlite_autoincrement=True,  # case numbers (codes) are never reused
     )
     op.create_index(op.f("ix_handoff_cases_user_hash"), "handoff_cases", ["user_hash"])
     op.create_index(op.f("ix_handoff_cases_created_at"), "handoff_cases", ["created_at"])

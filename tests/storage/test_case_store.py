@@ -142,3 +142,10 @@ async def test_cases_since_for_the_report(store: StoreUnderTest, clock: Clock) -
     new = await store.create_case(_new(user="b"))
     assert [c.id for c in await store.cases_since(clock() - timedelta(days=1))] == [new.id]
     assert old.id != new.id
+
+
+async def test_case_numbers_are_never_reused_after_forget(store: StoreUnderTest) -> None:
+    first = await store.create_case(_new(user="a"))
+    await store.forget_user("a")
+    second = await store.create_case(_new(user="b"))
+    assert second.id > first.id and second.code != first.code
