@@ -41,6 +41,7 @@ from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.config import Settings, SettingsError
 from bot.content import ContentError
 from bot.content.engine import build_service, load_calibration, load_content
+from bot.core.i18n import default_catalogs
 from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
 from bot.core.ports import Store
 from bot.core.service import AnswerService
@@ -71,10 +72,18 @@ class StartupError(Exception):
 # --- content and engine ----------------------------------------------------------------------
 
 
+def check_texts() -> None:
+    """Read the interface texts' catalogues now rather than at the first reply; a text missing in
+    a language is logged (citizens get the Russian or English text meanwhile)."""
+    for lang, keys in default_catalogs().gaps().items():
+        log.warning("texts_missing", lang=lang.value, keys=sorted(keys))
+
+
 async def load_holder(settings: Settings) -> ServiceHolder:
     """Build the engine off the event loop (loading YAML and indexing takes a moment)."""
 
     def _build() -> tuple[AnswerService, str]:
+        check_texts()
         content = load_content(settings)
         return build_service(settings, content), content.content_hash
 

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.content import ContentError
+from bot.core.i18n import gettext
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
 from bot.core.service import AnswerService
@@ -59,27 +60,11 @@ def run_ask(
     return 0
 
 
-CHAT_HELP = {
-    Lang.KK: (
-        "Сұрағыңызды қазақ, орыс немесе ағылшын тілінде жазыңыз.\n"
-        "/topics — тақырыптар\n/helplines — көмек телефондары\n/lang kk|ru|en — тіл\n/quit — шығу"
-    ),
-    Lang.RU: (
-        "Задайте вопрос на казахском, русском или английском.\n"
-        "/topics — темы\n/helplines — телефоны помощи\n/lang kk|ru|en — язык\n/quit — выход"
-    ),
-    Lang.EN: (
-        "Ask a question in Kazakh, Russian or English.\n"
-        "/topics — topics\n/helplines — helplines\n/lang kk|ru|en — language\n/quit — exit"
-    ),
-}
-
-
 def chat_command(service: AnswerService, command: str, lang: Lang) -> str | None:
     """A chat command answered in the conversation's language; None for an unknown one."""
     name = command.split()[0].split("@")[0].lower()
     if name in ("/help", "/start"):
-        return CHAT_HELP[lang]
+        return gettext("cli.chat_help", lang)
     if name == "/helplines":
         return service.helplines_reply(lang).text
     if name == "/topics":

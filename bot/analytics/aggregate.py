@@ -20,11 +20,7 @@ from bot.core.reply import ReplyKind
 REPORT_CLUSTERS = 20
 REPORT_ENTRIES = 15
 LANG_ORDER = ("kk", "ru", "en")
-LANG_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 KIND_ORDER = ("answer", "clarify", "fallback", "crisis", "smalltalk")
-KIND_NAMES = {
-    "answer": "answered", "clarify": "clarify", "fallback": "fallback", "crisis": "crisis", "smalltalk": "small talk",
-}
 LANG_COLORS = {"kk": "#0f766e", "ru": "#2563eb", "en": "#d97706"}
 KIND_COLORS = {
     "answer": "#16a34a", "clarify": "#f59e0b", "fallback": "#dc2626", "crisis": "#7c3aed", "smalltalk": "#64748b",

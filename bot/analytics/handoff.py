@@ -3,7 +3,8 @@ operator reply, the share answered within the service level, overdue cases, rati
 topics most often handed over (the content's next entries). Numbers only, never case text.
 
 The figures are folded by ``bot.core.handoff.case_figures``; this module reads the store and
-formats them for the terminal, the CSV and the HTML page (in kk, ru or en).
+formats them for the terminal, the CSV and the HTML page (in kk, ru or en: the
+``report.handoff_*`` texts of the catalogues).
 """
 
 from __future__ import annotations
@@ -12,36 +13,9 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Protocol
 
-from bot.analytics.texts import REPORT_LANGS, report_lang
+from bot.analytics.texts import t
 from bot.core.handoff import CaseFigures, Hours, case_figures
 from bot.core.ports import Case
-
-_H: dict[str, tuple[str, str, str]] = {
-    "title": ("Заңгерге жіберілгендер", "Передано юристу", "Handed to a lawyer"),
-    "counts": (
-        "Өтініштер: ашылды {opened}, алынды {taken}, жабылды {closed}, мерзімі өтті {expired}, болдырылмады {cancelled}",
-        "Обращения: открыто {opened}, взято {taken}, закрыто {closed}, истекло {expired}, отменено {cancelled}",
-        "Cases: opened {opened}, taken {taken}, closed {closed}, expired {expired}, cancelled {cancelled}",
-    ),
-    "wait": (
-        "Алғашқы жауапқа дейінгі медиана: {wait}; {sla} жұмыс сағатында жауап берілгені: {share}",
-        "Медиана до первого ответа юриста: {wait}; отвечено в срок ({sla} рабочих ч.): {share}",
-        "Median time to the first operator reply: {wait}; answered within {sla} working hours: {share}",
-    ),
-    "overdue": ("Қазір мерзімі өткен: {n}", "Сейчас просрочено: {n}", "Overdue now: {n}"),
-    "ratings": ("Бағалар: 👍 {up} · 👎 {down}", "Оценки: 👍 {up} · 👎 {down}", "Ratings: 👍 {up} · 👎 {down}"),
-    "topics": (
-        "Жиі жіберілетін тақырыптар (келесі жазбалар):",
-        "Чаще всего передают темы (следующие записи):",
-        "Topics most often handed over (the next entries):",
-    ),
-    "none": ("әлі өтініш жоқ", "обращений пока нет", "no cases yet"),
-}
-
-
-def h(key: str, lang: str | None, **fmt: object) -> str:
-    text = _H[key][REPORT_LANGS.index(report_lang(lang))]
-    return text.format(**fmt) if fmt else text
 
 
 class CaseSource(Protocol):
@@ -69,17 +43,17 @@ def _share(f: CaseFigures) -> str:
 
 
 def handoff_lines(f: CaseFigures, lang: str | None, sla_hours: float) -> list[str]:
-    lines = [h("title", lang) + ":"]
+    lines = [t("handoff_title", lang) + ":"]
     if not f.opened:
-        return [*lines, "  " + h("none", lang)]
+        return [*lines, "  " + t("handoff_none", lang)]
     lines += [
-        "  " + h("counts", lang, opened=f.opened, taken=f.taken, closed=f.closed, expired=f.expired, cancelled=f.cancelled),
-        "  " + h("wait", lang, wait=_duration(f.median_first_reply_s), sla=f"{sla_hours:g}", share=_share(f)),
-        "  " + h("overdue", lang, n=f.overdue) + (" ⚠" if f.overdue else ""),
-        "  " + h("ratings", lang, up=f.rating_up, down=f.rating_down),
+        "  " + t("handoff_counts", lang, opened=f.opened, taken=f.taken, closed=f.closed, expired=f.expired, cancelled=f.cancelled),
+        "  " + t("handoff_wait", lang, wait=_duration(f.median_first_reply_s), sla=f"{sla_hours:g}", share=_share(f)),
+        "  " + t("handoff_overdue", lang, n=f.overdue) + (" ⚠" if f.overdue else ""),
+        "  " + t("handoff_ratings", lang, up=f.rating_up, down=f.rating_down),
     ]
     if f.top_topics:
-        lines.append("  " + h("topics", lang))
+        lines.append("  " + t("handoff_topics", lang))
         lines += [f"    {n:>4}  {topic}" for topic, n in f.top_topics]
     return lines
 
@@ -102,4 +76,4 @@ def handoff_csv_rows(f: CaseFigures) -> list[dict[str, object]]:
 def handoff_html(f: CaseFigures, lang: str | None, sla_hours: float) -> str:
     lines = handoff_lines(f, lang, sla_hours)
     items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines[1:])
-    return f'<h2>{escape(h("title", lang))}</h2><ul class="handoff">{items}</ul>'
+    return f'<h2>{escape(t("handoff_title", lang))}</h2><ul class="handoff">{items}</ul>'

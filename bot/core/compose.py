@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from bot.core.content import REPORT_REF, Catalog, Entry, Source
 from bot.core.helplines import helplines_line
+from bot.core.i18n import gettext
 from bot.core.lang import Lang
 from bot.core.reply import Reply, ReplyKind, Suggestion
-from bot.core.texts import PARA_MANY, PARA_ONE, REPORT_NAME, SOURCE_LABEL, VALID_LABEL
 
 
 def _source_label(src: Source, lang: Lang) -> str:
@@ -16,7 +16,7 @@ def _source_label(src: Source, lang: Lang) -> str:
     if label:
         return label
     if src.ref == REPORT_REF:
-        return REPORT_NAME[lang]
+        return gettext("source.report_name", lang)
     return src.ref
 
 
@@ -37,23 +37,23 @@ def sources_text(sources: Sequence[Source], lang: Lang) -> str:
     if report_paras:
         paras = sorted(set(report_paras))
         if len(paras) == 1:
-            where = PARA_ONE[lang].format(n=paras[0])
+            where = gettext("source.para_one", lang, n=paras[0])
         else:
-            where = PARA_MANY[lang].format(ns=", ".join(str(p) for p in paras))
-        parts.append(f"{REPORT_NAME[lang]}, {where}")
+            where = gettext("source.para_many", lang, ns=", ".join(str(p) for p in paras))
+        parts.append(gettext("source.report_name", lang) + ", " + where)
     for src in sources:
         if src.ref == REPORT_REF:
             continue
         text = _source_label(src, lang)
         if src.para is not None:
-            text = f"{text}, {PARA_ONE[lang].format(n=src.para)}"
+            text = text + ", " + gettext("source.para_one", lang, n=src.para)
         if text not in parts:
             parts.append(text)
-    return f"{SOURCE_LABEL[lang]}: " + "; ".join(parts)
+    return gettext("source.label", lang) + ": " + "; ".join(parts)
 
 
 def valid_line(entry: Entry, lang: Lang) -> str:
-    return VALID_LABEL[lang].format(date=entry.valid_as_of.isoformat())
+    return gettext("source.valid_as_of", lang, date=entry.valid_as_of.isoformat())
 
 
 def suggestion(entry: Entry, lang: Lang) -> Suggestion:

@@ -17,19 +17,9 @@ from bot.core.content import Entry
 from bot.core.lang import LANGS
 
 # Short numbers an entry may list under `helplines` (see ../shared/reference and kazakh-notes.md).
-KNOWN_HELPLINES: dict[str, str] = {
-    "101": "fire service",
-    "102": "police",
-    "103": "ambulance",
-    "104": "gas emergency",
-    "111": "contact centre for family, women and children's rights",
-    "112": "single emergency number",
-    "119": "Ministry of Justice legal information service",
-    "150": "national helpline for children and adults",
-    "1406": "social health insurance fund contact centre",
-    "1414": "single government contact centre",
-    "1424": "anti-corruption call centre",
-}
+# Their names are the catalogues' (helpline.<number> in bot/locales), the one source of names;
+# 104 (gas) and 1406 (health insurance fund) have none yet: a reply shows the bare number.
+KNOWN_HELPLINES: tuple[str, ...] = ("101", "102", "103", "104", "111", "112", "119", "150", "1406", "1414", "1424")
 
 # The report paragraph an answer naming the number must cite.
 REQUIRED_PARA: dict[str, int] = {"119": 86, "102": 329}

@@ -17,6 +17,7 @@ from bot.core.content import REPORT_REF, Catalog, Entry, Source
 from bot.core.crisis import is_crisis
 from bot.core.decide import Decision, DecisionKind, decide
 from bot.core.helplines import directory_lines, helplines_line
+from bot.core.i18n import gettext
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.lang import DEFAULT_LANG, Lang
@@ -27,20 +28,6 @@ from bot.core.out_of_scope import OutOfScopeTopic
 from bot.core.reply import Reply, ReplyKind, Suggestion
 from bot.core.routing import HANDLER_NUMBERS, HANDLER_PARAS, Area, area_by_id, handler_text, route
 from bot.core.smalltalk import SmallTalk, small_talk
-from bot.core.texts import (
-    CLARIFY,
-    CLARIFY_TAIL,
-    CRISIS,
-    FALLBACK,
-    FALLBACK_TITLE,
-    HELPLINES_TITLE,
-    MORE_QUESTIONS,
-    ROUTED_FALLBACK,
-    SEE_ALSO,
-    SMALLTALK,
-    TSA_BAD_INPUT,
-    TSA_TITLE,
-)
 from bot.core.translit import latin_to_cyrillic
 from bot.core.tsa import MAX_HOUSEHOLD, TsaParams, parse_household, tsa_text
 
@@ -158,23 +145,24 @@ class AnswerService:
         confidence = min(p.decision.confidence for p in parts)
         reply = entries_reply(entries, self.catalog, lang, confidence=confidence, suggestions=buttons)
         if len(rest) > len(sure):  # questions answered only by their buttons
-            reply = replace(reply, body=f"{reply.body}\n\n{MORE_QUESTIONS[lang]}")
+            reply = replace(reply, body=reply.body + "\n\n" + gettext("reply.more_questions", lang))
         return reply
 
     def _reply_for(self, part: _Part, lang: Lang, *, suggestions: tuple[Suggestion, ...] = ()) -> Reply:
         d = part.decision
         if d.kind is DecisionKind.ANSWER and d.entry_id is not None:
             entry = self._entries[d.entry_id]
-            note = MORE_QUESTIONS[lang] if suggestions else None
+            note = gettext("reply.more_questions", lang) if suggestions else None
             if not suggestions and d.options:
                 # A hedged answer: the close runner-ups go next to it as buttons.
                 suggestions = tuple(suggestion(self._entries[i], lang) for i in d.options)
-                note = SEE_ALSO[lang] + "\n" + "\n".join(f"• {s.title}" for s in suggestions)
+                note = gettext("reply.see_also", lang) + "\n" + "\n".join(f"• {s.title}" for s in suggestions)
             reply = entry_reply(entry, self.catalog, lang, confidence=d.confidence, suggestions=suggestions)
             return replace(reply, body=f"{reply.body}\n\n{note}") if note else reply
         if d.kind is DecisionKind.CLARIFY and d.options:
             opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
-            body = CLARIFY[lang] + "\n" + "\n".join(f"• {s.title}" for s in opts) + "\n\n" + CLARIFY_TAIL[lang]
+            listed = "\n".join(f"• {s.title}" for s in opts)
+            body = gettext("clarify.head", lang) + "\n" + listed + "\n\n" + gettext("clarify.tail", lang)
             return Reply(
                 kind=ReplyKind.CLARIFY, lang=lang, body=body, confidence=d.confidence, suggestions=opts
             )
@@ -198,8 +186,8 @@ class AnswerService:
             return Reply(
                 kind=ReplyKind.FALLBACK,
                 lang=lang,
-                title=FALLBACK_TITLE[lang],
-                body=FALLBACK[lang],
+                title=gettext("fallback.title", lang),
+                body=gettext("fallback.body", lang),
                 confidence=confidence,
                 helplines_line=helplines_line(("1414", "119"), lang),
             )
@@ -207,8 +195,8 @@ class AnswerService:
         return Reply(
             kind=ReplyKind.FALLBACK,
             lang=lang,
-            title=FALLBACK_TITLE[lang],
-            body=ROUTED_FALLBACK[lang].format(area=area.name[lang]) + "\n" + handler_text(handler, lang),
+            title=gettext("fallback.title", lang),
+            body=gettext("fallback.routed", lang, area=area.name(lang)) + "\n" + handler_text(handler, lang),
             confidence=confidence,
             helplines_line=helplines_line(HANDLER_NUMBERS[handler], lang),
             source_line=sources_text([Source(ref=REPORT_REF, para=p) for p in HANDLER_PARAS[handler]], lang),
@@ -228,7 +216,8 @@ class AnswerService:
         return readings
 
     def _small_talk_reply(self, talk: SmallTalk, lang: Lang) -> Reply:
-        return Reply(kind=ReplyKind.SMALLTALK, lang=lang, body=SMALLTALK[talk.kind.value][lang], confidence=1.0)
+        body = gettext(f"smalltalk.{talk.kind.value}", lang)
+        return Reply(kind=ReplyKind.SMALLTALK, lang=lang, body=body, confidence=1.0)
 
     # --- crisis ------------------------------------------------------------------------------
 
@@ -249,15 +238,15 @@ class AnswerService:
     def _crisis_reply(self, analysis: Analysis, lang: Lang) -> Reply:
         entry = self._crisis_entry(analysis)
         if entry is None:
-            return Reply(kind=ReplyKind.CRISIS, lang=lang, body=CRISIS[lang], helplines_line=helplines_line(
-                ("112", "102", "150", "103"), lang))
+            return Reply(kind=ReplyKind.CRISIS, lang=lang, body=gettext("crisis.body", lang), helplines_line=(
+                helplines_line(("112", "102", "150", "103"), lang)))
         reply = entry_reply(
             entry,
             self.catalog,
             lang,
             confidence=1.0,
             kind=ReplyKind.CRISIS,
-            title=CRISIS[lang],
+            title=gettext("crisis.body", lang),
             body_prefix=entry.title.get(lang),
         )
         return reply
@@ -266,13 +255,15 @@ class AnswerService:
 
     def tsa_check(self, household_size: int, monthly_income: int, lang: Lang) -> Reply:
         if household_size < 1 or household_size > MAX_HOUSEHOLD or monthly_income < 0:
-            return Reply(kind=ReplyKind.CLARIFY, lang=lang, title=TSA_TITLE[lang], body=TSA_BAD_INPUT[lang])
+            return Reply(
+                kind=ReplyKind.CLARIFY, lang=lang, title=gettext("tsa.title", lang), body=gettext("tsa.bad_input", lang)
+            )
         body = tsa_text(self.tsa, household_size, monthly_income, lang)
         entry = self._tsa_entry(None)
         return Reply(
             kind=ReplyKind.ANSWER,
             lang=lang,
-            title=TSA_TITLE[lang],
+            title=gettext("tsa.title", lang),
             body=body,
             entry_id=entry.id if entry else None,
             confidence=1.0,
@@ -293,7 +284,8 @@ class AnswerService:
         check = tsa_text(self.tsa, size, income, lang)
         if entry is None:
             return self.tsa_check(size, income, lang)
-        return entry_reply(entry, self.catalog, lang, confidence=1.0, title=TSA_TITLE[lang], body_prefix=check)
+        title = gettext("tsa.title", lang)
+        return entry_reply(entry, self.catalog, lang, confidence=1.0, title=title, body_prefix=check)
 
     # --- browsing --------------------------------------------------------------------------
 
@@ -314,7 +306,7 @@ class AnswerService:
         return Reply(
             kind=ReplyKind.ANSWER,
             lang=lang,
-            title=HELPLINES_TITLE[lang],
+            title=gettext("helplines.title", lang),
             body="\n".join(directory_lines(lang)),
             confidence=1.0,
         )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.i18n import gettext
 from bot.core.lang import Lang
-from bot.core.texts import TSA_ABOVE, TSA_BELOW, TSA_CAVEAT, TSA_FIGURES, TSA_NEXT
 
 # One household-size limit for every way in (the dialogue, a free-text question, tsa_check).
 MAX_HOUSEHOLD = 30
@@ -48,7 +48,9 @@ def _money(n: int, lang: Lang) -> str:
 
 def tsa_text(params: TsaParams, household_size: int, monthly_income: int, lang: Lang) -> str:
     res = check(params, household_size, monthly_income)
-    figures = TSA_FIGURES[lang].format(
+    figures = gettext(
+        "tsa.figures",
+        lang,
         per_capita=_money(res.per_capita, lang),
         income=_money(monthly_income, lang),
         size=household_size,
@@ -56,8 +58,8 @@ def tsa_text(params: TsaParams, household_size: int, monthly_income: int, lang: 
         line=_money(res.poverty_line, lang),
         pm=_money(params.subsistence_minimum, lang),
     )
-    verdict = TSA_BELOW[lang] if res.below else TSA_ABOVE[lang]
-    return "\n\n".join([figures, verdict, TSA_NEXT[lang], TSA_CAVEAT[lang].format(year=params.year)])
+    verdict = gettext("tsa.below" if res.below else "tsa.above", lang)
+    return "\n\n".join([figures, verdict, gettext("tsa.next", lang), gettext("tsa.caveat", lang, year=params.year)])
 
 
 # --- recognising "we are 4, income 150000 tenge, do we get TSA?" in a free-text message -------

@@ -65,9 +65,14 @@ async def test_the_report_shows_a_cluster_with_its_languages(service: AnswerServ
 )
 async def test_the_report_speaks_the_operators_language(service: AnswerService, lang: str, words: str) -> None:
     from bot.analytics import render_html
-    from bot.analytics.texts import _T
+    from bot.core.i18n import default_catalogs
 
-    assert all(len(set(v)) > 1 or k in {"ms"} or v[0] == v[1] for k, v in _T.items())  # not English thrice
+    cats = default_catalogs()
+    keys = [k for k in cats.keys(Lang.EN) if k.startswith("report.")]
+    assert keys
+    for k in keys:  # not English thrice
+        v = [cats.gettext(k, lg) for lg in (Lang.KK, Lang.RU, Lang.EN)]
+        assert len(set(v)) > 1 or k == "report.ms" or v[0] == v[1], k
     store = InMemoryStore()
     await store.log_question(QuestionRecord(None, SPEEDING[0][0], Lang.RU, None, ReplyKind.FALLBACK, 0.1, 5))
     data = await build_report(store, 7, topic_of=engine_topic_of(service), lang=lang)

@@ -60,15 +60,16 @@ def test_module_entry_point_answers_from_stdin() -> None:
 
 
 def test_chat_answers_commands_in_the_conversations_language() -> None:
-    from bot.cli_ask import CHAT_HELP, run_chat
+    from bot.cli_ask import run_chat
+    from bot.core.i18n import gettext
     from bot.core.lang import Lang
 
     out = io.StringIO()
     stdin = io.StringIO("Какой пенсионный возраст?\n/help\n/lang kk\n/help\n/quit\n")
     assert run_chat(_settings(), stdin=stdin, stdout=out) == 0
     text = out.getvalue()
-    assert CHAT_HELP[Lang.RU] in text and CHAT_HELP[Lang.KK] in text
-    assert CHAT_HELP[Lang.EN] not in text
+    assert gettext("cli.chat_help", Lang.RU) in text and gettext("cli.chat_help", Lang.KK) in text
+    assert gettext("cli.chat_help", Lang.EN) not in text
 
 
 def test_stats_prints_no_library_info_lines(tmp_path: Path) -> None:

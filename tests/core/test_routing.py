@@ -46,7 +46,7 @@ def test_a_question_naming_no_area_is_not_routed(text: str) -> None:
 def test_every_area_has_names_in_three_languages_and_terms() -> None:
     assert len(AREA_IDS) == len(AREAS)
     for area in AREAS:
-        assert all(area.name[lang] for lang in Lang)
+        assert all(area.name(lang) for lang in Lang)
         assert area.terms
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.i18n import gettext
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
 from bot.core.smalltalk import SmallTalkKind, small_talk
-from bot.core.texts import SMALLTALK
 from tests.core.engine_catalog import service
 
 
@@ -35,7 +35,7 @@ def test_small_talk_gets_a_friendly_reply_in_its_language(text: str, kind: Small
     assert reply.kind is ReplyKind.SMALLTALK
     assert reply.entry_id is None
     assert reply.lang is lang
-    assert reply.body == SMALLTALK[kind.value][lang]
+    assert reply.body == gettext(f"smalltalk.{kind.value}", lang)
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ import pytest
 from playwright.async_api import Browser, Dialog, Page, async_playwright, expect
 
 from bot.channels.telegram.texts import text
+from bot.core.i18n import gettext
 from bot.core.lang import Lang
-from bot.core.texts import SOURCE_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -135,7 +135,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     # A question in Russian: the answer cites its source; bot left, user right, with times.
     await ask(page, "Во сколько лет выходят на пенсию?")
     answer = bot_rows(page).last
-    await expect(answer.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.RU])).to_be_visible()
+    await expect(answer.locator(".bubble i").filter(has_text=gettext("source.label", Lang.RU))).to_be_visible()
     await expect(answer.locator(".meta")).to_have_text(re.compile(r"\d\d:\d\d"))
     user_box = await page.locator(".row.out").last.bounding_box()
     bot_box = await answer.bounding_box()
@@ -153,7 +153,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     # a topic in that menu edits the menu in place.
     await same.locator(".kb-btn", has_text=text("btn_back_topics", Lang.RU)).click()
     await expect(bot_rows(page)).to_have_count(2)
-    await expect(same.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.RU])).to_be_visible()
+    await expect(same.locator(".bubble i").filter(has_text=gettext("source.label", Lang.RU))).to_be_visible()
     menu = bot_rows(page).last
     await expect(menu.locator(".bubble")).to_contain_text(text("topics_header", Lang.RU))
     await menu.locator(".kb-btn").first.click()
@@ -163,7 +163,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     # A question in Kazakh gets a Kazakh answer with its source line.
     await ask(page, "Зейнеткерлік жас қанша?")
     await expect(bot_rows(page)).to_have_count(3)
-    await expect(bot_rows(page).last.locator(".bubble i").filter(has_text=SOURCE_LABEL[Lang.KK])).to_be_visible()
+    await expect(bot_rows(page).last.locator(".bubble i").filter(has_text=gettext("source.label", Lang.KK))).to_be_visible()
     await expect(page.frame_locator("#report").locator("h1")).to_be_visible()  # the panel has loaded
     await page.screenshot(path=str(OUTPUT / "sandbox-chat.png"))
 

@@ -16,8 +16,8 @@ import pytest_asyncio
 from bot.app import build_sandbox
 from bot.channels.telegram.texts import text
 from bot.config import load_settings
+from bot.core.i18n import gettext
 from bot.core.lang import Lang
-from bot.core.texts import SOURCE_LABEL
 from bot.sandbox.server import Sandbox, prepare_database
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -65,23 +65,23 @@ def button(message: dict[str, Any], prefix: str) -> str:
 
 async def test_russian_question_gets_a_cited_answer(chat: Sandbox) -> None:
     chat.send("Во сколько лет выходят на пенсию?")
-    answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
-    assert f"<i>{SOURCE_LABEL[Lang.RU]}:" in answer["html"]
+    answer = await bot_message(chat, lambda m: gettext("source.label", Lang.RU) in m["text"])
+    assert f"<i>{gettext('source.label', Lang.RU)}:" in answer["html"]
     assert button(answer, "f:")  # feedback buttons under an answer
 
 
 async def test_kazakh_question_gets_a_kazakh_cited_answer(chat: Sandbox) -> None:
     chat.user.language_code = "kk"
     chat.send("Зейнеткерлік жас қанша?")
-    answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.KK] in m["text"])
-    assert SOURCE_LABEL[Lang.RU] not in answer["text"]
+    answer = await bot_message(chat, lambda m: gettext("source.label", Lang.KK) in m["text"])
+    assert gettext("source.label", Lang.RU) not in answer["text"]
 
 
 async def test_thumbs_up_is_acknowledged_and_the_buttons_go(chat: Sandbox) -> None:
     toasts = chat.listen()
     try:
         chat.send("Во сколько лет выходят на пенсию?")
-        answer = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+        answer = await bot_message(chat, lambda m: gettext("source.label", Lang.RU) in m["text"])
         up = next(
             b["callback_data"]
             for row in answer["reply_markup"]["inline_keyboard"]
@@ -112,7 +112,7 @@ async def test_topic_buttons_edit_the_menu_in_place_and_entries_come_as_new_mess
     topic = await bot_message(chat, lambda m: m["message_id"] == menu["message_id"] and m["edited"])
     assert topic["text"] != menu["text"]
     chat.press(topic["message_id"], button(topic, "e:"))
-    entry = await bot_message(chat, lambda m: SOURCE_LABEL[Lang.RU] in m["text"])
+    entry = await bot_message(chat, lambda m: gettext("source.label", Lang.RU) in m["text"])
     assert entry["message_id"] != menu["message_id"] and not entry["edited"]
     assert len([m for m in chat.api.chat_log(chat.user.id) if m["from"] == "bot"]) == 2
 

@@ -43,7 +43,7 @@ from bot.channels.telegram.middlewares.retry import RetryMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.telegram.middlewares.updates import UNDELIVERED, DedupeMiddleware, UpdateLogMiddleware
 from bot.channels.telegram.render import plain
-from bot.channels.telegram.texts import COMMANDS, text
+from bot.channels.telegram.texts import command_menu, text
 from bot.config import Settings
 from bot.core.lang import LANGS, Lang
 from bot.core.ports import Store
@@ -152,6 +152,6 @@ def build_dispatcher(
 async def set_commands(bot: Bot) -> None:
     """The command menu in each language (Telegram shows the one matching the user's app)."""
     for lang in LANGS:
-        commands = [BotCommand(command=c, description=d) for c, d in COMMANDS[lang]]
+        commands = [BotCommand(command=c, description=d) for c, d in command_menu(lang)]
         await bot.set_my_commands(commands, language_code=lang.value)
-    await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in COMMANDS[Lang.RU]])
+    await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in command_menu(Lang.RU)])

@@ -16,7 +16,7 @@ from bot.channels.telegram.callbacks import (
     TopicCb,
     TsaCb,
 )
-from bot.channels.telegram.texts import LANG_BUTTONS, text
+from bot.channels.telegram.texts import lang_button, text
 from bot.core.lang import LANGS, Lang
 from bot.core.reply import Reply, ReplyKind, Suggestion
 
@@ -94,7 +94,7 @@ def start_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeybo
 
 def lang_row(current: Lang | None = None) -> list[InlineKeyboardButton]:
     return [
-        _button(("• " if lang is current else "") + LANG_BUTTONS[lang], LangCb(lang=lang.value).pack())
+        _button(("• " if lang is current else "") + lang_button(lang), LangCb(lang=lang.value).pack())
         for lang in LANGS
     ]
 

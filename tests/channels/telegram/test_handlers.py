@@ -290,6 +290,30 @@ async def test_reload_error_keeps_old_content_and_reports_file_and_line(h: Harne
     assert not h.store.content_versions
 
 
+@pytest.mark.parametrize(
+    ("entries", "topics", "lang", "counted"),
+    [
+        (21, 1, "ru", "21 запись, 1 тема"),
+        (2, 4, "ru", "2 записи, 4 темы"),
+        (115, 11, "ru", "115 записей, 11 тем"),
+        (1, 1, "en", "1 entry, 1 topic"),
+        (3, 2, "en", "3 entries, 2 topics"),
+        (5, 1, "kk", "5 жазба, 1 тақырып"),
+    ],
+)
+async def test_reload_counts_entries_and_topics_in_the_right_plural_form(
+    h: Harness, monkeypatch: pytest.MonkeyPatch, entries: int, topics: int, lang: str, counted: str
+) -> None:
+    from bot.channels.telegram.holder import ReloadResult
+
+    async def reload(settings: object) -> ReloadResult:
+        return ReloadResult(True, entries, topics, "v1")
+
+    monkeypatch.setattr(h.holder, "reload", reload)
+    await h.send("/reload", user_id=OPERATOR_ID, lang=lang)
+    assert counted in h.last_text() and "v1" in h.last_text()
+
+
 async def test_reload_is_not_available_to_citizens(h: Harness) -> None:
     old = h.holder.service
     await h.send("/reload", user_id=1001)

@@ -13,7 +13,7 @@ from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts
-from bot.channels.telegram.texts import text
+from bot.channels.telegram.texts import count, text
 from bot.config import Settings
 from bot.core.lang import Lang
 from bot.core.ports import Store, UnansweredCluster
@@ -94,7 +94,11 @@ async def on_reload(
         message,
         plain(
             text(
-                "op_reload_ok", lang, entries=result.entries, topics=result.topics, version=result.content_hash
+                "op_reload_ok",
+                lang,
+                entries=count("n_entries", result.entries, lang),
+                topics=count("n_topics", result.topics, lang),
+                version=result.content_hash,
             )
         ),
     )

@@ -13,7 +13,7 @@ from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import lang_keyboard, start_keyboard
 from bot.channels.telegram.render import Part, plain
 from bot.channels.telegram.send import send_parts, show
-from bot.channels.telegram.texts import HELPLINES_SHORT, text
+from bot.channels.telegram.texts import helplines_short, text
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Store
 
@@ -26,7 +26,7 @@ def start_parts(holder: ServiceHolder, lang: Lang, user: User | None) -> list[Pa
     return plain(
         text("greeting", lang, name=name),
         text("about", lang),
-        HELPLINES_SHORT[lang],
+        helplines_short(lang),
         text("ask_hint", lang),
         keyboard=keyboard,
     )
@@ -40,7 +40,7 @@ async def on_start(message: Message, holder: ServiceHolder, lang: Lang, state: F
 
 @router.message(Command("help"))
 async def on_help(message: Message, lang: Lang) -> None:
-    await send_parts(message, plain(text("help", lang), text("about", lang), HELPLINES_SHORT[lang]))
+    await send_parts(message, plain(text("help", lang), text("about", lang), helplines_short(lang)))
 
 
 @router.message(Command("lang"))
