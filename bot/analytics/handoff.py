@@ -31,11 +31,13 @@ async def handoff_figures(store: object, days: int, hours: Hours, sla_hours: flo
     return case_figures(cases, now, hours, sla_hours)
 
 
-def _duration(seconds: float | None) -> str:
+def _duration(seconds: float | None, lang: str | None) -> str:
     if seconds is None:
         return "—"
     minutes = round(seconds / 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    if minutes < 60:
+        return t("handoff_m", lang, minutes=minutes)
+    return t("handoff_hm", lang, hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def _share(f: CaseFigures) -> str:
@@ -48,7 +50,7 @@ def handoff_lines(f: CaseFigures, lang: str | None, sla_hours: float) -> list[st
         return [*lines, "  " + t("handoff_none", lang)]
     lines += [
         "  " + t("handoff_counts", lang, opened=f.opened, taken=f.taken, closed=f.closed, expired=f.expired, cancelled=f.cancelled),
-        "  " + t("handoff_wait", lang, wait=_duration(f.median_first_reply_s), sla=f"{sla_hours:g}", share=_share(f)),
+        "  " + t("handoff_wait", lang, wait=_duration(f.median_first_reply_s, lang), sla=f"{sla_hours:g}", share=_share(f)),
         "  " + t("handoff_overdue", lang, n=f.overdue) + (" ⚠" if f.overdue else ""),
         "  " + t("handoff_ratings", lang, up=f.rating_up, down=f.rating_down),
     ]
