@@ -34,7 +34,7 @@ from bot.analytics.texts import t as report_t
 from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
-from bot.channels.telegram.handoff import HandoffDesk
+from bot.channels.telegram.handoff import HandoffDesk, group_bucket, group_pacer
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
@@ -206,12 +206,27 @@ class TelegramParts:
     handoff: HandoffDesk | None = None
 
 
+def handoff_pacer(settings: Settings) -> Pacer:
+    """The operators' group's pace (HANDOFF_GROUP_RATE a minute): one budget for all replicas
+    with REDIS_URL (its own buckets beside the bot's 1/s per chat), per process without."""
+    if not settings.redis_url:
+        return group_pacer(settings.handoff_group_rate)
+    from bot.scale.ratelimit import KEY_PREFIX, RedisPacer, RedisTokenBuckets
+
+    rate, burst = group_bucket(settings.handoff_group_rate)
+    buckets = RedisTokenBuckets(
+        redis_client(settings.redis_url), global_rate=1000.0, global_burst=1000.0,
+        per_chat_rate=rate, per_chat_burst=burst, prefix=KEY_PREFIX + "group:",
+    )
+    return RedisPacer(buckets)
+
+
 def handoff_desk(settings: Settings, bot: Bot, store: Store) -> HandoffDesk | None:
     """The human handoff, when OPERATORS_CHAT_ID names the operators' group (and the store
     keeps cases: the SQL store and the in-memory one do)."""
     if settings.operators_chat_id is None or not isinstance(store, SqlStore | InMemoryStore):
         return None
-    return HandoffDesk(bot, store, settings)
+    return HandoffDesk(bot, store, settings, pacer=handoff_pacer(settings))
 
 
 async def build_telegram(settings: Settings, store: Store, channel: str = "telegram") -> TelegramParts:

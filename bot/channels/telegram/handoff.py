@@ -56,15 +56,18 @@ TICK_S = 60.0
 THREAD_GONE = "thread not found"
 
 
+def group_bucket(per_minute: float) -> tuple[float, float]:
+    """(rate per second, burst) keeping any minute at most ``per_minute`` messages into a group:
+    a bucket of 2 refilled at ``per_minute - 2`` a minute (2 + (n - 2) = n in any 60 s window)."""
+    return max(per_minute - 2.0, 0.5) / 60.0, min(2.0, per_minute)
+
+
 def group_pacer(per_minute: float, clock: Callable[[], float] = time.monotonic) -> Pacer:
-    """At most ``per_minute`` messages in any minute into one group: a bucket of 2 refilled at
-    ``per_minute - 2`` a minute (2 + (n - 2) = n in any 60 s window). In process: with several
-    replicas each keeps its own share, and a 429 that follows is waited out by the retry
-    middleware, so a message is late, never lost."""
-    rate = max(per_minute - 2.0, 0.5) / 60.0
-    return LocalPacer(
-        per_chat_rate=rate, per_chat_burst=min(2.0, per_minute), global_rate=1000.0, global_burst=1000.0, clock=clock
-    )
+    """The group's pace in process (the composition root shares it through Redis with
+    REDIS_URL). A 429 that still comes is waited out by the retry middleware: a message is
+    late, never lost."""
+    rate, burst = group_bucket(per_minute)
+    return LocalPacer(per_chat_rate=rate, per_chat_burst=burst, global_rate=1000.0, global_burst=1000.0, clock=clock)
 
 
 def hours_text(hours: Hours, lang: Lang) -> str:
