@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,10 +32,12 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiohttp import web
 
 from bot.analytics import ReportData, aggregate, build_report, render_csv, render_html, render_text
+from bot.analytics.handoff import handoff_figures
 from bot.analytics.texts import t as report_t
 from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
+from bot.channels.telegram.handoff import HandoffDesk, group_bucket, group_pacer
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
@@ -210,6 +212,30 @@ class TelegramParts:
     bot: Bot
     dp: Dispatcher
     holder: ServiceHolder
+    handoff: HandoffDesk | None = None
+
+
+def handoff_pacer(settings: Settings) -> Pacer:
+    """The operators' group's pace (HANDOFF_GROUP_RATE a minute): one budget for all replicas
+    with REDIS_URL (its own buckets beside the bot's 1/s per chat), per process without."""
+    if not settings.redis_url:
+        return group_pacer(settings.handoff_group_rate)
+    from bot.scale.ratelimit import KEY_PREFIX, RedisPacer, RedisTokenBuckets
+
+    rate, burst = group_bucket(settings.handoff_group_rate)
+    buckets = RedisTokenBuckets(
+        redis_client(settings.redis_url), global_rate=1000.0, global_burst=1000.0,
+        per_chat_rate=rate, per_chat_burst=burst, prefix=KEY_PREFIX + "group:",
+    )
+    return RedisPacer(buckets)
+
+
+def handoff_desk(settings: Settings, bot: Bot, store: Store) -> HandoffDesk | None:
+    """The human handoff, when OPERATORS_CHAT_ID names the operators' group (and the store
+    keeps cases: the SQL store and the in-memory one do)."""
+    if settings.operators_chat_id is None or not isinstance(store, SqlStore | InMemoryStore):
+        return None
+    return HandoffDesk(bot, store, settings, pacer=handoff_pacer(settings))
 
 
 async def build_telegram(
@@ -221,6 +247,7 @@ async def build_telegram(
             await store.record_content_version(holder.content_hash, loaded_by="startup")
     bot = create_bot(settings, pacing=pacing_middleware(settings))
     storage, isolation = fsm_storage(settings)
+    desk = handoff_desk(settings, bot, store)
     dp = build_dispatcher(
         settings=settings,
         holder=holder,
@@ -229,8 +256,24 @@ async def build_telegram(
         storage=storage,
         events_isolation=isolation,
         throttle=throttle_middleware(settings),
+        handoff_desk=desk,
     )
-    return TelegramParts(bot, dp, holder)
+    return TelegramParts(bot, dp, holder, desk)
+
+
+def start_handoff_loop(parts: TelegramParts, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """The handoff's periodic task (missing topics, expiry): it runs while the bot runs."""
+    if parts.handoff is None:
+        return None
+    return asyncio.create_task(parts.handoff.run(stop), name="handoff")
+
+
+async def _stop_task(task: asyncio.Task[None] | None) -> None:
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
 
 
 async def serve_polling(
@@ -249,11 +292,14 @@ async def serve_polling(
     if store is None:
         store = await open_store(settings)
     bot: Bot | None = None
+    loop_task: asyncio.Task[None] | None = None
     try:
         parts = await build_telegram(settings, store, channel)
         bot = parts.bot
+        loop_task = start_handoff_loop(parts, stop)
         await runner.poll(parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
     finally:
+        await _stop_task(loop_task)
         if bot is not None:
             await bot.session.close()
         if own_store:
@@ -337,9 +383,13 @@ async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store
         if telegram_webhook_enabled(settings):
             parts = await build_telegram(settings, store, channel, holder=holder)
             extra = [whatsapp.webhook] if whatsapp else []
-            await runner.serve_webhook(
-                settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store), extra=extra
-            )
+            loop_task = start_handoff_loop(parts, stop)
+            try:
+                await runner.serve_webhook(
+                    settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store), extra=extra
+                )
+            finally:
+                await _stop_task(loop_task)
         elif whatsapp is not None:
             if telegram_configured(settings):  # BOT_TOKEN without WEBHOOK_URL: say why Telegram is quiet
                 log.warning("telegram_webhook_not_served", reason="WEBHOOK_URL is not set")
@@ -453,7 +503,8 @@ def build_sandbox(settings: Settings) -> Sandbox:
     async def report_data(store: Store, days: int) -> ReportData:
         if not topic_of:
             topic_of.append(await asyncio.to_thread(report_topic_of, settings))
-        return await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        data = await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        return await with_handoff(data, store, settings, days)
 
     async def unanswered(store: Store, days: int, limit: int) -> list[dict[str, object]]:
         data = await report_data(store, days)
@@ -525,11 +576,20 @@ def run_sandbox(settings: Settings, host: str, port: int) -> int:
 # --- analytics -------------------------------------------------------------------------------
 
 
+async def with_handoff(data: ReportData, store: object, settings: Settings, days: int) -> ReportData:
+    """The report plus the human handoff's figures (cases, waits, service level, ratings)."""
+    figures = await handoff_figures(
+        store, days, settings.hours, settings.handoff_sla_hours, datetime.now(UTC)
+    )
+    return replace(data, handoff=figures, sla_hours=settings.handoff_sla_hours) if figures is not None else data
+
+
 async def _collect(settings: Settings, days: int, lang: str) -> ReportData:
     store = await SqlStore.open(settings.database_url)
     try:
         topic_of = await asyncio.to_thread(report_topic_of, settings)
-        return await build_report(store, days, topic_of=topic_of, lang=lang)
+        data = await build_report(store, days, topic_of=topic_of, lang=lang)
+        return await with_handoff(data, store, settings, days)
     finally:
         await store.close()
 

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.core.handoff import DEFAULT_HOURS, Hours, HoursError, parse_hours
+
 
 class SettingsError(Exception):
     """Configuration is missing or malformed; the message is one readable line per problem."""
@@ -49,6 +51,29 @@ class Settings(BaseSettings):
     whatsapp_app_secret: SecretStr | None = Field(default=None, alias="WHATSAPP_APP_SECRET")
     whatsapp_verify_token: SecretStr | None = Field(default=None, alias="WHATSAPP_VERIFY_TOKEN")
     whatsapp_api_url: str = Field(default="https://graph.facebook.com/v21.0", alias="WHATSAPP_API_URL")
+    # Human handoff ("ask a lawyer"): the operators' forum supergroup; without it, no handoff.
+    operators_chat_id: int | None = Field(default=None, alias="OPERATORS_CHAT_ID")
+    handoff_hours: str = Field(default=DEFAULT_HOURS, alias="HANDOFF_HOURS")  # Asia/Almaty
+    # Service level: an operator's first reply within this many working hours (else overdue).
+    handoff_sla_hours: float = Field(default=4.0, gt=0, le=720, alias="HANDOFF_SLA_HOURS")
+    # A case nobody answered for this many hours (wall time) expires; the citizen is told, with 119.
+    handoff_expire_hours: float = Field(default=72.0, gt=0, le=8760, alias="HANDOFF_EXPIRE_HOURS")
+    # Messages a minute into the operators' group (Telegram allows a bot about 20).
+    handoff_group_rate: float = Field(default=20.0, gt=0, le=600, alias="HANDOFF_GROUP_RATE")
+
+    @field_validator("handoff_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        try:
+            parse_hours(value)
+        except HoursError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    @property
+    def hours(self) -> Hours:
+        """HANDOFF_HOURS, parsed (validated when the settings were read)."""
+        return parse_hours(self.handoff_hours)
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # package -> the packages of ``bot`` it may import besides itself
 ALLOWED: dict[str, frozenset[str]] = {
     "core": frozenset(),
-    "config": frozenset(),
+    "config": frozenset({"core"}),  # below config in the diagram: settings may parse with core rules
     "memory": frozenset(),
     "logging": frozenset({"config"}),
     "content": frozenset({"core", "config"}),

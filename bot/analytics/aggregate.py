@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.analytics.unanswered import TopicCluster, TopicOf, cluster_unanswered, plain_clusters
 from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
+from bot.core.handoff import CaseFigures
 from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
 
@@ -124,6 +125,9 @@ class ReportData:
     avg_latency_ms: float
     by_lang_kind: dict[str, dict[str, int]] = field(default_factory=dict)
     by_channel: tuple[ChannelStats, ...] = ()  # telegram, whatsapp, sandbox, then any other
+    # The human handoff's figures (bot/analytics/handoff.py), when the store keeps cases.
+    handoff: CaseFigures | None = None
+    sla_hours: float = 0.0
 
     @property
     def answers(self) -> int:

@@ -14,6 +14,7 @@ from bot.analytics.aggregate import (
     lang_key,
 )
 from bot.analytics.charts import charts
+from bot.analytics.handoff import handoff_html
 from bot.analytics.text import cluster_topic, langs_line, num, pct, shorten
 from bot.analytics.texts import kind_name, lang_name, report_lang, t
 
@@ -194,5 +195,6 @@ def render_html(data: ReportData, *, title: str | None = None, lang: str | None 
 <p class="sub">{_e(t("missing_sub", lang, n=num(data.unanswered_total)))}</p>
 {_img(imgs.get("clusters"), t("chart_clusters", lang), lang)}
 {_clusters_table(data, lang)}
+{handoff_html(data.handoff, lang, data.sla_hours) if data.handoff is not None else ""}
 </main></body></html>
 """

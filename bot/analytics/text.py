@@ -7,6 +7,7 @@ import csv
 import io
 
 from bot.analytics.aggregate import KIND_ORDER, REPORT_ENTRIES, ReportData, lang_key
+from bot.analytics.handoff import handoff_csv_rows, handoff_lines
 from bot.analytics.texts import kind_name, t
 
 
@@ -82,6 +83,9 @@ def render_text(data: ReportData, lang: str | None = None) -> str:
     if any(d.total for d in data.per_day):
         lines.append("")
         lines.append(t("by_day", lang) + ": " + "  ".join(f"{d.day[5:]}:{d.total}" for d in data.per_day if d.total))
+    if data.handoff is not None:
+        lines.append("")
+        lines += handoff_lines(data.handoff, lang, data.sla_hours)
     return "\n".join(lines) + "\n"
 
 
@@ -120,5 +124,8 @@ def render_csv(data: ReportData) -> str:
         w.writerow({"section": "unanswered", "entry_id": c.key, "label": c.label, "count": c.count,
                     "lang": " ".join(f"{code}:{n}" for code, n in c.by_lang.items()),
                     "examples": " | ".join(c.examples)})
+    if data.handoff is not None:
+        for row in handoff_csv_rows(data.handoff):
+            w.writerow(row)
     return buf.getvalue()
 

@@ -26,6 +26,9 @@ class ChoiceKind(StrEnum):
     FORGET_YES = "forget_yes"  # confirm deleting the user's data
     FORGET_NO = "forget_no"
     MORE = "more"  # the next page of a long list of choices; value: the offset (channels page)
+    # Hand the question to a human lawyer (fallback and did-you-mean replies). Only a channel
+    # with a handoff desk shows it (Telegram with OPERATORS_CHAT_ID); the others leave it out.
+    LAWYER = "lawyer"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from bot.core.handoff import CaseEvent, CaseState
 from bot.core.lang import Lang
 from bot.core.reply import ReplyKind
 
@@ -121,4 +122,109 @@ class Store(Protocol):
 
     async def close(self) -> None:
         """Release connections; the store is not used afterwards."""
+        ...
+
+
+# --- human handoff (bot/core/handoff.py) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A question handed to a human, as stored. ``chat_id`` is the only raw Telegram id kept
+    anywhere: the bot needs it to bring the lawyer's answer back, so it lives only while the
+    case does (cleared when the case ends, deleted with the case by retention and /forget)."""
+
+    id: int
+    code: str
+    user_hash: str
+    chat_id: int | None
+    lang: Lang
+    topic: str | None
+    state: CaseState
+    question: str  # redacted
+    bot_summary: str  # what the bot answered or suggested, and why it fell back
+    created_at: datetime
+    thread_id: int | None = None
+    intro_sent: bool = False
+    opened_at: datetime | None = None
+    taken_at: datetime | None = None
+    first_reply_at: datetime | None = None
+    closed_at: datetime | None = None
+    rating: bool | None = None
+    channel: str = "telegram"
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    user_hash: str
+    chat_id: int
+    lang: Lang
+    topic: str | None
+    question: str  # redacted by the caller (bot.core.handoff.preview)
+    bot_summary: str
+    channel: str = "telegram"
+
+
+class CaseStore(Protocol):
+    """Cases handed to operators. Every state change is a conditional update that succeeds for
+    exactly one caller (two replicas, a button pressed twice): it returns the case after the
+    change, or None when the case was not in a state the change applies to."""
+
+    async def create_case(self, new: NewCase) -> Case:
+        """A pending case (consent shown). An active case of the same user is returned instead
+        (a user has at most one active case: a unique column enforces it)."""
+        ...
+
+    async def get_case(self, case_id: int) -> Case | None: ...
+
+    async def active_case(self, user_hash: str) -> Case | None:
+        """The user's pending, open or taken case."""
+        ...
+
+    async def case_by_thread(self, thread_id: int) -> Case | None: ...
+
+    async def transition(self, case_id: int, event: CaseEvent, *, rating: bool | None = None) -> Case | None:
+        """Apply ``event`` (bot.core.handoff.next_state) if the case's state allows it. Ending a case
+        clears its chat id."""
+        ...
+
+    async def claim_topic(self, case_id: int, lease_seconds: float) -> bool:
+        """Claim the right to create the case's topic and post its first message (no thread or no
+        first message yet, no live claim): exactly one caller wins, so two replicas never create
+        two topics for one case. ``set_thread(..., intro_sent=True)`` releases the claim."""
+        ...
+
+    async def set_thread(self, case_id: int, thread_id: int | None, *, intro_sent: bool = False) -> None:
+        """Record the case's topic (None: the topic is gone, create it again)."""
+        ...
+
+    async def drop_thread(self, case_id: int, thread_id: int) -> bool:
+        """Forget ``thread_id`` as the case's topic (operators deleted it); False if already replaced."""
+        ...
+
+    async def mark_first_reply(self, case_id: int) -> None: ...
+
+    async def rate_case(self, case_id: int, user_hash: str, positive: bool) -> bool:
+        """Store the citizen's 👍/👎 of a closed case (once); False if not theirs or rated already."""
+        ...
+
+    async def log_case_message(self, case_id: int, direction: str, citizen_message_id: int | None,
+                               group_message_id: int | None) -> None:
+        """The citizen<->topic message map (ids only, never text). ``direction``: in | out."""
+        ...
+
+    async def live_cases(self) -> Sequence[Case]:
+        """Open and taken cases, oldest first (the periodic task, /queue)."""
+        ...
+
+    async def stale_pending(self, older_than: datetime) -> Sequence[Case]:
+        """Pending cases whose consent was never answered (dropped by the periodic task)."""
+        ...
+
+    async def ban_user(self, user_hash: str, until: datetime) -> None: ...
+
+    async def banned_until(self, user_hash: str) -> datetime | None: ...
+
+    async def cases_since(self, since: datetime) -> Sequence[Case]:
+        """Cases created since ``since`` (the report folds them with bot.core.handoff.case_figures)."""
         ...

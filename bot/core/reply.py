@@ -55,9 +55,16 @@ class Reply:
         return self.entry_id is not None and "tsa" in self.entry_id.split("-")
 
     @property
+    def offers_lawyer(self) -> bool:
+        """The bot could not answer (fallback) or is not sure (did-you-mean): a human may help."""
+        return self.kind in (ReplyKind.FALLBACK, ReplyKind.CLARIFY)
+
+    @property
     def choices(self) -> tuple[Choice, ...]:
         """What the citizen can do next, in order; every channel renders these."""
         out: list[Choice] = []
+        if self.offers_lawyer:
+            out.append(Choice(ChoiceKind.LAWYER))
         if self.kind is ReplyKind.ANSWER and self.entry_id:
             out += [Choice(ChoiceKind.FEEDBACK_UP, self.entry_id), Choice(ChoiceKind.FEEDBACK_DOWN, self.entry_id)]
             if self.offers_tsa_check:
@@ -70,7 +77,6 @@ class Reply:
                     out.append(Choice(ChoiceKind.ENTRY, s.entry_id, s.title))
         elif self.suggestions:
             out += [Choice(ChoiceKind.ENTRY, s.entry_id, s.title) for s in self.suggestions[:MAX_ENTRY_CHOICES]]
-        # A handoff ("ask a lawyer") choice for FALLBACK and CLARIFY replies belongs here.
         if self.kind is ReplyKind.CRISIS:
             out.append(Choice(ChoiceKind.HELPLINES))
         # After small talk the topics are where to start, not where to go back to.

@@ -29,6 +29,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.devapi import forum as forums
 from bot.devapi import validate
 from bot.devapi.delivery import WebhookDelivery
 from bot.devapi.faults import Fault, FaultPlan, fault_response
@@ -108,6 +109,11 @@ class FakeBotApi:
             "setwebhook": self._set_webhook,
             "getwebhookinfo": self._get_webhook_info,
             "deletemessage": self._delete_message,
+            "createforumtopic": self._create_forum_topic,
+            "editforumtopic": self._edit_forum_topic,
+            "closeforumtopic": self._close_forum_topic,
+            "reopenforumtopic": self._reopen_forum_topic,
+            "deleteforumtopic": self._delete_forum_topic,
             "close": self._true,
             "logout": self._true,
         }
@@ -218,6 +224,75 @@ class FakeBotApi:
                 }
             }
         )
+
+    # ---- forum supergroups (the operators' group of the human handoff)
+
+    def add_forum(
+        self,
+        chat_id: int,
+        title: str = "Operators",
+        *,
+        can_manage_topics: bool = True,
+        limit_per_minute: int = forums.GROUP_LIMIT_PER_MINUTE,
+    ) -> None:
+        """A supergroup with topics enabled, the bot an administrator (``can_manage_topics``)."""
+        chat = {"id": chat_id, "type": "supergroup", "title": title, "is_forum": True}
+        self._chats[chat_id] = Chat(
+            chat, forum=forums.Forum(can_manage_topics=can_manage_topics, limit_per_minute=limit_per_minute)
+        )
+
+    def forum(self, chat_id: int) -> forums.Forum:
+        state = self._chats.get(chat_id)
+        if state is None or state.forum is None:
+            raise KeyError(f"chat {chat_id} is not a forum (add_forum first)")
+        return state.forum
+
+    def push_topic_message(
+        self,
+        chat_id: int,
+        thread_id: int,
+        user_id: int,
+        text: str | None,
+        *,
+        first_name: str = "Operator",
+        username: str | None = None,
+        language_code: str | None = "ru",
+        **extra: Any,
+    ) -> int:
+        """A member writes in a topic of a forum: the update carries message_thread_id and
+        is_topic_message, as Telegram's does."""
+        state = self._chats[chat_id]
+        from_user = self._user(user_id, language_code, first_name)
+        if username:
+            from_user["username"] = username
+        message_id = state.next_id
+        state.next_id += 1
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "date": int(time.time()),
+            "chat": state.chat,
+            "from": from_user,
+        }
+        if text:
+            message["text"] = text
+            entities = user_entities(text)
+            if entities:
+                message["entities"] = entities
+        message.update(extra)
+        kind = "text" if text else next((k for k in extra if k not in ("entities", "caption")), "text")
+        stored = StoredMessage(
+            message_id, chat_id, "user", message["date"], text, escape(text) if text else None, [], None, kind,
+            raw=message, thread_id=thread_id,
+        )
+        state.messages[message_id] = stored
+        self._publish({"type": "message", "chat_id": chat_id, "message": stored.view()})
+        return self.push_update({"message": message})
+
+    def topic_log(self, chat_id: int, thread_id: int) -> list[dict[str, Any]]:
+        """The messages of one topic, in order."""
+        return [m for m in self.chat_log(chat_id) if m.get("thread_id") == thread_id]
 
     def chat_log(self, chat_id: int) -> list[dict[str, Any]]:
         """The chat as its user sees it: both sides, in order, edits applied."""
@@ -367,6 +442,9 @@ class FakeBotApi:
             message["entities"] = stored.entities
         if stored.reply_markup is not None:
             message["reply_markup"] = stored.reply_markup
+        if stored.thread_id is not None:
+            message["message_thread_id"] = stored.thread_id
+            message["is_topic_message"] = True
         return message
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -374,7 +452,14 @@ class FakeBotApi:
         text, html, entities = validate.message_text(params)
         markup = validate.reply_markup(params.get("reply_markup"))
         inline = markup if markup is not None and "inline_keyboard" in markup else None
-        stored = StoredMessage(state.next_id, state.chat["id"], "bot", int(time.time()), text, html, entities, inline)
+        thread_id = as_int(params["message_thread_id"], "message_thread_id") if params.get("message_thread_id") else None
+        if state.forum is not None:
+            state.forum.check_send(thread_id)
+        elif thread_id is not None:
+            raise ApiError(400, forums.THREAD_NOT_FOUND)
+        stored = StoredMessage(
+            state.next_id, state.chat["id"], "bot", int(time.time()), text, html, entities, inline, thread_id=thread_id
+        )
         state.next_id += 1
         state.messages[stored.message_id] = stored
         stored.raw = self._message_json(state, stored)
@@ -421,6 +506,87 @@ class FakeBotApi:
         del state.messages[stored.message_id]
         self._publish({"type": "delete", "chat_id": state.chat["id"], "message_id": stored.message_id})
         return True
+
+    # ---- forum topics
+
+    def _forum_chat(self, params: dict[str, Any]) -> tuple[Chat, forums.Forum]:
+        state = self._known_chat(params)
+        if state.forum is None:
+            raise ApiError(400, forums.NOT_A_FORUM)
+        state.forum.check_manage()
+        return state, state.forum
+
+    def _service_message(self, state: Chat, thread_id: int | None, kind: str, body: dict[str, Any]) -> StoredMessage:
+        message_id = state.next_id
+        state.next_id += 1
+        stored = StoredMessage(
+            message_id, state.chat["id"], "bot", int(time.time()), None, None, [], None, kind,
+            thread_id=thread_id if thread_id is not None else message_id,
+        )
+        stored.raw = {**self._message_json(state, stored), kind: body}
+        stored.raw.pop("text", None)
+        state.messages[message_id] = stored
+        self._publish({"type": "message", "chat_id": state.chat["id"], "message": stored.view()})
+        return stored
+
+    async def _create_forum_topic(self, params: dict[str, Any]) -> dict[str, Any]:
+        state, forum = self._forum_chat(params)
+        name = forums.topic_name(params.get("name"), required=True)
+        assert name is not None
+        color = as_int(params.get("icon_color", forums.ICON_COLORS[0]), "icon_color")
+        if color not in forums.ICON_COLORS:
+            raise ApiError(400, "Bad Request: TOPIC_ICON_COLOR_INVALID")
+        created = self._service_message(state, None, "forum_topic_created", {"name": name, "icon_color": color})
+        topic = forums.Topic(created.message_id, name, color)
+        forum.topics[topic.thread_id] = topic
+        return topic.json()
+
+    def _forum_topic(self, params: dict[str, Any]) -> tuple[Chat, forums.Forum, forums.Topic]:
+        state, forum = self._forum_chat(params)
+        return state, forum, forum.topic(as_int(params.get("message_thread_id"), "message_thread_id"))
+
+    async def _edit_forum_topic(self, params: dict[str, Any]) -> bool:
+        state, _forum, topic = self._forum_topic(params)
+        name = forums.topic_name(params.get("name"), required=False)
+        if name is None and params.get("icon_custom_emoji_id") is None:
+            raise ApiError(400, "Bad Request: TOPIC_NOT_MODIFIED")
+        if name is not None:
+            if name == topic.name:
+                raise ApiError(400, "Bad Request: TOPIC_NOT_MODIFIED")
+            topic.name = name
+            self._service_message(state, topic.thread_id, "forum_topic_edited", {"name": name})
+        return True
+
+    async def _close_forum_topic(self, params: dict[str, Any]) -> bool:
+        state, _forum, topic = self._forum_topic(params)
+        if topic.closed:
+            raise ApiError(400, "Bad Request: TOPIC_NOT_MODIFIED")
+        topic.closed = True
+        self._service_message(state, topic.thread_id, "forum_topic_closed", {})
+        return True
+
+    async def _reopen_forum_topic(self, params: dict[str, Any]) -> bool:
+        state, _forum, topic = self._forum_topic(params)
+        if not topic.closed:
+            raise ApiError(400, "Bad Request: TOPIC_NOT_MODIFIED")
+        topic.closed = False
+        self._service_message(state, topic.thread_id, "forum_topic_reopened", {})
+        return True
+
+    async def _delete_forum_topic(self, params: dict[str, Any]) -> bool:
+        state, forum, topic = self._forum_topic(params)
+        self.delete_topic(state.chat["id"], topic.thread_id, forum)
+        return True
+
+    def delete_topic(self, chat_id: int, thread_id: int, forum: forums.Forum | None = None) -> None:
+        """The topic and its messages go (what an operator deleting it in the app does too)."""
+        state = self._chats[chat_id]
+        forum = forum or self.forum(chat_id)
+        forum.topics.pop(thread_id, None)
+        forum.deleted.add(thread_id)
+        for message_id in [m.message_id for m in state.messages.values() if m.thread_id == thread_id]:
+            del state.messages[message_id]
+            self._publish({"type": "delete", "chat_id": chat_id, "message_id": message_id})
 
     async def _answer_callback_query(self, params: dict[str, Any]) -> bool:
         query = self.callback_queries.get(str(params.get("callback_query_id", "")))

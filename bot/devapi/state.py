@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.devapi.forum import Forum
 from bot.devapi.html import utf16_len
 
 _ENTITY_SCAN_RE = re.compile(r"(?P<command>/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?)|(?P<mention>@[A-Za-z0-9_]{5,32})")
@@ -28,6 +29,7 @@ class StoredMessage:
     kind: str = "text"
     edited: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
+    thread_id: int | None = None  # the forum topic it is in
 
     def view(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,7 @@ class StoredMessage:
             "reply_markup": self.reply_markup,
             "edited": self.edited,
             "date": self.date,
+            "thread_id": self.thread_id,
         }
 
 
@@ -59,6 +62,7 @@ class Chat:
     chat: dict[str, Any]
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_id: int = 1
+    forum: Forum | None = None  # a supergroup with topics (bot/devapi/forum.py)
 
 
 def user_entities(text: str) -> list[dict[str, Any]]:

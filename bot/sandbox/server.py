@@ -38,6 +38,7 @@ from bot.config import Settings
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Store
 from bot.devapi import FakeBotApi
+from bot.sandbox.handoff import SANDBOX_GROUP_ID, add_case_routes, add_operators_group
 
 log = structlog.get_logger(__name__)
 
@@ -107,6 +108,8 @@ def sandbox_settings(settings: Settings, api_url: str | None = None) -> Settings
         "webhook_url": None,
         "webhook_secret": None,
         "redis_url": None,
+        # "Ask a lawyer" works in the sandbox: its operators' group is in the stand-in.
+        "operators_chat_id": SANDBOX_GROUP_ID,
     }
     if api_url is not None:
         update["telegram_api_url"] = api_url
@@ -189,6 +192,7 @@ class Sandbox:
             bot_name="Құқық · Право · Rights",
             first_update_id=int(time.time()) * 1000,
         )
+        add_operators_group(self.api)
         self._run_bot = run_bot
         self._open_store = open_store
         self.render_report = render_report
@@ -290,6 +294,8 @@ class Sandbox:
                 if not waiter.done():
                     waiter.set_result(None)
             self._waiters.clear()
+            if chat_id == SANDBOX_GROUP_ID:
+                self._broadcast("cases", None)
             if chat_id != self.user.id:
                 continue
             if kind == "chat_action":
@@ -530,6 +536,8 @@ async def events(request: web.Request) -> web.StreamResponse:
             for kind, payload in batch:
                 if kind == "toast":
                     await send("toast", payload)
+            if any(kind == "cases" for kind, _ in batch):
+                await send("cases", {})
             if any(kind == "state" for kind, _ in batch):
                 await send("state", sandbox.state())
     except (ConnectionResetError, ConnectionError):
@@ -675,6 +683,7 @@ def build_app(sandbox: Sandbox, *, host: str = "127.0.0.1") -> web.Application:
     app.router.add_get("/api/operator/unanswered", get_unanswered)
     app.router.add_post("/api/operator/draft", post_draft)
     app.router.add_get("/api/operator/report", get_report)
+    add_case_routes(app, lambda request: request.app[SANDBOX_KEY].api)
     return app
 
 

@@ -21,6 +21,7 @@ from bot.core.facts import (
 from bot.core.lang import Lang
 from bot.core.ports import PendingUpdate, QuestionRecord
 from bot.core.redact import redact
+from bot.storage.memory_cases import CaseMemory, MemoryCases
 from bot.storage.summary import SummaryReads
 
 # Done updates are kept this long for deduplication (Telegram redelivers within 24 h).
@@ -72,7 +73,7 @@ class StoredContentVersion:
 
 
 @dataclass
-class InMemoryStore(SummaryReads):
+class InMemoryStore(SummaryReads, MemoryCases):
     """``Store`` in memory. ``now`` is injectable so tests can move time (retention)."""
 
     now: Callable[[], datetime] = utcnow
@@ -81,6 +82,7 @@ class InMemoryStore(SummaryReads):
     questions: list[StoredQuestion] = field(default_factory=list)
     feedback: list[StoredFeedback] = field(default_factory=list)
     content_versions: list[StoredContentVersion] = field(default_factory=list)
+    case_memory: CaseMemory = field(default_factory=CaseMemory)
 
     async def close(self) -> None:
         """Nothing to release; present so callers can treat both stores alike."""
@@ -135,7 +137,7 @@ class InMemoryStore(SummaryReads):
         removed = before - len(self.questions) - len(self.feedback)
         if self.users.pop(user_hash, None) is not None:
             removed += 1
-        return removed
+        return removed + self.forget_cases(user_hash)
 
     # Analytics writes.
     async def log_question(self, record: QuestionRecord) -> None:
@@ -220,4 +222,5 @@ class InMemoryStore(SummaryReads):
             i: u for i, u in self.updates.items()
             if not (u.status == "done" and (u.finished_at or u.received_at) < update_cutoff)
         }
-        return before - len(self.questions) - len(self.feedback) - len(self.users) - len(self.updates)
+        removed = before - len(self.questions) - len(self.feedback) - len(self.users) - len(self.updates)
+        return removed + self.purge_cases(cutoff)

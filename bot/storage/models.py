@@ -91,3 +91,63 @@ class Feedback(Base):
     positive: Mapped[bool] = mapped_column(Boolean())
     comment: Mapped[str | None] = mapped_column(Text())  # redacted
     channel: Mapped[str] = mapped_column(String(16), server_default="telegram")
+
+
+class HandoffCase(Base):
+    """A question handed to a human (bot/core/handoff.py). ``chat_id`` is the one raw Telegram
+    id stored: the lawyer's answer must reach the citizen. It is cleared as soon as the case
+    ends, and the row goes with retention and /forget. ``active_user`` holds the user hash
+    while the case is active (pending, open, taken) and NULL after: its unique constraint gives
+    a user at most one active case, on SQLite and PostgreSQL alike."""
+
+    __tablename__ = "handoff_cases"
+
+    id: Mapped[int] = mapped_column(Integer(), primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    user_hash: Mapped[str] = mapped_column(String(HASH_LEN), index=True)
+    active_user: Mapped[str | None] = mapped_column(String(HASH_LEN), unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger())
+    channel: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(2))
+    topic: Mapped[str | None] = mapped_column(String(ENTRY_ID_LEN))
+    state: Mapped[str] = mapped_column(String(16))  # pending | open | taken | closed | cancelled | expired
+    question: Mapped[str] = mapped_column(Text())  # redacted
+    bot_summary: Mapped[str] = mapped_column(Text())
+    # The forum topic; unique, so one topic never serves two cases.
+    thread_id: Mapped[int | None] = mapped_column(BigInteger(), unique=True)
+    intro_sent: Mapped[bool] = mapped_column(Boolean())
+    topic_claimed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    created_at: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime())
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime())
+    first_reply_at: Mapped[datetime | None] = mapped_column(DateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime())
+    rating: Mapped[bool | None] = mapped_column(Boolean())
+
+    # AUTOINCREMENT on SQLite: a case number (its code) is never reused after /forget or retention.
+    __table_args__ = (
+        Index("ix_handoff_cases_state_created_at", "state", "created_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class HandoffMessage(Base):
+    """The citizen<->topic message map: which message went where, ids only, never text."""
+
+    __tablename__ = "handoff_messages"
+
+    id: Mapped[int] = mapped_column(Integer(), primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer(), index=True)
+    direction: Mapped[str] = mapped_column(String(3))  # in (citizen -> topic) | out (topic -> citizen)
+    citizen_message_id: Mapped[int | None] = mapped_column(BigInteger())
+    group_message_id: Mapped[int | None] = mapped_column(BigInteger())
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class HandoffBan(Base):
+    """``/ban DAYS``: this user may not open cases until ``until``."""
+
+    __tablename__ = "handoff_bans"
+
+    user_hash: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
+    until: Mapped[datetime] = mapped_column(DateTime(), index=True)

@@ -48,6 +48,7 @@ from bot.core.facts import (
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import PendingUpdate, QuestionRecord
 from bot.core.redact import redact
+from bot.storage.cases import SqlCases, forget_cases, purge_cases
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
 from bot.storage.memory import UPDATE_KEEP_DAYS, StoredContentVersion, utcnow
 from bot.storage.migrate import head_revision, sqlite_path, upgrade_url_async
@@ -95,7 +96,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_timeout_ms: int) -
     cursor.close()
 
 
-class SqlStore(SummaryReads):
+class SqlStore(SummaryReads, SqlCases):
     def __init__(
         self,
         engine: AsyncEngine,
@@ -283,7 +284,7 @@ class SqlStore(SummaryReads):
             for table in (questions, feedback, users):
                 result = await conn.execute(delete(table).where(table.c.user_hash == user_hash))
                 removed += int(result.rowcount or 0)
-            return removed
+            return removed + await forget_cases(conn, user_hash)
 
         return await self._retry("forget_user", work)
 
@@ -455,7 +456,7 @@ class SqlStore(SummaryReads):
                 ),
             ):
                 removed += int((await conn.execute(stmt)).rowcount or 0)
-            return removed
+            return removed + await purge_cases(conn, cutoff, self._utcnow())
 
         return await self._retry("purge_older_than", work)
 

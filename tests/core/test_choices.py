@@ -40,9 +40,20 @@ def test_crisis_leads_to_helplines_and_smalltalk_to_the_topics() -> None:
     assert hello.choices == (Choice(ChoiceKind.TOPICS, "start"),)
 
 
-def test_clarify_offers_its_suggestions() -> None:
+def test_clarify_offers_a_lawyer_then_its_suggestions() -> None:
     reply = Reply(kind=ReplyKind.CLARIFY, lang=Lang.EN, body="?", suggestions=(Suggestion("a", "A"), Suggestion("b", "B")))
-    assert [c.value for c in reply.choices] == ["a", "b", "back"]
+    assert [c.kind for c in reply.choices][0] is ChoiceKind.LAWYER
+    assert [c.value for c in reply.choices][1:] == ["a", "b", "back"]
+
+
+def test_only_fallback_and_did_you_mean_offer_a_lawyer() -> None:
+    offers = {
+        kind: Reply(kind=kind, lang=Lang.RU, body="b", entry_id="e" if kind is ReplyKind.ANSWER else None).offers_lawyer
+        for kind in ReplyKind
+    }
+    assert offers == {kind: kind in (ReplyKind.FALLBACK, ReplyKind.CLARIFY) for kind in ReplyKind}
+    fallback = Reply(kind=ReplyKind.FALLBACK, lang=Lang.RU, body="b")
+    assert [c.kind for c in fallback.choices] == [ChoiceKind.LAWYER, ChoiceKind.TOPICS]
 
 
 def test_menus() -> None:

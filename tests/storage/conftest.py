@@ -17,7 +17,10 @@ from bot.storage.sql import SqlStore
 from testkit.postgres import PostgresServer, PostgresUnavailable, start_postgres
 from tests.storage.helpers import Clock, StoreUnderTest
 
-TABLES = ("users", "questions", "feedback", "processed_updates", "content_versions")
+TABLES = (
+    "users", "questions", "feedback", "processed_updates", "content_versions",
+    "handoff_cases", "handoff_messages", "handoff_bans",
+)
 BACKENDS = [
     pytest.param("memory"),
     pytest.param("sqlite"),

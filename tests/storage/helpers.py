@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core.facts import AnalyticsSource
-from bot.core.ports import Store
+from bot.core.ports import CaseStore, Store
 
 
 class Clock:
@@ -31,5 +31,5 @@ class ContentVersion(Protocol):
     loaded_by: str
 
 
-class StoreUnderTest(Store, AnalyticsSource, Protocol):
+class StoreUnderTest(Store, CaseStore, AnalyticsSource, Protocol):
     async def recent_content_versions(self, limit: int = 10) -> Sequence[ContentVersion]: ...

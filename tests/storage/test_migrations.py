@@ -28,7 +28,10 @@ from bot.storage.sql import SqlStore
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]
-TABLES = {"users", "questions", "feedback", "processed_updates", "content_versions"}
+TABLES = {
+    "users", "questions", "feedback", "processed_updates", "content_versions",
+    "handoff_cases", "handoff_messages", "handoff_bans",
+}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -27,6 +27,7 @@ from bot.channels.telegram.handlers import (
     Handlers,
     citizen,
     feedback,
+    handoff,
     media,
     operator,
     privacy,
@@ -34,6 +35,7 @@ from bot.channels.telegram.handlers import (
     topics,
     tsa,
 )
+from bot.channels.telegram.handoff import HandoffDesk
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.context import UserContextMiddleware
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
@@ -51,10 +53,12 @@ log = structlog.get_logger(__name__)
 # Order matters: commands before the FSM dialogue, the dialogue before free-text questions,
 # the catch-alls (media, stale buttons) last.
 ROUTERS: tuple[Handlers, ...] = (
+    handoff.operators,  # everything in the operators' group, before any other router sees it
     operator.router,
     start.router,
     privacy.router,
     topics.router,
+    handoff.router,  # an open case takes the citizen's text before the engine does
     feedback.router,
     tsa.router,
     citizen.router,
@@ -114,6 +118,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     throttle: ThrottleMiddleware | None = None,
+    handoff_desk: HandoffDesk | None = None,
     **extra: Any,
 ) -> Dispatcher:
     if storage is None:
@@ -125,6 +130,7 @@ def build_dispatcher(
         holder=holder,
         store=store,
         channel=channel,
+        handoff=handoff_desk,
         **extra,
     )
     dp.update.outer_middleware(UpdateLogMiddleware())
@@ -132,7 +138,9 @@ def build_dispatcher(
     dp.update.outer_middleware(dedupe)
     dp["throttle"] = throttle = throttle or ThrottleMiddleware()
     dp.message.outer_middleware(throttle)
-    context = UserContextMiddleware(store, settings.user_hash_secret.get_secret_value())
+    # The operators' group talks to the bot without mentioning it (answers in case topics).
+    group = frozenset({settings.operators_chat_id}) if settings.operators_chat_id is not None else frozenset()
+    context = UserContextMiddleware(store, settings.user_hash_secret.get_secret_value(), always_chats=group)
     for observer in (dp.message, dp.edited_message, dp.callback_query):
         observer.outer_middleware(context)
     dp.errors.register(on_error)

@@ -48,3 +48,11 @@ class TsaCb(CallbackData, prefix="c"):
     """Start ("go") or cancel ("no") the TSA pre-check dialogue."""
 
     action: str
+
+
+class HandoffCb(CallbackData, prefix="h"):
+    """Human handoff: "ask" (the lawyer button, case 0), "yes"/"no" (consent), "take"/"close"
+    (operators), "up"/"down" (the citizen's rating)."""
+
+    action: str
+    case: int

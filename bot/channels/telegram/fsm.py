@@ -10,3 +10,9 @@ class TsaCheck(StatesGroup):
 
     household = State()
     income = State()
+
+
+class HandoffAsk(StatesGroup):
+    """/lawyer without a question: the next text is the question for the lawyer."""
+
+    question = State()

@@ -7,7 +7,16 @@ from collections.abc import Iterable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels.telegram.callbacks import EntryCb, FeedbackCb, ForgetCb, LangCb, MenuCb, TopicCb, TsaCb
+from bot.channels.telegram.callbacks import (
+    EntryCb,
+    FeedbackCb,
+    ForgetCb,
+    HandoffCb,
+    LangCb,
+    MenuCb,
+    TopicCb,
+    TsaCb,
+)
 from bot.channels.telegram.texts import lang_button, text
 from bot.core.choices import PAIRS, Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import LANGS, Lang
@@ -55,15 +64,20 @@ def _choice_button(choice: Choice, lang: Lang) -> InlineKeyboardButton | None:
         case ChoiceKind.FORGET_YES | ChoiceKind.FORGET_NO:
             label = "btn_forget_yes" if kind is ChoiceKind.FORGET_YES else "btn_forget_no"
             return _button(text(label, lang), ForgetCb(confirm=kind is ChoiceKind.FORGET_YES).pack())
+        case ChoiceKind.LAWYER:
+            return _button(text("btn_lawyer", lang), HandoffCb(action="ask", case=0).pack())
         case _:  # MORE: an inline keyboard has room for every choice, nothing to page
             return None
 
 
-def choices_markup(choices: Sequence[Choice], lang: Lang) -> InlineKeyboardMarkup | None:
-    """One row per choice; the core's pairs (useful / not useful, yes / no) share a row."""
+def choices_markup(choices: Sequence[Choice], lang: Lang, *, handoff: bool = False) -> InlineKeyboardMarkup | None:
+    """One row per choice; the core's pairs (useful / not useful, yes / no) share a row. The
+    lawyer choice only with a handoff desk (OPERATORS_CHAT_ID)."""
     rows: list[list[InlineKeyboardButton]] = []
     previous: Choice | None = None
     for choice in choices:
+        if choice.kind is ChoiceKind.LAWYER and not handoff:
+            continue
         button = _choice_button(choice, lang)
         if button is None:
             continue
@@ -76,8 +90,8 @@ def choices_markup(choices: Sequence[Choice], lang: Lang) -> InlineKeyboardMarku
     return _markup(rows)
 
 
-def reply_keyboard(reply: Reply, lang: Lang) -> InlineKeyboardMarkup | None:
-    return choices_markup(reply.choices, lang)
+def reply_keyboard(reply: Reply, lang: Lang, *, handoff: bool = False) -> InlineKeyboardMarkup | None:
+    return choices_markup(reply.choices, lang, handoff=handoff)
 
 
 def topics_keyboard(topics: Sequence[tuple[str, str]], lang: Lang) -> InlineKeyboardMarkup | None:
@@ -114,3 +128,4 @@ def forget_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
 
 def cancel_keyboard(lang: Lang) -> InlineKeyboardMarkup | None:
     return choices_markup(tsa_step(), lang)
+

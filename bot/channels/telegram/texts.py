@@ -16,6 +16,7 @@ from bot.core.lang import DEFAULT_LANG, Lang
 COMMAND_NAMES = ("start", "topics", "check", "helplines", "lang", "privacy", "forget", "help")
 
 
+
 def text(key: str, lang: Lang | None, **values: object) -> str:
     """The UI string ``tg.<key>`` in ``lang`` (Russian when unknown), formatted with ``values``."""
     return gettext(f"tg.{key}", lang or DEFAULT_LANG, **values)

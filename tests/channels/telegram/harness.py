@@ -21,6 +21,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.enums import ParseMode
 from aiogram.methods import (
     AnswerCallbackQuery,
+    CreateForumTopic,
     EditMessageReplyMarkup,
     EditMessageText,
     GetMe,
@@ -28,7 +29,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Message, Update, User
+from aiogram.types import Chat, ForumTopic, Message, Update, User
 
 from bot.channels.telegram.app import build_dispatcher
 from bot.channels.telegram.holder import ServiceHolder
@@ -202,6 +203,9 @@ class MockedSession(BaseSession):
                 text=plain,
                 reply_markup=method.reply_markup,
             )
+        if isinstance(method, CreateForumTopic):
+            thread = next(self._message_ids)
+            return ForumTopic(message_thread_id=thread, name=method.name, icon_color=7322096)  # type: ignore[return-value]
         if isinstance(method, GetMe):
             return User(id=BOT_ID, is_bot=True, first_name="Bot", username=BOT_USERNAME)  # type: ignore[return-value]
         if isinstance(method, EditMessageReplyMarkup | AnswerCallbackQuery):

@@ -155,3 +155,10 @@ def test_a_choice_kind_whatsapp_does_not_know_is_left_out() -> None:
     assert [b["reply"]["title"] for b in message["interactive"]["action"]["buttons"]] == ["К темам"]
     assert interactive("x", [future], Lang.RU) is None
     assert interactive("x", [Choice(ChoiceKind.ENTRY, "e", "  ")], Lang.RU) is None
+
+
+def test_the_lawyer_choice_is_telegram_only() -> None:
+    # The handoff desk lives in the operators' Telegram group; WhatsApp offers the rest.
+    message = interactive("x", [Choice(ChoiceKind.LAWYER), Choice(ChoiceKind.TOPICS, "back")], Lang.KK)
+    assert message is not None
+    assert len(message["interactive"]["action"]["buttons"]) == 1

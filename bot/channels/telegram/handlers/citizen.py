@@ -7,11 +7,16 @@ from dataclasses import dataclass
 
 import structlog
 from aiogram import F
+from aiogram.enums import ChatType
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.channels.telegram.handlers import Handlers
+from bot.channels.telegram.handlers.handoff import remember_question
+from bot.channels.telegram.handoff import HandoffDesk
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.identity import redact_text
+from bot.channels.telegram.keyboards import reply_keyboard
 from bot.channels.telegram.render import plain, render
 from bot.channels.telegram.send import send_parts
 from bot.channels.telegram.texts import text
@@ -33,13 +38,19 @@ class Asker:
     user_hash: str | None
     lang: Lang
     channel: str
+    handoff: HandoffDesk | None = None
+    state: FSMContext | None = None
 
     async def answer(self, message: Message, question: str) -> None:
         """The engine answers, we render and send, then log the redacted question."""
         started = time.perf_counter()
         question = question[:MAX_QUESTION]
         reply = self.holder.service.answer(question, user_lang=self.lang)
-        await send_parts(message, render(reply))
+        if self.handoff is not None and self.state is not None and reply.offers_lawyer:
+            await remember_question(self.state, self.handoff, question, reply)
+            await send_parts(message, render(reply, keyboard=reply_keyboard(reply, reply.lang, handoff=True)))
+        else:
+            await send_parts(message, render(reply))
         latency_ms = (time.perf_counter() - started) * 1000
         await self.store.log_question(
             QuestionRecord(
@@ -57,10 +68,19 @@ class Asker:
 
 
 def with_asker(
-    event: Message, holder: ServiceHolder, store: Store, user_hash: str | None, lang: Lang, channel: str
+    event: Message,
+    holder: ServiceHolder,
+    store: Store,
+    user_hash: str | None,
+    lang: Lang,
+    channel: str,
+    state: FSMContext,
+    handoff: HandoffDesk | None = None,
 ) -> dict[str, Asker]:
-    """A filter that always passes and gives the handler an ``asker`` (aiogram merges the dict)."""
-    return {"asker": Asker(holder, store, user_hash, lang, channel)}
+    """A filter that always passes and gives the handler an ``asker`` (aiogram merges the dict).
+    The lawyer button goes only under private chats' replies (a group is no place for a case)."""
+    desk = handoff if event.chat.type == ChatType.PRIVATE else None
+    return {"asker": Asker(holder, store, user_hash, lang, channel, desk, state)}
 
 
 @router.message(F.text.startswith("/"))

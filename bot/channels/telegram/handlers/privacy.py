@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram.callbacks import ForgetCb
 from bot.channels.telegram.handlers import Handlers
+from bot.channels.telegram.handoff import HandoffDesk
 from bot.channels.telegram.keyboards import forget_keyboard
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts, show
@@ -37,8 +38,13 @@ async def on_forget_answer(
     user_hash: str | None,
     lang: Lang,
     state: FSMContext,
+    handoff: HandoffDesk | None = None,
 ) -> None:
     if callback_data.confirm and user_hash is not None:
+        if handoff is not None:  # an open case ends first, so the operators know it is gone
+            case = await handoff.cases.active_case(user_hash)
+            if case is not None:
+                await handoff.cancel(case)
         await store.forget_user(user_hash)
         await state.clear()
         # The confirmation speaks the Telegram language: the chosen one was just deleted.

@@ -24,13 +24,16 @@ from bot.core.ports import Store
 
 
 class UserContextMiddleware(BaseMiddleware):
-    def __init__(self, store: Store, secret: str) -> None:
+    def __init__(self, store: Store, secret: str, *, always_chats: frozenset[int] = frozenset()) -> None:
         self.store = store
         self.secret = secret
+        self.always_chats = always_chats  # groups whose every message is for the bot (operators)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = event_user(event)
-        if isinstance(event, Message):
+        if isinstance(event, Message) and event.chat.id in self.always_chats:
+            data["question"] = event.text or event.caption or ""
+        elif isinstance(event, Message):
             addressed, question = await _addressed(event, data["bot"])
             if not addressed:
                 return None
