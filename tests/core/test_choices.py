@@ -42,7 +42,7 @@ def test_crisis_leads_to_helplines_and_smalltalk_to_the_topics() -> None:
 
 def test_clarify_offers_a_lawyer_then_its_suggestions() -> None:
     reply = Reply(kind=ReplyKind.CLARIFY, lang=Lang.EN, body="?", suggestions=(Suggestion("a", "A"), Suggestion("b", "B")))
-    assert [c.kind for c in reply.choices][0] is ChoiceKind.LAWYER
+    assert reply.choices[0].kind is ChoiceKind.LAWYER
     assert [c.value for c in reply.choices][1:] == ["a", "b", "back"]
 
 
