@@ -21,7 +21,7 @@ from bot.channels.telegram.app import set_commands
 from bot.channels.telegram.polling import Poller
 from bot.channels.telegram.webhook import ClaimingWebhook
 from bot.config import Settings
-from bot.core.ports import Store
+from bot.core.ports import ClaimSpace, Store
 
 log = structlog.get_logger(__name__)
 
@@ -104,6 +104,10 @@ async def serve_webhook(
     handler.register(app, path=path)
     for routes in extra:
         routes.register(app)
+    # What a previous run accepted but did not answer, listed before this one accepts anything:
+    # an update claimed from now on is this run's own and must not be replayed beside it.
+    replayer = Poller(dp, bot, store)
+    pending = await store.pending_updates(ClaimSpace.TELEGRAM)
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await runner.setup()
     try:
@@ -117,9 +121,7 @@ async def serve_webhook(
             allowed_updates=dp.resolve_used_update_types(),
             drop_pending_updates=False,
         )
-        # Updates a previous run accepted but did not answer.
-        replayer = Poller(dp, bot, store)
-        await replayer.replay_pending()
+        await replayer.replay(pending)
         task = keeper(replayer, stop)
         log.info("webhook_started", path=path, port=settings.port)
         await stop.wait()
