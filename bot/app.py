@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,14 +168,19 @@ def global_rate(settings: Settings) -> tuple[float, float]:
 
 def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
     """FSM state and per-chat locks: in Redis with REDIS_URL (locks that expire safely, see
-    bot/scale/fsm.py), in process memory without."""
+    bot/scale/fsm.py), in process memory without (gone with each restart).
+
+    In Redis every state and data record (a dialogue's step, the remembered question, WhatsApp's
+    profile: language and last message time) expires RETENTION_DAYS after its last write, like
+    the rest of a user's data; a user who writes again renews it."""
     if not settings.redis_url:
         return MemoryStorage(), SimpleEventIsolation()
     from aiogram.fsm.storage.redis import RedisStorage
 
     from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
 
-    storage = RedisStorage.from_url(settings.redis_url)
+    ttl = timedelta(days=settings.retention_days)
+    storage = RedisStorage.from_url(settings.redis_url, state_ttl=ttl, data_ttl=ttl)
     isolation = ChatLockIsolation(storage.redis, storage.key_builder, lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
     return storage, isolation
 
