@@ -73,6 +73,8 @@ class StatsSummary:
     feedback_down: int
     by_day: tuple[tuple[str, int], ...] = ()  # ("YYYY-MM-DD", count)
     top_unanswered: tuple[UnansweredCluster, ...] = ()
+    # (channel, questions, answers): telegram, whatsapp, sandbox, then any other.
+    by_channel: tuple[tuple[str, int, int], ...] = ()
 
 
 class Clock(Protocol):
