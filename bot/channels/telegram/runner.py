@@ -50,10 +50,10 @@ async def _stop_keeper(task: asyncio.Task[None] | None) -> None:
             await task
 
 
-async def _startup_calls(bot: Bot) -> None:
-    """Commands menu; failures here must not keep the bot from answering."""
+async def _startup_calls(bot: Bot, dp: Dispatcher) -> None:
+    """Commands menu (/lawyer with a handoff desk); failures here must not keep the bot from answering."""
     try:
-        await set_commands(bot)
+        await set_commands(bot, handoff=dp.workflow_data.get("handoff") is not None)
     except Exception as exc:
         log.warning("set_commands_failed", error=type(exc).__name__)
 
@@ -70,7 +70,7 @@ async def poll(
     poller = Poller(dp, bot, store)
     with contextlib.suppress(Exception):
         await bot.delete_webhook(drop_pending_updates=False)
-    await _startup_calls(bot)
+    await _startup_calls(bot, dp)
     await dp.emit_startup(bot=bot)
     log.info("polling_started")
     task = keeper(poller, stop)
@@ -113,7 +113,7 @@ async def serve_webhook(
     try:
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
-        await _startup_calls(bot)
+        await _startup_calls(bot, dp)
         await dp.emit_startup(bot=bot)
         await bot.set_webhook(
             settings.webhook_url,
