@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,7 @@ from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
 from bot.core.ports import Store
 from bot.core.service import AnswerService
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
-from bot.storage.leased import LeasedSqlStore, Replayer, keep_claims
+from bot.storage.leased import LeasedSqlStore, Replayer, Replayers, keep_claims
 from bot.storage.memory import InMemoryStore
 from bot.storage.retention import DEFAULT_INTERVAL_S, run_retention
 from bot.storage.sql import SqlStore
@@ -131,13 +131,16 @@ def missing_driver_line(url: str, exc: ModuleNotFoundError) -> str:
     return f"DATABASE_URL ({scheme}) needs the Python package {driver!r}, which is not installed: pip install {driver}"
 
 
-def claim_keeper(store: Store) -> runner.KeeperStarter:
-    """Renews this replica's claims and replays expired ones (leased stores only)."""
+def claim_keeper(
+    store: Store, also: Sequence[Replayer] = ()
+) -> Callable[[Replayer, asyncio.Event], asyncio.Task[None] | None]:
+    """Renews this replica's claims and replays expired ones (leased stores only): the given
+    replayer's and those of ``also`` (WhatsApp's beside Telegram's)."""
 
     def start(replayer: Replayer, stop: asyncio.Event) -> asyncio.Task[None] | None:
         if not isinstance(store, LeasedSqlStore):
             return None
-        return asyncio.create_task(keep_claims(store, replayer, stop))
+        return asyncio.create_task(keep_claims(store, Replayers(replayer, *also), stop))
 
     return start
 
@@ -165,14 +168,19 @@ def global_rate(settings: Settings) -> tuple[float, float]:
 
 def fsm_storage(settings: Settings) -> tuple[BaseStorage, BaseEventIsolation]:
     """FSM state and per-chat locks: in Redis with REDIS_URL (locks that expire safely, see
-    bot/scale/fsm.py), in process memory without."""
+    bot/scale/fsm.py), in process memory without (gone with each restart).
+
+    In Redis every state and data record (a dialogue's step, the remembered question, WhatsApp's
+    profile: language and last message time) expires RETENTION_DAYS after its last write, like
+    the rest of a user's data; a user who writes again renews it."""
     if not settings.redis_url:
         return MemoryStorage(), SimpleEventIsolation()
     from aiogram.fsm.storage.redis import RedisStorage
 
     from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
 
-    storage = RedisStorage.from_url(settings.redis_url)
+    ttl = timedelta(days=settings.retention_days)
+    storage = RedisStorage.from_url(settings.redis_url, state_ttl=ttl, data_ttl=ttl)
     isolation = ChatLockIsolation(storage.redis, storage.key_builder, lock_kwargs={"timeout": CHAT_LOCK_SECONDS})
     return storage, isolation
 
@@ -357,19 +365,32 @@ def telegram_webhook_enabled(settings: Settings) -> bool:
     return telegram_configured(settings) and bool(settings.webhook_url)
 
 
-async def _serve_routes(settings: Settings, routes: WhatsAppWebhook, stop: asyncio.Event) -> None:
+async def _serve_routes(settings: Settings, routes: WhatsAppWebhook, store: Store, stop: asyncio.Event) -> None:
     """The WhatsApp webhook alone on HOST:PORT (no Telegram webhook configured)."""
     app = web.Application()
     routes.register(app)
     site_runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await site_runner.setup()
+    keeper: asyncio.Task[None] | None = None
     try:
         await web.TCPSite(site_runner, settings.host, settings.port).start()
         log.info("webhook_started", path=WHATSAPP_PATH, port=settings.port)
+        keeper = claim_keeper(store)(routes, stop)
         await stop.wait()
+        await _stop_task(keeper)
         await routes.drain(runner.GRACE_SECONDS)
     finally:
+        await _stop_task(keeper)
         await site_runner.cleanup()
+
+
+async def replay_whatsapp(webhook: WhatsAppWebhook) -> None:
+    """Answer the WhatsApp messages a previous run claimed but did not answer; called before
+    this run accepts any (a message claimed from then on is its own, not to be replayed)."""
+    try:
+        await webhook.replay_pending()
+    except Exception as exc:  # the store is down: the sweeps (several replicas) or the next start retry
+        log.error("whatsapp_replay_failed", error=type(exc).__name__)
 
 
 async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store, channel: str = "telegram") -> None:
@@ -380,20 +401,22 @@ async def serve_webhook(settings: Settings, *, stop: asyncio.Event, store: Store
         await store.record_content_version(holder.content_hash, loaded_by="startup")
     whatsapp = build_whatsapp(settings, store, holder) if settings.whatsapp_enabled else None
     try:
+        if whatsapp is not None:
+            await replay_whatsapp(whatsapp.webhook)
         if telegram_webhook_enabled(settings):
             parts = await build_telegram(settings, store, channel, holder=holder)
             extra = [whatsapp.webhook] if whatsapp else []
             loop_task = start_handoff_loop(parts, stop)
             try:
                 await runner.serve_webhook(
-                    settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store), extra=extra
+                    settings, parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store, extra), extra=extra
                 )
             finally:
                 await _stop_task(loop_task)
         elif whatsapp is not None:
             if telegram_configured(settings):  # BOT_TOKEN without WEBHOOK_URL: say why Telegram is quiet
                 log.warning("telegram_webhook_not_served", reason="WEBHOOK_URL is not set")
-            await _serve_routes(settings, whatsapp.webhook, stop)
+            await _serve_routes(settings, whatsapp.webhook, store, stop)
     finally:
         if whatsapp is not None:
             await whatsapp.close()

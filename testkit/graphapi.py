@@ -5,7 +5,7 @@ malformed bodies, and messages over the limits (text body 4096, interactive body
 3 reply buttons with titles of 20 and unique ids, a list with at most 10 rows, row titles 24,
 descriptions 72, section titles 24, a list button 20, unique row ids of at most 200 characters).
 Accepted messages are recorded; faults are injected on demand (an HTTP status with Retry-After,
-or a dropped connection). It also builds webhook payloads and delivers them to the bot, signed,
+a dropped connection, or a request held in flight until released). It also builds webhook payloads and delivers them to the bot, signed,
 unsigned or wrongly signed.
 
 Lengths are counted in UTF-16 units, the stricter reading of Meta's "characters".
@@ -146,9 +146,12 @@ def validate_message(body: Any) -> None:
         raise GraphError(f"type: {kind!r} is not supported here")
 
 
+HOLD = -1  # a Fault status: keep the request unanswered until ``release`` (a reply in flight)
+
+
 @dataclass
 class Fault:
-    status: int = 500  # 0: drop the connection without an answer
+    status: int = 500  # 0: drop the connection without an answer; HOLD: keep it in flight
     retry_after: float | None = None
     code: int = 1  # Meta's error code in the body (131000 "something went wrong" for 5xx)
 
@@ -172,6 +175,7 @@ class FakeGraphApi:
         self.faults: list[Fault] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
+        self._released = asyncio.Event()
         self._runner: web.AppRunner | None = None
 
     @property
@@ -190,6 +194,7 @@ class FakeGraphApi:
         self.port = int(server.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
 
     async def stop(self) -> None:
+        self.release()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -198,6 +203,18 @@ class FakeGraphApi:
 
     def drop_next(self, count: int = 1) -> None:
         self.faults += [Fault(0) for _ in range(count)]
+
+    def hold_next(self, count: int = 1) -> None:
+        """Keep the next requests in flight, unanswered and not accepted, until ``release``: the
+        moment to kill the bot with its reply on the way. Released requests get a 503."""
+        self._released.clear()
+        self.faults += [Fault(HOLD) for _ in range(count)]
+
+    def held(self) -> list[Call]:
+        return [c for c in self.calls if c.status == HOLD]
+
+    def release(self) -> None:
+        self._released.set()
 
     async def _record(self, status: int, body: Any) -> None:
         async with self._changed:
@@ -223,6 +240,9 @@ class FakeGraphApi:
         if self.faults:
             fault = self.faults.pop(0)
             await self._record(fault.status, body)
+            if fault.status == HOLD:
+                await self._released.wait()
+                return web.json_response(GraphError("released", 131000, 503).body(), status=503)
             if fault.status == 0:
                 assert request.transport is not None
                 request.transport.close()  # the client sees the connection dropped

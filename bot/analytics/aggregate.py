@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from bot.analytics.unanswered import TopicCluster, TopicOf, cluster_unanswered, plain_clusters
-from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, summarize
+from bot.core.facts import AnalyticsSource, FeedbackCount, QuestionCount, channel_key, summarize
 from bot.core.handoff import CaseFigures
 from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
@@ -26,13 +26,6 @@ KIND_COLORS = {
     "answer": "#16a34a", "clarify": "#f59e0b", "fallback": "#dc2626", "crisis": "#7c3aed", "smalltalk": "#64748b",
 }
 OTHER_COLOR = "#9ca3af"
-
-
-CHANNEL_ORDER = ("telegram", "whatsapp", "sandbox")
-
-
-def channel_key(channel: str) -> tuple[int, str]:
-    return (CHANNEL_ORDER.index(channel) if channel in CHANNEL_ORDER else len(CHANNEL_ORDER), channel)
 
 
 def lang_key(lang: str) -> tuple[int, str]:

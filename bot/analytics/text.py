@@ -8,7 +8,7 @@ import io
 
 from bot.analytics.aggregate import KIND_ORDER, REPORT_ENTRIES, ReportData, lang_key
 from bot.analytics.handoff import handoff_csv_rows, handoff_lines
-from bot.analytics.texts import kind_name, t
+from bot.analytics.texts import kind_name, t, tn
 
 
 def pct(x: float) -> str:
@@ -56,10 +56,12 @@ def render_text(data: ReportData, lang: str | None = None) -> str:
     if data.by_channel:
         lines.append(t("by_channel", lang) + ":")
         for ch in data.by_channel:
-            lines.append("  " + t("channel_line", lang, channel=ch.channel, n=num(ch.total), answered=pct(ch.answered_share),
-                                  unanswered=pct(ch.unanswered_share), up=num(ch.up), down=num(ch.down)))
+            lines.append("  " + tn("channel_line", ch.total, lang, channel=ch.channel, count=num(ch.total),
+                                   answered=pct(ch.answered_share), unanswered=pct(ch.unanswered_share),
+                                   up=num(ch.up), down=num(ch.down)))
     lines.append(
-        t("feedback_line", lang, ratings=num(data.ratings), answers=num(data.answers), rate=pct(data.feedback_rate),
+        t("feedback_line", lang, ratings=tn("n_ratings", data.ratings, lang, count=num(data.ratings)),
+          answers=tn("n_answers", data.answers, lang, count=num(data.answers)), rate=pct(data.feedback_rate),
           down=pct(data.down_share))
     )
     if s.total:

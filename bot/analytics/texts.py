@@ -7,7 +7,7 @@ another (question wordings aside: they are quoted).
 
 from __future__ import annotations
 
-from bot.core.i18n import default_catalogs, gettext
+from bot.core.i18n import default_catalogs, gettext, ngettext
 from bot.core.lang import Lang
 
 REPORT_LANGS = ("kk", "ru", "en")
@@ -21,6 +21,11 @@ def report_lang(lang: str | None) -> str:
 def t(key: str, lang: str | None = None, **fmt: object) -> str:
     """The text ``report.<key>`` in ``lang`` (kk, ru or en; anything else reads as English)."""
     return gettext(f"report.{key}", Lang(report_lang(lang)), **fmt)
+
+
+def tn(key: str, n: int, lang: str | None = None, **fmt: object) -> str:
+    """The plural text ``report.<key>`` for ``n`` in ``lang`` ("1 rating", "5 ratings")."""
+    return ngettext(f"report.{key}", n, Lang(report_lang(lang)), **fmt)
 
 
 def _has(key: str) -> bool:

@@ -16,6 +16,7 @@ from bot.core.ports import StatsSummary, UnansweredCluster
 from bot.core.reply import ReplyKind
 
 TOP_ENTRIES = 10
+CHANNEL_ORDER = ("telegram", "whatsapp", "sandbox")
 UNANSWERED_KINDS: tuple[str, ...] = (ReplyKind.FALLBACK.value, ReplyKind.CLARIFY.value)
 # Clustering reads at most this many distinct unanswered wordings (the most frequent ones).
 UNANSWERED_TEXT_LIMIT = 3000
@@ -70,9 +71,14 @@ def summarize(
     by_lang: Counter[str] = Counter()
     by_day: Counter[str] = Counter()
     entries: Counter[str] = Counter()
+    channels: Counter[str] = Counter()
+    channel_answers: Counter[str] = Counter()
     total = 0
     for row in questions:
         total += row.count
+        channels[row.channel] += row.count
+        if row.kind == ReplyKind.ANSWER.value:
+            channel_answers[row.channel] += row.count
         by_kind[row.kind] += row.count
         by_lang[row.lang] += row.count
         by_day[row.day] += row.count
@@ -96,4 +102,10 @@ def summarize(
         feedback_down=down,
         by_day=tuple(sorted(by_day.items())),
         top_unanswered=tuple(unanswered),
+        by_channel=tuple((ch, channels[ch], channel_answers[ch]) for ch in sorted(channels, key=channel_key)),
     )
+
+
+def channel_key(channel: str) -> tuple[int, str]:
+    """Telegram, WhatsApp, the sandbox, then any other channel by name."""
+    return (CHANNEL_ORDER.index(channel) if channel in CHANNEL_ORDER else len(CHANNEL_ORDER), channel)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from bot.core.handoff import CaseEvent, CaseState
@@ -35,7 +36,18 @@ class QuestionRecord:
 @dataclass(frozen=True, slots=True)
 class PendingUpdate:
     update_id: int
-    payload: str  # the raw update JSON, kept only until it is answered
+    payload: str  # what is needed to answer (the raw update, the parsed message), kept only until answered
+
+
+class ClaimSpace(StrEnum):
+    """Whose claims: Telegram update ids are positive, WhatsApp messages' keys negative, so each
+    channel replays only its own."""
+
+    TELEGRAM = "telegram"
+    WHATSAPP = "whatsapp"
+
+    def holds(self, update_id: int) -> bool:
+        return (update_id >= 0) is (self is ClaimSpace.TELEGRAM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,8 @@ class StatsSummary:
     feedback_down: int
     by_day: tuple[tuple[str, int], ...] = ()  # ("YYYY-MM-DD", count)
     top_unanswered: tuple[UnansweredCluster, ...] = ()
+    # (channel, questions, answers): telegram, whatsapp, sandbox, then any other.
+    by_channel: tuple[tuple[str, int, int], ...] = ()
 
 
 class Clock(Protocol):
@@ -70,7 +84,7 @@ class Clock(Protocol):
 class Store(Protocol):
     """What the bot writes and reads. Implemented by ``bot.storage.sql.SqlStore``."""
 
-    # Exactly-once processing of Telegram updates.
+    # Exactly-once processing of Telegram updates and WhatsApp messages.
     async def claim_update(self, update_id: int, payload: str) -> bool:
         """Record an update as received; False if it was seen before (a duplicate)."""
         ...
@@ -79,8 +93,9 @@ class Store(Protocol):
         """Mark an update as answered and drop its payload."""
         ...
 
-    async def pending_updates(self) -> Sequence[PendingUpdate]:
-        """Updates received but not answered (e.g. before a crash), oldest first."""
+    async def pending_updates(self, space: ClaimSpace = ClaimSpace.TELEGRAM) -> Sequence[PendingUpdate]:
+        """One channel's claims received but not answered (e.g. before a crash), by key (for
+        Telegram: oldest first)."""
         ...
 
     # Users, only as keyed hashes.

@@ -29,8 +29,8 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.core.ports import PendingUpdate
-from bot.storage.sql import SqlStore, updates
+from bot.core.ports import ClaimSpace, PendingUpdate
+from bot.storage.sql import SqlStore, in_space, updates
 
 log = structlog.get_logger(__name__)
 
@@ -98,8 +98,8 @@ class LeasedSqlStore(SqlStore):
 
         return await self._retry("renew_claims", work)
 
-    async def pending_updates(self) -> Sequence[PendingUpdate]:
-        """Claims whose lease expired, taken over by this replica (oldest first)."""
+    async def pending_updates(self, space: ClaimSpace = ClaimSpace.TELEGRAM) -> Sequence[PendingUpdate]:
+        """One channel's claims whose lease expired, taken over by this replica (by key)."""
         now = self._utcnow()
         cutoff = now - timedelta(seconds=self.lease)
 
@@ -111,6 +111,7 @@ class LeasedSqlStore(SqlStore):
                         updates.c.status == "received",
                         updates.c.payload.is_not(None),
                         updates.c.received_at < cutoff,
+                        in_space(space),
                     )
                     .order_by(updates.c.update_id)
                     .limit(SWEEP_BATCH)
@@ -139,6 +140,23 @@ class LeasedSqlStore(SqlStore):
         if taken:
             log.info("claims_taken_over", count=len(taken))
         return taken
+
+
+class Replayers:
+    """Several channels' replayers as one (Telegram's and WhatsApp's beside it): one failing
+    does not keep the others from their round."""
+
+    def __init__(self, *replayers: Replayer) -> None:
+        self.replayers = replayers
+
+    async def replay_pending(self) -> int:
+        total = 0
+        for replayer in self.replayers:
+            try:
+                total += await replayer.replay_pending()
+            except Exception as exc:  # the next round tries again
+                log.warning("claims_replay_failed", replayer=type(replayer).__name__, error=type(exc).__name__)
+        return total
 
 
 async def keep_claims(store: LeasedSqlStore, replayer: Replayer, stop: asyncio.Event) -> None:

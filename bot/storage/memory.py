@@ -19,7 +19,7 @@ from bot.core.facts import (
     QuestionCount,
 )
 from bot.core.lang import Lang
-from bot.core.ports import PendingUpdate, QuestionRecord
+from bot.core.ports import ClaimSpace, PendingUpdate, QuestionRecord
 from bot.core.redact import redact
 from bot.storage.memory_cases import CaseMemory, MemoryCases
 from bot.storage.summary import SummaryReads
@@ -101,8 +101,11 @@ class InMemoryStore(SummaryReads, MemoryCases):
             return
         upd.status, upd.payload, upd.finished_at = "done", None, self.now()
 
-    async def pending_updates(self) -> Sequence[PendingUpdate]:
-        pending = [u for u in self.updates.values() if u.status == "received" and u.payload is not None]
+    async def pending_updates(self, space: ClaimSpace = ClaimSpace.TELEGRAM) -> Sequence[PendingUpdate]:
+        pending = [
+            u for u in self.updates.values()
+            if u.status == "received" and u.payload is not None and space.holds(u.update_id)
+        ]
         pending.sort(key=lambda u: u.update_id)
         return [PendingUpdate(u.update_id, u.payload or "") for u in pending]
 
@@ -211,7 +214,8 @@ class InMemoryStore(SummaryReads, MemoryCases):
         return [(text, lang, n) for (text, lang), n in ranked]
 
     async def purge_older_than(self, days: int) -> int:
-        """Retention: questions, feedback and users not seen for ``days``; old done updates."""
+        """Retention: questions, feedback, users not seen and unfinished claims after ``days``; old
+        done updates."""
         cutoff = self._since(days)
         update_cutoff = self._since(min(days, UPDATE_KEEP_DAYS))
         before = len(self.questions) + len(self.feedback) + len(self.users) + len(self.updates)
@@ -221,6 +225,7 @@ class InMemoryStore(SummaryReads, MemoryCases):
         self.updates = {
             i: u for i, u in self.updates.items()
             if not (u.status == "done" and (u.finished_at or u.received_at) < update_cutoff)
+            and not (u.status == "received" and u.received_at < cutoff)
         }
         removed = before - len(self.questions) - len(self.feedback) - len(self.users) - len(self.updates)
         return removed + self.purge_cases(cutoff)

@@ -38,6 +38,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.core.facts import (
     UNANSWERED_KINDS,
@@ -46,7 +47,7 @@ from bot.core.facts import (
     QuestionCount,
 )
 from bot.core.lang import Lang, parse_lang
-from bot.core.ports import PendingUpdate, QuestionRecord
+from bot.core.ports import ClaimSpace, PendingUpdate, QuestionRecord
 from bot.core.redact import redact
 from bot.storage.cases import SqlCases, forget_cases, purge_cases
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
@@ -68,6 +69,11 @@ updates = cast(Table, ProcessedUpdate.__table__)
 questions = cast(Table, Question.__table__)
 feedback = cast(Table, Feedback.__table__)
 content_versions = cast(Table, ContentVersion.__table__)
+
+
+def in_space(space: ClaimSpace) -> ColumnElement[bool]:
+    """Telegram's claims (update ids, positive) or WhatsApp's (derived keys, negative)."""
+    return updates.c.update_id >= 0 if space is ClaimSpace.TELEGRAM else updates.c.update_id < 0
 
 
 def _transient(exc: BaseException) -> bool:
@@ -228,11 +234,11 @@ class SqlStore(SummaryReads, SqlCases):
 
         await self._best_effort("finish_update", work)
 
-    async def pending_updates(self) -> Sequence[PendingUpdate]:
+    async def pending_updates(self, space: ClaimSpace = ClaimSpace.TELEGRAM) -> Sequence[PendingUpdate]:
         async def work(conn: AsyncConnection) -> list[PendingUpdate]:
             rows = await conn.execute(
                 select(updates.c.update_id, updates.c.payload)
-                .where(updates.c.status == "received", updates.c.payload.is_not(None))
+                .where(updates.c.status == "received", updates.c.payload.is_not(None), in_space(space))
                 .order_by(updates.c.update_id)
             )
             return [PendingUpdate(int(r.update_id), str(r.payload)) for r in rows]
@@ -440,7 +446,8 @@ class SqlStore(SummaryReads, SqlCases):
         return await self._retry("unanswered_by_lang", work)
 
     async def purge_older_than(self, days: int) -> int:
-        """Retention: questions, feedback and users not seen for ``days``; done updates after a week."""
+        """Retention: questions, feedback, users not seen and unfinished claims after ``days``; done
+        updates after a week."""
         cutoff = self._since(days)
         update_cutoff = self._since(min(days, UPDATE_KEEP_DAYS))
 
@@ -454,6 +461,9 @@ class SqlStore(SummaryReads, SqlCases):
                     updates.c.status == "done",
                     func.coalesce(updates.c.finished_at, updates.c.received_at) < update_cutoff,
                 ),
+                # A claim never finished (its reply never got out) keeps its payload, which holds
+                # the message: it goes with the rest of the user's data.
+                delete(updates).where(updates.c.status == "received", updates.c.received_at < cutoff),
             ):
                 removed += int((await conn.execute(stmt)).rowcount or 0)
             return removed + await purge_cases(conn, cutoff, self._utcnow())

@@ -43,3 +43,16 @@ def test_text_csv_and_html_show_the_channels() -> None:
     assert "channel,,,,,whatsapp,4,0,1,0.2500," in csv and "channel_kind,,,fallback,,whatsapp,3,,,0.7500," in csv
     page = render_html(data, lang="ru")
     assert "Каналы" in page and "<td>whatsapp</td><td class=\"n\">4</td>" in page
+
+
+def test_one_rating_on_one_answer_is_said_in_the_singular() -> None:
+    questions = [QuestionCount(DAY, "ru", "answer", "pension-age", 1, 10.0, "whatsapp")]
+    data = aggregate(7, questions, [FeedbackCount("pension-age", True, 1, 0, "whatsapp")], [], today=date(2026, 12, 3))
+    assert "whatsapp: 1 question, answered 100.0%" in render_text(data, "en")
+    assert "Feedback: 1 rating on 1 answer (100.0%), thumbs down 0.0%" in render_text(data, "en")
+    assert "Отзывы: 1 оценка на 1 ответ (100.0%)" in render_text(data, "ru")
+    assert "Бағалар: 1 баға, 1 жауапқа (100.0%)" in render_text(data, "kk")
+
+
+def test_the_summary_counts_questions_and_answers_per_channel() -> None:
+    assert _data().summary.by_channel == (("telegram", 8, 6), ("whatsapp", 4, 1))

@@ -71,7 +71,7 @@ async def test_the_report_speaks_the_operators_language(service: AnswerService, 
     keys = [k for k in cats.keys(Lang.EN) if k.startswith("report.")]
     assert keys
     for k in keys:  # not English thrice
-        v = [cats.gettext(k, lg) for lg in (Lang.KK, Lang.RU, Lang.EN)]
+        v = [cats.forms(k, lg)[0] for lg in (Lang.KK, Lang.RU, Lang.EN)]
         assert len(set(v)) > 1 or k == "report.ms" or v[0] == v[1], k
     store = InMemoryStore()
     await store.log_question(QuestionRecord(None, SPEEDING[0][0], Lang.RU, None, ReplyKind.FALLBACK, 0.1, 5))

@@ -141,6 +141,52 @@ def test_kazakh_and_english_counts_and_russian_topics(cats: Catalogs, key: str, 
     assert cats.ngettext(key, n, lang) == text
 
 
+@pytest.mark.parametrize(
+    ("key", "lang", "n", "text"),
+    [
+        ("tg.n_questions", Lang.EN, 1, "1 question"),
+        ("tg.n_questions", Lang.EN, 2, "2 questions"),
+        ("tg.n_questions", Lang.EN, 0, "0 questions"),
+        ("tg.n_questions", Lang.RU, 1, "1 вопрос"),
+        ("tg.n_questions", Lang.RU, 3, "3 вопроса"),
+        ("tg.n_questions", Lang.RU, 11, "11 вопросов"),
+        ("tg.n_questions", Lang.RU, 21, "21 вопрос"),
+        ("tg.n_questions", Lang.KK, 1, "1 сұрақ"),
+        ("tg.n_questions", Lang.KK, 7, "7 сұрақ"),
+        ("report.n_ratings", Lang.EN, 1, "1 rating"),
+        ("report.n_ratings", Lang.EN, 5, "5 ratings"),
+        ("report.n_ratings", Lang.RU, 1, "1 оценка"),
+        ("report.n_ratings", Lang.RU, 2, "2 оценки"),
+        ("report.n_ratings", Lang.RU, 5, "5 оценок"),
+        ("report.n_ratings", Lang.KK, 5, "5 баға"),
+        ("report.n_answers", Lang.EN, 1, "1 answer"),
+        ("report.n_answers", Lang.EN, 12, "12 answers"),
+        ("report.n_answers", Lang.RU, 22, "22 ответа"),
+        ("report.n_answers", Lang.RU, 25, "25 ответов"),
+        ("report.n_answers", Lang.KK, 1, "1 жауапқа"),
+    ],
+)
+def test_question_rating_and_answer_counts(cats: Catalogs, key: str, lang: Lang, n: int, text: str) -> None:
+    assert cats.ngettext(key, n, lang, count=str(n)) == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "text"),
+    [
+        (Lang.EN, 1, "telegram: 1 question, answered"),
+        (Lang.EN, 3, "telegram: 3 questions, answered"),
+        (Lang.RU, 1, "telegram: 1 вопрос, отвечено"),
+        (Lang.RU, 4, "telegram: 4 вопроса, отвечено"),
+        (Lang.RU, 5, "telegram: 5 вопросов, отвечено"),
+        (Lang.KK, 5, "telegram: 5 сұрақ, жауап берілді"),
+    ],
+)
+def test_the_reports_channel_line_counts_questions(cats: Catalogs, lang: Lang, n: int, text: str) -> None:
+    line = cats.ngettext("report.channel_line", n, lang, channel="telegram", count=str(n), answered="1%",
+                         unanswered="2%", up=0, down=0)
+    assert line.startswith(text)
+
+
 def _header(lang: Lang) -> str:
     text = po_path(lang).read_text(encoding="utf-8")
     return text[: text.index("\n\n")]  # the header entry, up to the first blank line
@@ -170,6 +216,7 @@ WRAPPERS: dict[str, tuple[tuple[str, ...], str]] = {
     "wa": (("bot/channels/whatsapp",), "wa."),
     "count": (("bot/channels/telegram",), "tg."),
     "t": (("bot/analytics", "bot/app.py"), "report."),
+    "tn": (("bot/analytics",), "report."),
     "report_t": (("bot/app.py",), "report."),
 }
 # Keys the code builds from a name: each family's members come from the code itself.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
@@ -11,9 +12,12 @@ from aiogram.types import Update
 from redis.asyncio import Redis
 
 from bot.app import fsm_storage, pacing_middleware, replica_store, throttle_middleware
+from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
+from bot.channels.whatsapp.conversation import Conversation
+from bot.channels.whatsapp.inbound import Inbound, InboundKind
 from bot.config import Settings
 from bot.core.limits import LocalFloodGate, LocalPacer
 from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
@@ -21,6 +25,9 @@ from bot.scale.ratelimit import RedisPacer
 from bot.scale.throttle import RedisFloodGate
 from bot.storage.leased import LEASE_SECONDS
 from bot.storage.memory import InMemoryStore
+from testkit.infra import RedisServer
+from tests.channels.telegram.harness import FakeService
+from tests.channels.whatsapp.test_conversation import PHONE, Recorder
 
 
 def settings(**env: str) -> Settings:
@@ -130,3 +137,29 @@ def test_with_redis_fsm_state_and_chat_locks_are_in_redis() -> None:
     # A killed replica's chats must not wait longer than its claims (bot/storage/leased.py).
     assert CHAT_LOCK_SECONDS <= LEASE_SECONDS
     assert type(fsm_storage(settings())[1]) is SimpleEventIsolation
+
+
+async def test_with_redis_fsm_records_and_the_whatsapp_profile_expire_after_retention_days(
+    redis_server: RedisServer, redis: Redis
+) -> None:
+    storage, isolation = fsm_storage(settings(REDIS_URL=redis_server.url, RETENTION_DAYS="30"))
+    sender = Recorder()
+    conversation = Conversation(
+        holder=ServiceHolder(FakeService()),  # type: ignore[arg-type]
+        store=InMemoryStore(),
+        storage=storage,
+        isolation=isolation,
+        sender=sender,
+        secret="s3cret",
+    )
+    try:
+        await conversation.handle(Inbound("m1", PHONE, InboundKind.CHOICE, time.time(), choice_id="tsa|ru|"))
+        assert sender.sent  # the pre-check's first question
+        keys = [k async for k in redis.scan_iter("fsm:*") if not k.endswith(b":lock")]
+        assert len(keys) == 3  # the pre-check's state and data, the profile
+        thirty_days = 30 * 24 * 3600
+        for key in keys:
+            assert thirty_days - 60 < await redis.ttl(key) <= thirty_days
+    finally:
+        await storage.close()
+        await isolation.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.lang import Lang
-from bot.core.ports import QuestionRecord
+from bot.core.ports import ClaimSpace, QuestionRecord
 from bot.core.reply import ReplyKind
 from tests.storage.helpers import Clock, StoreUnderTest
 
@@ -33,6 +33,18 @@ async def test_pending_updates_lists_unfinished_oldest_first_and_finish_drops_pa
     pending = await store.pending_updates()
     assert [(p.update_id, p.payload) for p in pending] == [(5, '{"u": 5}'), (7, '{"u": 7}')]
     assert await store.claim_update(6, "{}") is False  # finished updates still deduplicate
+
+
+async def test_each_channel_lists_only_its_own_pending_claims(store: StoreUnderTest) -> None:
+    await store.claim_update(8, '{"update_id": 8}')  # a Telegram update
+    await store.claim_update(-42, '{"id": "wamid.1"}')  # a WhatsApp message (negative key)
+    assert [p.update_id for p in await store.pending_updates(ClaimSpace.TELEGRAM)] == [8]
+    assert [(p.update_id, p.payload) for p in await store.pending_updates(ClaimSpace.WHATSAPP)] == [
+        (-42, '{"id": "wamid.1"}')
+    ]
+    await store.finish_update(-42)
+    assert await store.pending_updates(ClaimSpace.WHATSAPP) == []
+    assert [p.update_id for p in await store.pending_updates()] == [8]
 
 
 async def test_touch_user_keeps_an_explicit_language(store: StoreUnderTest) -> None:
@@ -165,12 +177,14 @@ async def test_purge_older_than_deletes_old_questions_feedback_and_idle_users(
     await store.log_feedback("old", "pension-age", True)
     await store.claim_update(1, "{}")
     await store.finish_update(1)
+    await store.claim_update(-3, '{"text": "never answered"}')  # its payload holds a message
     clock.advance(timedelta(days=200))
     await store.touch_user("new", Lang.KK)
     await store.log_question(_q("new question", user="new"))
     await store.log_feedback("new", "pension-age", False)
     await store.claim_update(2, "{}")
-    assert await store.purge_older_than(180) == 4  # question, feedback, user, done update
+    assert await store.purge_older_than(180) == 5  # question, feedback, user, done update, old claim
+    assert await store.pending_updates(ClaimSpace.WHATSAPP) == []
     s = await store.stats_summary(365)
     assert s.total == 1 and (s.feedback_up, s.feedback_down) == (0, 1)
     assert await store.user_lang("old") is None

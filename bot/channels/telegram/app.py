@@ -149,9 +149,12 @@ def build_dispatcher(
     return dp
 
 
-async def set_commands(bot: Bot) -> None:
-    """The command menu in each language (Telegram shows the one matching the user's app)."""
+async def set_commands(bot: Bot, *, handoff: bool = False) -> None:
+    """The command menu in each language (Telegram shows the one matching the user's app), with
+    /lawyer when ``handoff`` (the human handoff is on)."""
     for lang in LANGS:
-        commands = [BotCommand(command=c, description=d) for c, d in command_menu(lang)]
+        commands = [BotCommand(command=c, description=d) for c, d in command_menu(lang, handoff=handoff)]
         await bot.set_my_commands(commands, language_code=lang.value)
-    await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in command_menu(Lang.RU)])
+    await bot.set_my_commands(
+        [BotCommand(command=c, description=d) for c, d in command_menu(Lang.RU, handoff=handoff)]
+    )

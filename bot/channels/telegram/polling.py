@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -26,7 +27,7 @@ from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.channels.telegram.middlewares.updates import update_payload
-from bot.core.ports import Store
+from bot.core.ports import ClaimSpace, PendingUpdate, Store
 
 log = structlog.get_logger(__name__)
 
@@ -71,7 +72,10 @@ class Poller:
 
     async def replay_pending(self) -> int:
         """Answer what a previous run received but did not answer, oldest first."""
-        pending = await self.store.pending_updates()
+        return await self.replay(await self.store.pending_updates(ClaimSpace.TELEGRAM))
+
+    async def replay(self, pending: Sequence[PendingUpdate]) -> int:
+        """Answer these pending updates (listed by ``store.pending_updates``)."""
         for item in pending:
             try:
                 update = Update.model_validate_json(item.payload, context={"bot": self.bot})

@@ -21,7 +21,7 @@ from bot.channels.telegram.app import set_commands
 from bot.channels.telegram.polling import Poller
 from bot.channels.telegram.webhook import ClaimingWebhook
 from bot.config import Settings
-from bot.core.ports import Store
+from bot.core.ports import ClaimSpace, Store
 
 log = structlog.get_logger(__name__)
 
@@ -50,10 +50,10 @@ async def _stop_keeper(task: asyncio.Task[None] | None) -> None:
             await task
 
 
-async def _startup_calls(bot: Bot) -> None:
-    """Commands menu; failures here must not keep the bot from answering."""
+async def _startup_calls(bot: Bot, dp: Dispatcher) -> None:
+    """Commands menu (/lawyer with a handoff desk); failures here must not keep the bot from answering."""
     try:
-        await set_commands(bot)
+        await set_commands(bot, handoff=dp.workflow_data.get("handoff") is not None)
     except Exception as exc:
         log.warning("set_commands_failed", error=type(exc).__name__)
 
@@ -70,7 +70,7 @@ async def poll(
     poller = Poller(dp, bot, store)
     with contextlib.suppress(Exception):
         await bot.delete_webhook(drop_pending_updates=False)
-    await _startup_calls(bot)
+    await _startup_calls(bot, dp)
     await dp.emit_startup(bot=bot)
     log.info("polling_started")
     task = keeper(poller, stop)
@@ -104,12 +104,16 @@ async def serve_webhook(
     handler.register(app, path=path)
     for routes in extra:
         routes.register(app)
+    # What a previous run accepted but did not answer, listed before this one accepts anything:
+    # an update claimed from now on is this run's own and must not be replayed beside it.
+    replayer = Poller(dp, bot, store)
+    pending = await store.pending_updates(ClaimSpace.TELEGRAM)
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
-        await _startup_calls(bot)
+        await _startup_calls(bot, dp)
         await dp.emit_startup(bot=bot)
         await bot.set_webhook(
             settings.webhook_url,
@@ -117,9 +121,7 @@ async def serve_webhook(
             allowed_updates=dp.resolve_used_update_types(),
             drop_pending_updates=False,
         )
-        # Updates a previous run accepted but did not answer.
-        replayer = Poller(dp, bot, store)
-        await replayer.replay_pending()
+        await replayer.replay(pending)
         task = keeper(replayer, stop)
         log.info("webhook_started", path=path, port=settings.port)
         await stop.wait()

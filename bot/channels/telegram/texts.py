@@ -38,6 +38,10 @@ def lang_button(lang: Lang) -> str:
     return gettext("tg.lang_button", lang)
 
 
-def command_menu(lang: Lang) -> list[tuple[str, str]]:
-    """Telegram's command menu in ``lang``: (command, description)."""
-    return [(name, text(f"cmd.{name}", lang)) for name in COMMAND_NAMES]
+def command_menu(lang: Lang, *, handoff: bool = False) -> list[tuple[str, str]]:
+    """Telegram's command menu in ``lang``: (command, description); /lawyer only when the
+    human handoff is on (OPERATORS_CHAT_ID), after /check."""
+    menu = [(name, text(f"cmd.{name}", lang)) for name in COMMAND_NAMES]
+    if handoff:
+        menu.insert(COMMAND_NAMES.index("check") + 1, ("lawyer", text("cmd.lawyer", lang)))
+    return menu

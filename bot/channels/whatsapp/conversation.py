@@ -111,12 +111,14 @@ class Conversation:
 
     # --- entry point -------------------------------------------------------------------------
 
-    async def handle(self, message: Inbound) -> None:
+    async def handle(self, message: Inbound, *, replay: bool = False) -> None:
+        """Answer one message; a ``replay`` (left unanswered by a crash) passed the flood gate
+        when it arrived."""
         user = self.user(message.wa_id)
         async with self.isolation.lock(user.state):
             profile = await self._note_inbound(user, message.timestamp)
             lang = parse_lang(profile.get("lang")) or await self.store.user_lang(user.user_hash) or Lang.RU
-            allowed, note = await self.flood_gate.allow(user.state.user_id)
+            allowed, note = (True, False) if replay else await self.flood_gate.allow(user.state.user_id)
             if not allowed:
                 self.dropped += 1
                 log.info("throttled", channel=self.channel, noted=note)

@@ -9,6 +9,7 @@ kind ``other`` (the citizen is asked to type); sent/delivered/read statuses beco
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -85,3 +86,41 @@ def claim_id(message_id: str) -> int:
     update id (positive) in the same table; 63 bits of SHA-256 make collisions negligible."""
     digest = hashlib.sha256(b"whatsapp:" + message_id.encode("utf-8")).digest()
     return -(int.from_bytes(digest[:8], "big") >> 1) - 1
+
+
+def to_claim(message: Inbound, received: float) -> str:
+    """What a restart needs to answer the message, for the claim's payload (deleted with the
+    claim's finish, like a Telegram update's). ``received`` stands in for a missing timestamp."""
+    return json.dumps(
+        {
+            "id": message.message_id,
+            "from": message.wa_id,
+            "type": message.kind.value,
+            "text": message.text,
+            "choice": message.choice_id,
+            "ts": message.timestamp or received,
+        },
+        ensure_ascii=False,
+    )
+
+
+def from_claim(payload: str) -> Inbound:
+    """The message a claim's payload holds; PayloadError if it holds none (e.g. a claim made
+    before payloads were kept: ``{}``)."""
+    try:
+        data = json.loads(payload)
+        message = Inbound(
+            message_id=data["id"],
+            wa_id=data["from"],
+            kind=InboundKind(data["type"]),
+            timestamp=float(data["ts"]),
+            text=data.get("text") or "",
+            choice_id=data.get("choice") or "",
+        )
+    except (ValueError, TypeError, KeyError) as exc:
+        raise PayloadError("not a WhatsApp claim payload") from exc
+    if not all(isinstance(v, str) and v for v in (message.message_id, message.wa_id)):
+        raise PayloadError("not a WhatsApp claim payload")
+    if not isinstance(message.text, str) or not isinstance(message.choice_id, str):
+        raise PayloadError("not a WhatsApp claim payload")
+    return message

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
-from bot.app import fsm_storage, serve_polling
+from bot.app import build_telegram, fsm_storage, serve_polling
+from bot.channels.telegram import runner
+from bot.channels.telegram.holder import ServiceHolder
 from bot.devapi import FakeBotApi
 from bot.storage.memory import InMemoryStore
-from tests.channels.telegram.harness import make_settings
+from tests.channels.telegram.harness import FakeService, make_settings
 
 CONTENT = Path(__file__).resolve().parents[3] / "content"
 
@@ -42,3 +45,28 @@ async def test_serve_polling_answers_until_stopped_and_leaves_the_given_store_op
     assert store.questions[0].record.channel == "sandbox"
     assert store.content_versions
     assert not await store.pending_updates()
+
+
+@pytest.mark.parametrize("operators_chat", [None, "-1001234"])
+async def test_the_command_menu_offers_lawyer_only_with_an_operators_group(operators_chat: str | None) -> None:
+    api = FakeBotApi()
+    await api.start()
+    extra = {"OPERATORS_CHAT_ID": operators_chat} if operators_chat else {}
+    settings = make_settings(TELEGRAM_API_URL=api.base_url, BOT_TOKEN=api.token, **extra)
+    parts = await build_telegram(settings, InMemoryStore(), holder=ServiceHolder(FakeService()))  # type: ignore[arg-type]
+    try:
+        await runner._startup_calls(parts.bot, parts.dp)
+    finally:
+        await parts.bot.session.close()
+        await api.stop()
+    menus = {code: [c["command"] for c in commands] for code, commands in api.commands.items()}
+    assert set(menus) == {"", "kk", "ru", "en"}  # each language's, and the default (Russian)
+    for names in menus.values():
+        if operators_chat:
+            assert names[:4] == ["start", "topics", "check", "lawyer"]
+        else:
+            assert "lawyer" not in names and names[:3] == ["start", "topics", "check"]
+    if operators_chat:
+        en = {c["command"]: c["description"] for c in api.commands["en"]}
+        assert en["lawyer"] == "Ask a lawyer"
+        assert {c["command"]: c["description"] for c in api.commands["kk"]}["lawyer"] == "Заңгерден сұрау"

@@ -267,11 +267,28 @@ async def test_operator_commands_are_for_operators_only(h: Harness) -> None:
     assert "Статистика" not in text and "/help" in text
     await h.send("/stats", user_id=OPERATOR_ID)
     text = h.last_text()
-    assert "Статистика" in text and "вопросов — 2, отвечено — 50%" in text and "retirement-age" in text
+    assert "Статистика" in text and "За 7 дней: 2 вопроса, отвечено — 50%" in text and "retirement-age" in text
+    assert "7 дней, telegram" not in text  # one channel: no split
     await h.send("/unanswered", user_id=OPERATOR_ID)
     assert "без ответа" in h.last_text()
     await h.send("/unanswered", user_id=1001)
     assert "без ответа" not in h.last_text()
+
+
+async def test_operator_stats_count_in_the_singular_and_split_by_channel(h: Harness) -> None:
+    await h.send("pension age?", lang="en")
+    await h.send("/stats", user_id=OPERATOR_ID, lang="en")
+    text = h.last_text()
+    assert "Last 24 h: 1 question, 100% answered" in text and "Last 7 days: 1 question," in text
+    assert "7 days, telegram" not in text
+    await h.store.log_question(
+        QuestionRecord(user_hash="w", text="x", lang=Lang.RU, entry_id=None, kind=ReplyKind.FALLBACK,
+                       confidence=0.1, latency_ms=1.0, channel="whatsapp")
+    )
+    await h.send("/stats", user_id=OPERATOR_ID, lang="en")
+    text = h.last_text()
+    assert "Last 7 days: 2 questions, 50% answered" in text
+    assert "7 days, telegram: 1 question, 100% answered\n7 days, whatsapp: 1 question, 0% answered" in text
 
 
 async def test_reload_error_keeps_old_content_and_reports_file_and_line(h: Harness, tmp_path) -> None:  # type: ignore[no-untyped-def]

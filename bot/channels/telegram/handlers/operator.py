@@ -48,13 +48,19 @@ async def on_stats(message: Message, store: Store, lang: Lang) -> None:
     summary = text(
         "op_stats",
         lang,
-        today_total=today.total,
+        today=count("n_questions", today.total, lang),
         today_share=_share(today.answered_share),
-        week_total=week.total,
+        week=count("n_questions", week.total, lang),
         week_share=_share(week.answered_share),
         up=week.feedback_up,
         down=week.feedback_down,
     )
+    if len(week.by_channel) > 1:  # one channel's line would repeat the week's
+        summary += "".join(
+            "\n" + text("op_stats_channel", lang, channel=channel, questions=count("n_questions", n, lang),
+                         share=_share(answers / n if n else 0.0))
+            for channel, n, answers in week.by_channel
+        )
     top = "\n".join(f"{i}. {entry_id} — {count}" for i, (entry_id, count) in enumerate(week.top_entries[:5], 1))
     await send_parts(
         message,

@@ -58,7 +58,7 @@ async def test_telegram_and_whatsapp_answer_from_one_process(tmp_path: Path) -> 
         await wa.stop()
         print(bot.log()[-3000:])
     stats = (await asyncio.to_thread(_stats, env)).stdout
-    assert "telegram: 1 questions, answered 100.0%" in stats and "whatsapp: 1 questions, answered 100.0%" in stats
+    assert "telegram: 1 question, answered 100.0%" in stats and "whatsapp: 1 question, answered 100.0%" in stats
 
 
 def _stats(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

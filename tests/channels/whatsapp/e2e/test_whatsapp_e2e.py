@@ -3,7 +3,8 @@ against the Graph API stand-in (testkit/graphapi.py), with Redis for the FSM sta
 
 Verification, signatures, three languages with the right facts, choices within Meta's limits and
 a button reply answered, a duplicate delivery answered once, statuses ignored, a 500 retried and
-delivered once, a restart in the middle of the TSA pre-check; at the end, that no request went
+delivered once, a restart in the middle of the TSA pre-check, a SIGKILL with a reply in flight
+(sent once after the restart); at the end, that no request went
 over the limits and that the logs hold no phone number and no question text.
 """
 
@@ -224,6 +225,27 @@ async def test_a_restart_in_the_middle_of_the_tsa_pre_check(stack: Stack) -> Non
     await stack.say(phone, "100 000")
     verdict = await stack.api.replies(phone, 3, timeout=20)
     assert "25\u00a0000" in _bodies(verdict[2:])  # 100 000 tenge for 4 people
+
+
+async def test_a_reply_in_flight_at_a_sigkill_is_sent_once_after_the_restart(stack: Stack) -> None:
+    phone = "77010000081"
+    stack.api.hold_next()  # the Graph API takes the reply's request and does not answer it
+    assert await stack.say(phone, "Кому положена адресная социальная помощь?") == 200
+    await stack.api.wait_for(lambda: any(c.body.get("to") == phone for c in stack.api.held()), 20)
+    stack.bot.kill()  # 200 given to Meta (no redelivery), the reply not out, nothing finished
+    stack.api.release()
+    assert stack.api.sent_to(phone) == []
+    await stack.bot.start(within=START_TIMEOUT)
+    # Claims are leased (REDIS_URL): the restarted replica takes the dead one's over when its
+    # lease (8 s) runs out, in a sweep of the claim keeper.
+    await stack.api.wait_for(lambda: any(m["type"] == "interactive" for m in stack.api.sent_to(phone)), 30)
+    await stack.say("77010000082", "меню")  # a marker: answered after any duplicate would be
+    await stack.replies("77010000082", 1)
+    await asyncio.sleep(1.5)  # a second sweep, which must not answer it again
+    sent = stack.api.sent_to(phone)
+    assert "Адресная социальная помощь" in _bodies(sent) and [m["type"] for m in sent].count("interactive") == 1
+    assert len({_bodies([m]) for m in sent}) == len(sent)  # no message twice
+    assert "whatsapp_replaying_pending" in stack.bot.log()
 
 
 async def test_no_request_over_the_limits_and_no_person_in_the_logs(stack: Stack) -> None:
