@@ -152,10 +152,21 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
     }
 
 
-def _logit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
+# Inputs only the near-miss model uses: the word-level near-miss evidence says nothing about
+# trivia (scope) or about which of two entries is meant (entry).
+NEAR_ONLY = ("near_word_min", "near_word_mean", "proto_explains")
+SCOPE_INPUTS = tuple(f not in NEAR_ONLY for f in CONF_FEATURES)
+ENTRY_INPUTS = SCOPE_INPUTS
+
+
+def _logit(x: np.ndarray, y: np.ndarray, use: tuple[bool, ...] | None = None) -> tuple[tuple[float, ...], float]:
+    """A logistic model over the inputs ``use`` selects (the others get weight 0)."""
+    mask = np.ones(x.shape[1], dtype=bool) if use is None else np.asarray(use, dtype=bool)
     model = LogisticRegression(C=1.0, max_iter=5000)
-    model.fit(x, y)
-    return tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0])
+    model.fit(x[:, mask], y)
+    coef = np.zeros(x.shape[1])
+    coef[mask] = model.coef_[0]
+    return tuple(float(c) for c in coef), float(model.intercept_[0])
 
 
 def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
@@ -165,7 +176,7 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     ones = np.ones(len(xp))
     # Scope model: content questions (answerable) vs the generic out-of-scope set (trivia,
     # assistant requests, chit-chat, government topics far from the content).
-    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))])
+    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))], SCOPE_INPUTS)
     # Near-miss model: content questions vs our near misses (legal questions the content does
     # not answer, in its own words). A second linear model, because one boundary cannot hold
     # both: trivia are told apart by coverage, near misses by the prototypes and focal words.
@@ -178,7 +189,9 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
         pn_p = np.ones(len(xp))
     # Entry model: among content questions, is the best entry the right one?
     # A near miss that passes both gates would be answered with a wrong entry: it counts as one.
-    e_coef, e_int = _logit(np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))])
+    e_coef, e_int = _logit(
+        np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))], ENTRY_INPUTS
+    )
     ps_p = _probs(s_coef, s_int, xp)
     ps_n = _probs(s_coef, s_int, xn[~near])
     # Scope threshold and coverage floor: keep as many content questions as possible while
