@@ -181,7 +181,12 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     # not answer, in its own words). A second linear model, because one boundary cannot hold
     # both: trivia are told apart by coverage, near misses by the prototypes and focal words.
     if near.any():
-        n_coef, n_int = _logit(np.vstack([xp, xn[near]]), np.r_[ones, np.zeros(int(near.sum()))])
+        # Its positives are the content questions whose best entry is the right one: one whose
+        # best entry is wrong would be a wrong answer anyway, and it looks like a near miss (the
+        # entry does not explain its words), which blurs the boundary the model has to learn.
+        n_coef, n_int = _logit(
+            np.vstack([xp[okp], xn[near]]), np.r_[np.ones(int(okp.sum())), np.zeros(int(near.sum()))]
+        )
         pn_p = _probs(n_coef, n_int, xp)
         n_thr = float(np.quantile(_probs(n_coef, n_int, xn[near]), NEAR_MISS_REJECT_TARGET)) + 1e-6
     else:
