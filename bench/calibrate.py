@@ -49,11 +49,11 @@ PROTOTYPE_FOLDS = 5
 COST_WRONG = 1.0
 COST_WRONG_HEDGED = 0.5
 # Share of the out-of-scope set the scope model must send to the fallback.
-OOS_REJECT_TARGET = 0.975
+OOS_REJECT_TARGET = 0.99
 # Share of our near misses (out-of-scope prototypes, each scored without its own topic) it must
 # send to the fallback: they share the content's words, so fewer are caught at a given cost in
 # content questions; the held-out near-miss sets measure what this buys.
-NEAR_MISS_REJECT_TARGET = 0.9
+NEAR_MISS_REJECT_TARGET = 0.93
 
 
 @dataclass(frozen=True)
@@ -152,10 +152,21 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
     }
 
 
-def _logit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
+# Inputs only the near-miss model uses: the word-level near-miss evidence says nothing about
+# trivia (scope) or about which of two entries is meant (entry).
+NEAR_ONLY = ("near_word_min", "near_word_mean", "proto_explains")
+SCOPE_INPUTS = tuple(f not in NEAR_ONLY for f in CONF_FEATURES)
+ENTRY_INPUTS = SCOPE_INPUTS
+
+
+def _logit(x: np.ndarray, y: np.ndarray, use: tuple[bool, ...] | None = None) -> tuple[tuple[float, ...], float]:
+    """A logistic model over the inputs ``use`` selects (the others get weight 0)."""
+    mask = np.ones(x.shape[1], dtype=bool) if use is None else np.asarray(use, dtype=bool)
     model = LogisticRegression(C=1.0, max_iter=5000)
-    model.fit(x, y)
-    return tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0])
+    model.fit(x[:, mask], y)
+    coef = np.zeros(x.shape[1])
+    coef[mask] = model.coef_[0]
+    return tuple(float(c) for c in coef), float(model.intercept_[0])
 
 
 def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
@@ -165,12 +176,17 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     ones = np.ones(len(xp))
     # Scope model: content questions (answerable) vs the generic out-of-scope set (trivia,
     # assistant requests, chit-chat, government topics far from the content).
-    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))])
+    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))], SCOPE_INPUTS)
     # Near-miss model: content questions vs our near misses (legal questions the content does
     # not answer, in its own words). A second linear model, because one boundary cannot hold
     # both: trivia are told apart by coverage, near misses by the prototypes and focal words.
     if near.any():
-        n_coef, n_int = _logit(np.vstack([xp, xn[near]]), np.r_[ones, np.zeros(int(near.sum()))])
+        # Its positives are the content questions whose best entry is the right one: one whose
+        # best entry is wrong would be a wrong answer anyway, and it looks like a near miss (the
+        # entry does not explain its words), which blurs the boundary the model has to learn.
+        n_coef, n_int = _logit(
+            np.vstack([xp[okp], xn[near]]), np.r_[np.ones(int(okp.sum())), np.zeros(int(near.sum()))]
+        )
         pn_p = _probs(n_coef, n_int, xp)
         n_thr = float(np.quantile(_probs(n_coef, n_int, xn[near]), NEAR_MISS_REJECT_TARGET)) + 1e-6
     else:
@@ -178,7 +194,9 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
         pn_p = np.ones(len(xp))
     # Entry model: among content questions, is the best entry the right one?
     # A near miss that passes both gates would be answered with a wrong entry: it counts as one.
-    e_coef, e_int = _logit(np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))])
+    e_coef, e_int = _logit(
+        np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))], ENTRY_INPUTS
+    )
     ps_p = _probs(s_coef, s_int, xp)
     ps_n = _probs(s_coef, s_int, xn[~near])
     # Scope threshold and coverage floor: keep as many content questions as possible while

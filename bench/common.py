@@ -21,6 +21,9 @@ INSCOPE_PARAPHRASES = DATA / "inscope_paraphrases.jsonl"
 # A second, larger set of the same kind (769 lines, every entry in every language), with a split:
 # the "heldout" fifth is never fitted; it measures the decision on in-scope questions it has not seen.
 INSCOPE_PARAPHRASES2 = DATA / "inscope_paraphrases2.jsonl"
+# English in-scope questions in citizens' words, two per entry, all measured only: added to the
+# content as example questions they lifted in-scope sets but let more out-of-scope lines in.
+INSCOPE_PARAPHRASES3 = DATA / "inscope_paraphrases3.jsonl"
 # Our own near misses on topics kept out of content/_out_of_scope.yaml (whole topics held out):
 # never used for fitting, they measure how the decision does on near misses it has not seen.
 NEAR_MISS_HELDOUT = DATA / "near_miss_heldout.jsonl"

@@ -92,6 +92,10 @@ class Index:
         # Answer sentences go after all question/keyword documents: the matrix keeps that order.
         answer_docs: list[Doc] = []
         answer_tokens: list[list[str]] = []
+        # Document frequencies of stems among the entries' question/keyword documents and among
+        # the out-of-scope prototypes' questions: the matcher's word-level near-miss evidence.
+        self.stem_df_in: Counter[str] = Counter()
+        self.stem_df_near: Counter[str] = Counter()
         for ei, entry in enumerate(catalog.entries):
             stems: set[str] = set()
             ans: set[str] = set()
@@ -107,6 +111,7 @@ class Index:
                     doc_tokens_list.append(toks)
                     cs = content_stems(toks)
                     stems.update(cs)
+                    self.stem_df_in.update(set(cs))
                     if kind == "k" and cs:
                         kws.append(frozenset(cs))
                 for sentence in _sentences(entry.answer.get(lang)):
@@ -128,11 +133,15 @@ class Index:
                         continue
                     docs.append(Doc(self.n_entries + pi, lang, "q", " ".join(toks)))
                     doc_tokens_list.append(toks)
-                    stems.update(content_stems(toks))
+                    cs = content_stems(toks)
+                    stems.update(cs)
+                    self.stem_df_near.update(set(cs))
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset())
             keyword_stems.append([])
         self.n_question_docs = len(docs)
+        self.n_near_docs = sum(1 for d in docs if d.entry >= self.n_entries)
+        self.n_in_docs = self.n_question_docs - self.n_near_docs
         docs += answer_docs
         doc_tokens_list += answer_tokens
         del answer_tokens

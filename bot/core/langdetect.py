@@ -28,8 +28,11 @@ KK_ENDINGS = (
 RU_ENDINGS = (
     "ться", "тся", "ость", "ости", "ение", "ения", "ании", "ание", "ания", "ый", "ий", "ой", "ая",
     "ое", "ые", "ого", "ему", "ыми", "ими", "ешь", "ишь", "ать", "ять", "ить", "ует", "ают", "ют",
-    "ция", "ции", "ство", "ства", "ься", "ах", "ях", "ов", "ев",
+    "ции", "ство", "ства", "ься", "ах", "ях", "ов", "ев",
 )
+# Loans ending in "-ция" (реакция, полиция, станция) are spelled alike in Kazakh and Russian:
+# neither their ending nor their "ц" speaks for Russian.
+_SHARED_LOAN_ENDING = "ция"
 _RU_LETTERS = frozenset("ьъщцфэё")
 _EN_HINTS = ("th", "wh", "ing", "tion", "ould", "ee", "oo", "ck", "w")
 
@@ -73,6 +76,8 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
     if in_kk and in_ru:
         return 0.0, 0.0
     kk = ru = 0.0
+    if token.endswith(_SHARED_LOAN_ENDING):
+        return kk, ru
     if any(c in _RU_LETTERS for c in token):
         ru += 0.6
     if len(token) >= 5 and token.endswith(KK_ENDINGS):

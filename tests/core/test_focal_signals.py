@@ -2,7 +2,9 @@
 
 * the nearest out-of-scope prototype is scored beside the entries and never answered;
 * words the chosen entry does not use (known elsewhere / unknown to the content) and a year the
-  entry never mentions are measured per candidate.
+  entry never mentions are measured per candidate;
+* word by word, how much more a query word is asked in near misses than in the entries'
+  questions, and the strongest word the nearest prototype uses and the best entry does not.
 """
 
 from __future__ import annotations
@@ -72,3 +74,26 @@ def test_a_word_the_content_never_uses_is_measured() -> None:
     plain = _match(matcher, "retirement age for women")
     assert odd.best is not None and plain.best is not None
     assert odd.best.features[unknown] > plain.best.features[unknown]
+
+
+def test_a_word_asked_only_in_near_misses_pulls_the_word_evidence_down() -> None:
+    matcher = Matcher(Index(catalog(), PROTOTYPES))
+    low, mean = CONF_FEATURES.index("near_word_min"), CONF_FEATURES.index("near_word_mean")
+    near = confidence_inputs(_match(matcher, "overtime pay at retirement age"))
+    plain = confidence_inputs(_match(matcher, "what is the retirement age"))
+    assert near[low] == -1.0 and plain[low] > near[low]
+    assert near[mean] < plain[mean]
+
+
+def test_the_prototype_explains_a_word_the_best_entry_does_not_use() -> None:
+    matcher = Matcher(Index(catalog(), PROTOTYPES))
+    explains = CONF_FEATURES.index("proto_explains")
+    near = _match(matcher, "overtime rate for people of retirement age")
+    assert near.best is not None and near.best.entry_id == "pension-retirement-age"
+    assert confidence_inputs(near)[explains] > 0
+    assert confidence_inputs(_match(matcher, "when can I retire"))[explains] == 0.0
+
+
+def test_without_prototypes_the_word_evidence_is_zero() -> None:
+    result = _match(Matcher(Index(catalog())), "overtime pay at retirement age")
+    assert result.near_words == (0.0, 0.0, 0.0)

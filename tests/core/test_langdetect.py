@@ -24,9 +24,11 @@ def svc() -> AnswerService:
         ("qalai alamyn", Lang.KK),
         ("маған пособие керек", Lang.KK),  # mixed Kazakh-Russian
         ("АСП алу үшін не керек", Lang.KK),
+        ("zeinetaky reaktsiya", Lang.KK),  # a "-ция" loan is spelled alike in Kazakh
         ("пенсионный возраст в казахстане", Lang.RU),
         ("posobie po invalidnosti", Lang.RU),  # Russian typed in Latin
         ("kak poluchit pensiyu", Lang.RU),
+        ("реакции в школе", Lang.RU),  # ... its Russian case forms are not
         ("rfr gjkexbnm gtycbe", Lang.RU),  # Russian typed with the QWERTY layout
         ("what is the retirement age", Lang.EN),
         ("disability allowance", Lang.EN),

@@ -4,6 +4,8 @@
   scope with facts, 40 near misses and off-domain), measured only — never tuned on.
 * bench/data/near_miss_heldout*.jsonl: our own near misses on whole topics kept out of
   content/_out_of_scope.yaml (the engine's negative examples): new topics, never fitted.
+  near_miss_heldout3 (30 topics, 180 lines) mixes a subject the content covers with a concept it
+  does not (tax relief for a disability, dividing pension savings at divorce, a bailiff and wages).
 * ../shared/eval: the dev set, the external out-of-scope set and the near-miss dev set, scored
   as ../shared/eval/score.py does (measured only).
 
@@ -39,18 +41,21 @@ class Floors:
 
 # Measured 2026-12-03 (see docs/benchmarks.md), minus about two questions each.
 SETS: dict[str, tuple[Path, Floors]] = {
-    # measured 158/180, 95/120, 299/300
-    "round5": (DATA_DIR / "round5.jsonl", Floors(0.86, 0.76, 0.99)),
-    # measured 132/137
-    "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.95, 0.99)),
-    # measured 125/134
-    "near_miss_heldout2": (REPO / "bench" / "data" / "near_miss_heldout2.jsonl", Floors(None, 0.91, 0.98)),
-    # measured 84/90, 174/180, 270/270
+    # measured 158/180, 95/120, 299/300; with the word-level near-miss evidence 159/180, 98/120;
+    # with the learned ranking and the near-miss target 0.93: 162/180, 97/120
+    "round5": (DATA_DIR / "round5.jsonl", Floors(0.88, 0.80, 0.99)),
+    # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
+    "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
+    # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
+    "near_miss_heldout2": (REPO / "bench" / "data" / "near_miss_heldout2.jsonl", Floors(None, 0.94, 0.99)),
+    # measured 161/180 (written after the engine's last change, never fitted); then 163/180
+    "near_miss_heldout3": (REPO / "bench" / "data" / "near_miss_heldout3.jsonl", Floors(None, 0.89, 0.99)),
+    # measured 84/90, 174/180, 270/270; with the word-level near-miss evidence 83/90, 173/180
     "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.90, 0.95, 0.99)),
     # measured 96/99, 10/10, 109/109
     "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.95, 0.9, 0.99)),
-    # measured 301/302
-    "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.99, 0.99)),
+    # measured 301/302; with the learned ranking and the scope target 0.99: 302/302
+    "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.997, 0.99)),
 }
 
 
@@ -105,7 +110,7 @@ def test_the_sets_are_there_and_shaped() -> None:
     for lang in Lang:
         assert sum(c.lang is lang and not c.out_of_scope for c in r5) == 60
         assert sum(c.lang is lang and c.out_of_scope for c in r5) == 40
-    for name in ("near_miss_heldout", "near_miss_heldout2"):
+    for name in ("near_miss_heldout", "near_miss_heldout2", "near_miss_heldout3"):
         assert all(c.out_of_scope for c in load(SETS[name][0]))
 
 
