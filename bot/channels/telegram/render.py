@@ -17,10 +17,10 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.channels.telegram.keyboards import reply_keyboard
 from bot.core.reply import Reply
+from bot.core.textsplit import cut, utf16_len
 
 TELEGRAM_LIMIT = 4096
 SEPARATOR = "\n\n"
-_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 
 
 @dataclass(frozen=True)
@@ -41,45 +41,6 @@ class Block:
         return f"<{self.tag}>{escaped}</{self.tag}>" if self.tag else escaped
 
 
-def utf16_len(value: str) -> int:
-    return len(value.encode("utf-16-le")) // 2
-
-
-def _cut(value: str, limit: int) -> list[str]:
-    """Split a too-long paragraph: lines, then sentences, then words, then hard."""
-    if utf16_len(value) <= limit:
-        return [value]
-    for pattern in ("\n", _SENTENCE_END, " "):
-        pieces = value.split(pattern) if isinstance(pattern, str) else pattern.split(value)
-        if len(pieces) > 1:
-            joiner = pattern if isinstance(pattern, str) else " "
-            return _pack_strings(pieces, joiner, limit)
-    out, chunk = [], ""
-    for ch in value:
-        if utf16_len(chunk + ch) > limit:
-            out.append(chunk)
-            chunk = ""
-        chunk += ch
-    return [*out, chunk] if chunk else out
-
-
-def _pack_strings(pieces: list[str], joiner: str, limit: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for piece in pieces:
-        for sub in _cut(piece, limit):
-            candidate = f"{current}{joiner}{sub}" if current else sub
-            if utf16_len(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    out.append(current)
-                current = sub
-    if current:
-        out.append(current)
-    return out
-
-
 def split_blocks(blocks: Sequence[Block], limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Pack paragraphs into HTML parts whose plain text is at most ``limit`` units."""
     expanded: list[Block] = []
@@ -88,7 +49,7 @@ def split_blocks(blocks: Sequence[Block], limit: int = TELEGRAM_LIMIT) -> list[s
         if not plain:
             continue
         for paragraph in re.split(r"\n\s*\n", plain):
-            expanded += [Block(piece, block.tag) for piece in _cut(paragraph.strip(), limit) if piece.strip()]
+            expanded += [Block(piece, block.tag) for piece in cut(paragraph.strip(), limit) if piece.strip()]
     parts: list[str] = []
     html_parts: list[str] = []
     size = 0

@@ -21,6 +21,7 @@ from bot.channels.whatsapp.texts import wa
 from bot.core.choices import Choice, ChoiceKind
 from bot.core.lang import Lang, parse_lang
 from bot.core.reply import Reply
+from bot.core.textsplit import cut, pack, utf16_len
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -34,14 +35,11 @@ SECTION_TITLE_MAX = 24
 LIST_BUTTON_MAX = 20
 ELLIPSIS = "…"
 SEPARATOR = "\n\n"
-_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 
 Message = dict[str, Any]  # one Graph API message body without "messaging_product" and "to"
 
 
-def units(value: str) -> int:
-    """Length in UTF-16 code units (an emoji outside the BMP counts 2)."""
-    return len(value.encode("utf-16-le")) // 2
+units = utf16_len  # lengths in UTF-16 code units (bot/core/textsplit.py)
 
 
 def truncate(value: str, limit: int) -> str:
@@ -81,44 +79,10 @@ def reply_paragraphs(reply: Reply) -> list[str]:
     return out
 
 
-def _cut(value: str, limit: int) -> list[str]:
-    """A too-long paragraph: split on lines, then sentences, then words, then anywhere."""
-    if units(value) <= limit:
-        return [value]
-    for pattern in ("\n", _SENTENCE_END, " "):
-        pieces = value.split(pattern) if isinstance(pattern, str) else pattern.split(value)
-        if len(pieces) > 1:
-            return _pack(pieces, pattern if isinstance(pattern, str) else " ", limit)
-    out, chunk = [], ""
-    for ch in value:
-        if units(chunk + ch) > limit:
-            out.append(chunk)
-            chunk = ""
-        chunk += ch
-    return [*out, chunk] if chunk else out
-
-
-def _pack(pieces: Sequence[str], joiner: str, limit: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for piece in pieces:
-        for sub in _cut(piece, limit):
-            candidate = f"{current}{joiner}{sub}" if current else sub
-            if units(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    out.append(current)
-                current = sub
-    if current:
-        out.append(current)
-    return out
-
-
 def split_text(paragraphs: Sequence[str], limit: int = TEXT_LIMIT) -> list[str]:
     """Paragraphs packed into messages of at most ``limit`` units."""
     pieces = [p.strip() for paragraph in paragraphs for p in re.split(r"\n\s*\n", paragraph) if p.strip()]
-    return [part for part in _pack(pieces, SEPARATOR, limit) if part.strip()]
+    return [part for part in pack(pieces, SEPARATOR, limit) if part.strip()]
 
 
 def text_message(body: str) -> Message:
@@ -229,7 +193,7 @@ def truncate_body(body: str) -> str:
     body = body.strip() or ELLIPSIS
     if units(body) <= BODY_LIMIT:
         return body
-    return _cut(body, BODY_LIMIT - 1)[0].rstrip() + ELLIPSIS
+    return cut(body, BODY_LIMIT - 1)[0].rstrip() + ELLIPSIS
 
 
 def messages(
