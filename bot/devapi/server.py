@@ -178,15 +178,25 @@ class FakeBotApi:
     ) -> dict[str, Any]:
         """Record a user's message in the chat and return it as an update's ``message`` (not queued)."""
         user = self._user(user_id, language_code, first_name)
-        state = self._chat(chat_id, chat_type, user)
+        return self._record_user_message(self._chat(chat_id, chat_type, user), chat_id, user, text, extra)
+
+    def _record_user_message(
+        self,
+        state: Chat,
+        chat_id: int,
+        from_user: dict[str, Any],
+        text: str | None,
+        extra: dict[str, Any],
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A member's message stored in the chat (in a forum topic with ``thread_id``) and
+        returned as an update's ``message``."""
         message_id = state.next_id
         state.next_id += 1
-        message: dict[str, Any] = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": state.chat,
-            "from": user,
-        }
+        message: dict[str, Any] = {"message_id": message_id}
+        if thread_id is not None:
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
+        message |= {"date": int(time.time()), "chat": state.chat, "from": from_user}
         if text:
             message["text"] = text
             entities = user_entities(text)
@@ -196,7 +206,7 @@ class FakeBotApi:
         kind = "text" if text else next((k for k in extra if k not in ("entities", "caption")), "text")
         stored = StoredMessage(
             message_id, chat_id, "user", message["date"], text, escape(text) if text else None, [], None, kind,
-            raw=message,
+            raw=message, thread_id=thread_id,
         )
         state.messages[message_id] = stored
         self._publish({"type": "message", "chat_id": chat_id, "message": stored.view()})
@@ -265,29 +275,7 @@ class FakeBotApi:
         from_user = self._user(user_id, language_code, first_name)
         if username:
             from_user["username"] = username
-        message_id = state.next_id
-        state.next_id += 1
-        message: dict[str, Any] = {
-            "message_id": message_id,
-            "message_thread_id": thread_id,
-            "is_topic_message": True,
-            "date": int(time.time()),
-            "chat": state.chat,
-            "from": from_user,
-        }
-        if text:
-            message["text"] = text
-            entities = user_entities(text)
-            if entities:
-                message["entities"] = entities
-        message.update(extra)
-        kind = "text" if text else next((k for k in extra if k not in ("entities", "caption")), "text")
-        stored = StoredMessage(
-            message_id, chat_id, "user", message["date"], text, escape(text) if text else None, [], None, kind,
-            raw=message, thread_id=thread_id,
-        )
-        state.messages[message_id] = stored
-        self._publish({"type": "message", "chat_id": chat_id, "message": stored.view()})
+        message = self._record_user_message(state, chat_id, from_user, text, extra, thread_id)
         return self.push_update({"message": message})
 
     def topic_log(self, chat_id: int, thread_id: int) -> list[dict[str, Any]]:
