@@ -371,3 +371,16 @@ async def test_an_operator_answering_fast_is_never_throttled(d: Desk) -> None:
         await d.operator_says(thread, f"part {i}")
     relayed = [t for t in d.to_citizen() if t.startswith("Юрист:")]
     assert len(relayed) == 12
+
+
+async def test_the_citizens_own_name_in_the_text_is_masked_before_it_reaches_the_group(d: Desk) -> None:
+    # The harness's citizen is "Aigerim" in Telegram: a question or a follow-up that names her
+    # (in any case, inflected) shows [NAME] in the consent and in the topic.
+    await d.h.send("Меня зовут AIGERIM, как подать на развод?", lang="ru")
+    await d.h.press(HandoffCb(action="ask", case=0).pack())
+    consent = d.to_citizen()[-1]
+    assert "Aigerim".lower() not in consent.lower() and "[NAME]" in consent
+    await d.h.press(d.h.buttons()[0][1])
+    await d.h.send("Это снова Aigerimка, подскажите")
+    dumped = " ".join(repr(m) for m in d.h.session.requests if getattr(m, "chat_id", None) == GROUP)
+    assert "[NAME]" in dumped and "aigerim" not in dumped.lower()
