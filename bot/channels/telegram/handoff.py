@@ -53,7 +53,9 @@ log = structlog.get_logger(__name__)
 CLAIM_LEASE_S = 15.0  # a topic claim older than this is taken over (its claimer died)
 PENDING_TTL = timedelta(hours=24)  # a consent message nobody answered is dropped after this
 TICK_S = 60.0
-THREAD_GONE = "thread not found"
+# How a deleted topic shows itself: the Bot API says "message thread not found"; the MTProto
+# names below have been seen passed through as they are. Any of them: create the topic anew.
+THREAD_GONE = ("thread not found", "topic_deleted", "topic_id_invalid")
 
 
 def group_bucket(per_minute: float) -> tuple[float, float]:
@@ -329,7 +331,7 @@ class HandoffDesk:
                     first = first if first is not None else sent
                 return first
             except TelegramBadRequest as exc:
-                if THREAD_GONE not in exc.message.lower() or attempt == 2:
+                if not any(sign in exc.message.lower() for sign in THREAD_GONE) or attempt == 2:
                     raise
                 log.info("handoff_topic_recreated", case=case.code)
                 await self.cases.drop_thread(case.id, case.thread_id)
