@@ -389,3 +389,14 @@ async def test_the_citizens_own_name_in_the_text_is_masked_before_it_reaches_the
     await d.h.send("Это снова Aigerimка, подскажите")
     dumped = " ".join(repr(m) for m in d.h.session.requests if getattr(m, "chat_id", None) == GROUP)
     assert "[NAME]" in dumped and "aigerim" not in dumped.lower()
+
+
+async def test_queue_asked_in_a_reply_in_the_general_topic_is_answered_there(d: Desk) -> None:
+    # A reply in General carries the replied message's id as message_thread_id but is no topic
+    # message: Telegram refuses a send with that thread id ("message thread not found").
+    await d.open_case()
+    message = d.h.message("/queue", user_id=OPERATOR, chat_id=GROUP, chat_type="supergroup", message_thread_id=77)
+    message["reply_to_message"] = {"message_id": 77, "date": int(time.time()), "chat": message["chat"], "text": "hi"}
+    await d.h.feed({"message": message})
+    answer = d.to_group()[-1]
+    assert "Просроченных обращений нет" in parse_html(answer.text).text and answer.message_thread_id is None

@@ -278,7 +278,7 @@ operators.callback_query.filter(InOperatorsChat())
 @operators.message(Command("queue"))
 async def on_queue(message: Message, handoff: HandoffDesk | None) -> None:
     if handoff is not None:
-        await handoff.say(message.message_thread_id, html.escape(await handoff.queue_text(), quote=False))
+        await handoff.say(_thread(message), html.escape(await handoff.queue_text(), quote=False))
 
 
 @operators.message(Command("close"))
@@ -365,4 +365,6 @@ async def on_group_other_button(callback: CallbackQuery) -> None:
 
 
 def _thread(message: Message) -> int | None:
+    """The forum topic a message is in; a reply in General carries a message_thread_id that is
+    no topic (a send with it is refused: "message thread not found")."""
     return message.message_thread_id if message.is_topic_message else None
