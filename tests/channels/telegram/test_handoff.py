@@ -308,6 +308,9 @@ async def test_operators_group_chatter_outside_topics_is_ignored(d: Desk) -> Non
     await d.h.feed({"message": d.h.message("кто сегодня дежурит?", user_id=OPERATOR, chat_id=GROUP, chat_type="supergroup")})
     assert len(d.h.sent()) == before
     assert d.h.dp["handoff"] is d.desk
+    # A topic the operators made for themselves (no case behind it) is theirs too.
+    await d.operator_says(9999, "обсудим график")
+    assert len(d.h.sent()) == before
 
 
 async def test_the_group_pacer_keeps_every_minute_within_twenty_and_queues_the_rest() -> None:

@@ -307,12 +307,14 @@ async def on_ban(message: Message, command: CommandObject, handoff: HandoffDesk 
 @operators.message(F.text, not_command)
 async def on_operator_text(message: Message, handoff: HandoffDesk | None) -> None:
     """An operator's text in a case's topic goes to the citizen; the rest of the group's talk
-    (outside topics) is not the bot's business."""
+    (outside topics, or in topics the operators made for themselves) is not the bot's business."""
     thread = _thread(message)
     if handoff is None or thread is None or message.text is None:
         return
     case = await handoff.case_in_thread(thread)
-    if case is None or case.state not in LIVE_STATES:
+    if case is None:
+        return
+    if case.state not in LIVE_STATES:  # a closed case: say so rather than let the text vanish
         await handoff.say(thread, html.escape(text("op_no_case", handoff.op_lang)))
         return
     await handoff.relay_operator(case, message.text, message.message_id)
