@@ -40,12 +40,12 @@ from bot.core.handoff import (
     is_expired,
     is_overdue,
     parse_case_code,
-    preview,
     topic_name,
 )
 from bot.core.lang import Lang, parse_lang
 from bot.core.limits import LocalPacer, Pacer
 from bot.core.ports import Case, CaseStore, NewCase
+from bot.core.redact import redact
 from bot.core.reply import Reply, ReplyKind
 
 log = structlog.get_logger(__name__)
@@ -167,9 +167,11 @@ class HandoffDesk:
         )
 
     async def relay_citizen(self, case: Case, message_text: str, citizen_message_id: int | None, *, edited: bool = False) -> None:
-        """A citizen's message into the case's topic, redacted, labelled."""
+        """A citizen's message into the case's topic, redacted, labelled; whole and with its
+        lines (``post`` splits it at Telegram's length), unlike the consent's preview."""
         label = text("op_citizen", self.op_lang) + (" ✏️" if edited else "")
-        sent = await self.post(case, f"<b>{html.escape(label)}</b> " + html.escape(preview(message_text)))
+        body = redact(message_text.strip()) or "…"
+        sent = await self.post(case, f"<b>{html.escape(label)}</b> " + html.escape(body, quote=False))
         await self.cases.log_case_message(case.id, "in", citizen_message_id, sent)
 
     async def cancel(self, case: Case) -> Case | None:

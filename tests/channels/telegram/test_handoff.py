@@ -403,3 +403,15 @@ async def test_queue_asked_in_a_reply_in_the_general_topic_is_answered_there(d: 
     await d.h.feed({"message": message})
     answer = d.to_group()[-1]
     assert "Просроченных обращений нет" in parse_html(answer.text).text and answer.message_thread_id is None
+
+
+async def test_a_long_follow_up_reaches_the_topic_whole_in_parts_with_its_lines(d: Desk) -> None:
+    _, thread = await d.open_case()
+    before = len(d.to_group())
+    long = "Первая строка & <важно>\n" + "слово " * 700 + "\nКОНЕЦ ИИН 900101300123"  # ~4.2k characters
+    await d.h.send(long)
+    parts = [parse_html(m.text).text for m in d.to_group()[before:]]
+    assert all(m.message_thread_id == thread for m in d.to_group()[before:])
+    joined = "\n".join(parts)
+    assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts)
+    assert "Первая строка & <важно>\n" in joined and "КОНЕЦ ИИН [IIN]" in joined and joined.count("слово") == 700
