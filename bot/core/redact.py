@@ -177,21 +177,26 @@ def redact(text: str) -> str:
     return _redact_numbers(text)
 
 
-NAME_PREFIX_MIN = 4  # a name this long also masks its inflected forms ("Айгерим" -> "Айгеримге")
+NAME_PREFIX_MIN = 4  # a Cyrillic name this long also masks its inflected forms ("Айгерим" -> "Айгеримге")
+
+
+def _name_ending(word: str) -> str:
+    """What may follow a name inside one word: any letters after a non-Latin name, only
+    non-Latin ones after a Latin name ("Aigerimге", but not "Test" -> "testimony")."""
+    if len(word) < NAME_PREFIX_MIN:
+        return ""
+    return r"\w*" if not word.isascii() else r"[^\W\da-zA-Z_]*"
 
 
 def redact_names(text: str, names: Iterable[str | None]) -> str:
     """``text`` with the sender's own names (first and last name, @username, as the messenger
     knows them) masked: a question passed to people must not carry them. Whole words in any
-    case; a name of ``NAME_PREFIX_MIN`` letters or more also as the start of a word (Kazakh and
-    Russian inflect names)."""
+    case; a name of ``NAME_PREFIX_MIN`` letters or more also with an inflected ending (Kazakh
+    and Russian inflect names; see ``_name_ending``)."""
     words = {w.lstrip("@") for name in names if name for w in name.split()}
     words = {w for w in words if len(w) >= 2}
     if not text or not words:
         return text
-    alternatives = [
-        re.escape(w) + (r"\w*" if len(w) >= NAME_PREFIX_MIN else "")
-        for w in sorted(words, key=len, reverse=True)
-    ]
+    alternatives = [re.escape(w) + _name_ending(w) for w in sorted(words, key=len, reverse=True)]
     pattern = re.compile(r"(?<!\w)@?(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
     return pattern.sub(NAME, text)

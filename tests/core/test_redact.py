@@ -253,3 +253,5 @@ def test_redact_names_masks_the_senders_own_names_whole_and_inflected_but_not_ot
     assert redact_names("Ерлан Серикович пишет", ["Ерлан Серикович"]) == "[NAME] [NAME] пишет"
     assert redact_names("no names here", ()) == "no names here"
     assert redact_names("a+b (c)", ["a+b"]) == "[NAME] (c)"  # names are text, not patterns
+    # Latin names are not inflected: "Test" masks "test" but leaves "testimony" alone.
+    assert redact_names("Test: my testimony, TEST's", ["Test"]) == "[NAME]: my testimony, [NAME]'s"
