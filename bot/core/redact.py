@@ -29,6 +29,7 @@ dates like 01.01.2024 or 2024-01-15 — are left alone: the bot needs them to an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -37,6 +38,7 @@ DOC = "[DOC]"
 CARD = "[CARD]"
 IIN = "[IIN]"
 PHONE = "[PHONE]"
+NAME = "[NAME]"
 
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
 
@@ -173,3 +175,28 @@ def redact(text: str) -> str:
     text = _PASSPORT_RE.sub(DOC, text)
     text = _DOC_RE.sub(_doc_sub, text)
     return _redact_numbers(text)
+
+
+NAME_PREFIX_MIN = 4  # a Cyrillic name this long also masks its inflected forms ("Айгерим" -> "Айгеримге")
+
+
+def _name_ending(word: str) -> str:
+    """What may follow a name inside one word: any letters after a non-Latin name, only
+    non-Latin ones after a Latin name ("Aigerimге", but not "Test" -> "testimony")."""
+    if len(word) < NAME_PREFIX_MIN:
+        return ""
+    return r"\w*" if not word.isascii() else r"[^\W\da-zA-Z_]*"
+
+
+def redact_names(text: str, names: Iterable[str | None]) -> str:
+    """``text`` with the sender's own names (first and last name, @username, as the messenger
+    knows them) masked: a question passed to people must not carry them. Whole words in any
+    case; a name of ``NAME_PREFIX_MIN`` letters or more also with an inflected ending (Kazakh
+    and Russian inflect names; see ``_name_ending``)."""
+    words = {w.lstrip("@") for name in names if name for w in name.split()}
+    words = {w for w in words if len(w) >= 2}
+    if not text or not words:
+        return text
+    alternatives = [re.escape(w) + _name_ending(w) for w in sorted(words, key=len, reverse=True)]
+    pattern = re.compile(r"(?<!\w)@?(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return pattern.sub(NAME, text)

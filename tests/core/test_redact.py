@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.redact import iin_check_digit, iin_valid, redact
+from bot.core.redact import iin_check_digit, iin_valid, redact, redact_names
 
 
 def _valid_iin(first11: str) -> str | None:
@@ -243,3 +243,15 @@ def test_no_mobile_number_survives(operator: str, rest: int, style: str) -> None
     phone = style.format(o=operator, a=r[:3], b=r[3:5], c=r[5:])
     out = redact(f"мой номер {phone}, звоните")
     assert out == "мой номер [PHONE], звоните"
+
+
+def test_redact_names_masks_the_senders_own_names_whole_and_inflected_but_not_other_words() -> None:
+    names = ("Айгерим", None, "aigerim_k")
+    assert redact_names("Я АЙГЕРИМ, Айгеримге помогите, @aigerim_k", names) == "Я [NAME], [NAME] помогите, [NAME]"
+    # A short name only as a whole word: "Ян" must not eat "янтарь".
+    assert redact_names("Я Ян, янтарь", ["Ян"]) == "Я [NAME], янтарь"
+    assert redact_names("Ерлан Серикович пишет", ["Ерлан Серикович"]) == "[NAME] [NAME] пишет"
+    assert redact_names("no names here", ()) == "no names here"
+    assert redact_names("a+b (c)", ["a+b"]) == "[NAME] (c)"  # names are text, not patterns
+    # Latin names are not inflected: "Test" masks "test" but leaves "testimony" alone.
+    assert redact_names("Test: my testimony, TEST's", ["Test"]) == "[NAME]: my testimony, [NAME]'s"

@@ -40,12 +40,12 @@ from bot.core.handoff import (
     is_expired,
     is_overdue,
     parse_case_code,
-    preview,
     topic_name,
 )
 from bot.core.lang import Lang, parse_lang
 from bot.core.limits import LocalPacer, Pacer
 from bot.core.ports import Case, CaseStore, NewCase
+from bot.core.redact import redact
 from bot.core.reply import Reply, ReplyKind
 
 log = structlog.get_logger(__name__)
@@ -53,7 +53,9 @@ log = structlog.get_logger(__name__)
 CLAIM_LEASE_S = 15.0  # a topic claim older than this is taken over (its claimer died)
 PENDING_TTL = timedelta(hours=24)  # a consent message nobody answered is dropped after this
 TICK_S = 60.0
-THREAD_GONE = "thread not found"
+# How a deleted topic shows itself: the Bot API says "message thread not found"; the MTProto
+# names below have been seen passed through as they are. Any of them: create the topic anew.
+THREAD_GONE = ("thread not found", "topic_deleted", "topic_id_invalid")
 
 
 def group_bucket(per_minute: float) -> tuple[float, float]:
@@ -165,9 +167,11 @@ class HandoffDesk:
         )
 
     async def relay_citizen(self, case: Case, message_text: str, citizen_message_id: int | None, *, edited: bool = False) -> None:
-        """A citizen's message into the case's topic, redacted, labelled."""
+        """A citizen's message into the case's topic, redacted, labelled; whole and with its
+        lines (``post`` splits it at Telegram's length), unlike the consent's preview."""
         label = text("op_citizen", self.op_lang) + (" ✏️" if edited else "")
-        sent = await self.post(case, f"<b>{html.escape(label)}</b> " + html.escape(preview(message_text)))
+        body = redact(message_text.strip()) or "…"
+        sent = await self.post(case, f"<b>{html.escape(label)}</b> " + html.escape(body, quote=False))
         await self.cases.log_case_message(case.id, "in", citizen_message_id, sent)
 
     async def cancel(self, case: Case) -> Case | None:
@@ -329,7 +333,7 @@ class HandoffDesk:
                     first = first if first is not None else sent
                 return first
             except TelegramBadRequest as exc:
-                if THREAD_GONE not in exc.message.lower() or attempt == 2:
+                if not any(sign in exc.message.lower() for sign in THREAD_GONE) or attempt == 2:
                     raise
                 log.info("handoff_topic_recreated", case=case.code)
                 await self.cases.drop_thread(case.id, case.thread_id)

@@ -228,12 +228,17 @@ async def test_cancel_from_the_citizen_ends_the_case_and_tells_the_operators(d: 
     assert not d.to_citizen()[-1].startswith("Юрист:")
 
 
-async def test_a_deleted_topic_is_recreated_and_the_message_is_not_lost(d: Desk) -> None:
+@pytest.mark.parametrize(
+    "refusal",
+    # The Bot API's words for a deleted topic, and the MTProto ones it has been seen to pass on.
+    ["Bad Request: message thread not found", "Bad Request: TOPIC_DELETED", "Bad Request: TOPIC_ID_INVALID"],
+)
+async def test_a_deleted_topic_is_recreated_and_the_message_is_not_lost(d: Desk, refusal: str) -> None:
     case_id, thread = await d.open_case()
 
     def gone(method: TelegramMethod[Any]) -> Exception | None:
         if isinstance(method, SendMessage) and method.message_thread_id == thread:
-            return TelegramBadRequest(method, "Bad Request: message thread not found")
+            return TelegramBadRequest(method, refusal)
         return None
 
     d.h.session.fail_with.append(gone)
@@ -303,6 +308,9 @@ async def test_operators_group_chatter_outside_topics_is_ignored(d: Desk) -> Non
     await d.h.feed({"message": d.h.message("кто сегодня дежурит?", user_id=OPERATOR, chat_id=GROUP, chat_type="supergroup")})
     assert len(d.h.sent()) == before
     assert d.h.dp["handoff"] is d.desk
+    # A topic the operators made for themselves (no case behind it) is theirs too.
+    await d.operator_says(9999, "обсудим график")
+    assert len(d.h.sent()) == before
 
 
 async def test_the_group_pacer_keeps_every_minute_within_twenty_and_queues_the_rest() -> None:
@@ -371,3 +379,39 @@ async def test_an_operator_answering_fast_is_never_throttled(d: Desk) -> None:
         await d.operator_says(thread, f"part {i}")
     relayed = [t for t in d.to_citizen() if t.startswith("Юрист:")]
     assert len(relayed) == 12
+
+
+async def test_the_citizens_own_name_in_the_text_is_masked_before_it_reaches_the_group(d: Desk) -> None:
+    # The harness's citizen is "Aigerim" in Telegram: a question or a follow-up that names her
+    # (in any case, inflected) shows [NAME] in the consent and in the topic.
+    await d.h.send("Меня зовут AIGERIM, как подать на развод?", lang="ru")
+    await d.h.press(HandoffCb(action="ask", case=0).pack())
+    consent = d.to_citizen()[-1]
+    assert "Aigerim".lower() not in consent.lower() and "[NAME]" in consent
+    await d.h.press(d.h.buttons()[0][1])
+    await d.h.send("Это снова Aigerimка, подскажите")
+    dumped = " ".join(repr(m) for m in d.h.session.requests if getattr(m, "chat_id", None) == GROUP)
+    assert "[NAME]" in dumped and "aigerim" not in dumped.lower()
+
+
+async def test_queue_asked_in_a_reply_in_the_general_topic_is_answered_there(d: Desk) -> None:
+    # A reply in General carries the replied message's id as message_thread_id but is no topic
+    # message: Telegram refuses a send with that thread id ("message thread not found").
+    await d.open_case()
+    message = d.h.message("/queue", user_id=OPERATOR, chat_id=GROUP, chat_type="supergroup", message_thread_id=77)
+    message["reply_to_message"] = {"message_id": 77, "date": int(time.time()), "chat": message["chat"], "text": "hi"}
+    await d.h.feed({"message": message})
+    answer = d.to_group()[-1]
+    assert "Просроченных обращений нет" in parse_html(answer.text).text and answer.message_thread_id is None
+
+
+async def test_a_long_follow_up_reaches_the_topic_whole_in_parts_with_its_lines(d: Desk) -> None:
+    _, thread = await d.open_case()
+    before = len(d.to_group())
+    long = "Первая строка & <важно>\n" + "слово " * 700 + "\nКОНЕЦ ИИН 900101300123"  # ~4.2k characters
+    await d.h.send(long)
+    parts = [parse_html(m.text).text for m in d.to_group()[before:]]
+    assert all(m.message_thread_id == thread for m in d.to_group()[before:])
+    joined = "\n".join(parts)
+    assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts)
+    assert "Первая строка & <важно>\n" in joined and "КОНЕЦ ИИН [IIN]" in joined and joined.count("слово") == 700

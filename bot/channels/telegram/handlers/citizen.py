@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.channels.telegram.handlers import Handlers
-from bot.channels.telegram.handlers.handoff import remember_question
+from bot.channels.telegram.handlers.handoff import own_names, remember_question
 from bot.channels.telegram.handoff import HandoffDesk
 from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.identity import redact_text
@@ -47,7 +47,7 @@ class Asker:
         question = question[:MAX_QUESTION]
         reply = self.holder.service.answer(question, user_lang=self.lang)
         if self.handoff is not None and self.state is not None and reply.offers_lawyer:
-            await remember_question(self.state, self.handoff, question, reply)
+            await remember_question(self.state, self.handoff, question, reply, own_names(message.from_user))
             await send_parts(message, render(reply, keyboard=reply_keyboard(reply, reply.lang, handoff=True)))
         else:
             await send_parts(message, render(reply))

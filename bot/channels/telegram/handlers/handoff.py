@@ -14,6 +14,7 @@ Operators: text in a case's topic goes to the citizen with the label; /close or 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
 
@@ -27,6 +28,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    User,
 )
 
 from bot.channels.telegram.callbacks import HandoffCb
@@ -41,6 +43,7 @@ from bot.config import Settings
 from bot.core.handoff import LIVE_STATES, CaseEvent, CaseState, ban_days, preview
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Case, NewCase
+from bot.core.redact import redact_names
 from bot.core.reply import Reply, ReplyKind
 
 router = Handlers(name="handoff")
@@ -52,9 +55,16 @@ REMEMBERED = ("handoff_q", "handoff_summary", "handoff_topic", "handoff_lang")
 MEDIA = F.photo | F.document | F.voice | F.video | F.audio | F.video_note | F.sticker | F.animation | F.contact | F.location
 
 
-async def remember_question(state: FSMContext, handoff: HandoffDesk, question: str, reply: Reply) -> None:
+def own_names(user: User | None) -> tuple[str | None, ...]:
+    """The citizen's names as Telegram shows them: masked in whatever is passed to operators."""
+    return (user.first_name, user.last_name, user.username) if user is not None else ()
+
+
+async def remember_question(
+    state: FSMContext, handoff: HandoffDesk, question: str, reply: Reply, names: Sequence[str | None] = ()
+) -> None:
     await state.update_data(
-        handoff_q=preview(question),
+        handoff_q=preview(redact_names(question, names)),
         handoff_summary=bot_summary(reply, handoff.op_lang),
         handoff_topic=case_topic(reply),
         handoff_lang=reply.lang.value,  # the language the citizen asked in: the lawyer's label follows it
@@ -105,7 +115,8 @@ def consent_keyboard(case: Case, lang: Lang) -> InlineKeyboardMarkup:
 
 
 async def offer(
-    message: Message, handoff: HandoffDesk, user_hash: str, lang: Lang, question: str, summary: str, topic: str | None
+    message: Message, handoff: HandoffDesk, user_hash: str, lang: Lang, question: str, summary: str, topic: str | None,
+    names: Sequence[str | None] = (),
 ) -> None:
     """The consent message (nothing reaches the operators yet), or why there is none."""
     banned = await handoff.cases.banned_until(user_hash)
@@ -117,7 +128,7 @@ async def offer(
     if active is not None and active.state in LIVE_STATES:
         await send_parts(message, plain(text("handoff_already", lang, code=active.code)))
         return
-    shown = preview(question)
+    shown = preview(redact_names(question, names))
     case = await handoff.open_pending(
         NewCase(user_hash=user_hash, chat_id=message.chat.id, lang=lang, topic=topic, question=shown, bot_summary=summary)
     )
@@ -131,7 +142,8 @@ async def offer_typed(
     reply = holder.service.answer(question, user_lang=lang)
     if reply.kind is ReplyKind.CRISIS:
         await send_parts(message, render(reply))
-    await offer(message, handoff, user_hash, reply.lang, question, bot_summary(reply, handoff.op_lang), case_topic(reply))
+    await offer(message, handoff, user_hash, reply.lang, question, bot_summary(reply, handoff.op_lang), case_topic(reply),
+                own_names(message.from_user))
 
 
 @router.message(Command("lawyer"), private)
@@ -153,7 +165,7 @@ async def on_lawyer(
     data = await state.get_data()
     if data.get("handoff_q"):
         await offer(message, handoff, user_hash, parse_lang(data.get("handoff_lang")) or lang, data["handoff_q"],
-                    data.get("handoff_summary") or "", data.get("handoff_topic"))
+                    data.get("handoff_summary") or "", data.get("handoff_topic"), own_names(message.from_user))
         return
     await state.set_state(HandoffAsk.question)
     await send_parts(message, plain(text("handoff_ask_question", lang)))
@@ -189,12 +201,13 @@ async def on_case_message(message: Message, handoff: HandoffDesk, holder: Servic
     reply = holder.service.answer(question, user_lang=case.lang)
     if reply.kind is ReplyKind.CRISIS:
         await send_parts(message, render(reply))
-    await handoff.relay_citizen(case, question, message.message_id)
+    await handoff.relay_citizen(case, redact_names(question, own_names(message.from_user)), message.message_id)
 
 
 @router.edited_message(F.text, not_command, live_case)
 async def on_case_edit(edited_message: Message, handoff: HandoffDesk, case: Case, question: str) -> None:
-    await handoff.relay_citizen(case, question, edited_message.message_id, edited=True)
+    names = own_names(edited_message.from_user)
+    await handoff.relay_citizen(case, redact_names(question, names), edited_message.message_id, edited=True)
 
 
 @router.message(MEDIA, live_case)
@@ -221,7 +234,7 @@ async def on_citizen_button(
         data = await state.get_data()
         if data.get("handoff_q"):
             await offer(message, handoff, user_hash, parse_lang(data.get("handoff_lang")) or lang, data["handoff_q"],
-                        data.get("handoff_summary") or "", data.get("handoff_topic"))
+                        data.get("handoff_summary") or "", data.get("handoff_topic"), own_names(callback.from_user))
         else:  # the remembered question is gone (a restart without Redis): ask for it
             await state.set_state(HandoffAsk.question)
             await send_parts(message, plain(text("handoff_ask_question", lang)))
@@ -265,7 +278,7 @@ operators.callback_query.filter(InOperatorsChat())
 @operators.message(Command("queue"))
 async def on_queue(message: Message, handoff: HandoffDesk | None) -> None:
     if handoff is not None:
-        await handoff.say(message.message_thread_id, html.escape(await handoff.queue_text(), quote=False))
+        await handoff.say(_thread(message), html.escape(await handoff.queue_text(), quote=False))
 
 
 @operators.message(Command("close"))
@@ -294,12 +307,14 @@ async def on_ban(message: Message, command: CommandObject, handoff: HandoffDesk 
 @operators.message(F.text, not_command)
 async def on_operator_text(message: Message, handoff: HandoffDesk | None) -> None:
     """An operator's text in a case's topic goes to the citizen; the rest of the group's talk
-    (outside topics) is not the bot's business."""
+    (outside topics, or in topics the operators made for themselves) is not the bot's business."""
     thread = _thread(message)
     if handoff is None or thread is None or message.text is None:
         return
     case = await handoff.case_in_thread(thread)
-    if case is None or case.state not in LIVE_STATES:
+    if case is None:
+        return
+    if case.state not in LIVE_STATES:  # a closed case: say so rather than let the text vanish
         await handoff.say(thread, html.escape(text("op_no_case", handoff.op_lang)))
         return
     await handoff.relay_operator(case, message.text, message.message_id)
@@ -352,4 +367,6 @@ async def on_group_other_button(callback: CallbackQuery) -> None:
 
 
 def _thread(message: Message) -> int | None:
+    """The forum topic a message is in; a reply in General carries a message_thread_id that is
+    no topic (a send with it is refused: "message thread not found")."""
     return message.message_thread_id if message.is_topic_message else None

@@ -11,7 +11,9 @@ over the limits and that the logs hold no phone number and no question text.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,7 @@ class Stack:
     api: FakeGraphApi
     bot: BotProcess
     url: str
+    db: Path
 
     async def say(self, phone: str, text: str, *, mid: str | None = None) -> int:
         QUESTIONS.append(text)
@@ -88,7 +91,7 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack
     bot = BotProcess(env, tmp / "bot.log", args=("--webhook",), port=port)
     try:
         await bot.start(within=START_TIMEOUT)
-        yield Stack(api, bot, f"http://127.0.0.1:{port}/whatsapp")
+        yield Stack(api, bot, f"http://127.0.0.1:{port}/whatsapp", tmp / "bot.db")
         assert await bot.stop() == 0
     finally:
         bot.kill()
@@ -255,3 +258,14 @@ async def test_no_request_over_the_limits_and_no_person_in_the_logs(stack: Stack
     log = stack.bot.log()
     leaks = [p for p in set(PHONES) if p in log] + [q for q in set(QUESTIONS) if len(q) > 5 and q in log]
     assert not leaks, leaks
+    # The store keeps pseudonyms: once every message is answered, no number is left in any table
+    # (a claim holds the message only until its reply is out).
+    dump = "\n".join(_sqlite_dump(stack.db))
+    assert "whatsapp" in dump  # the questions were logged, by channel
+    assert [p for p in set(PHONES) if p in dump] == []
+
+
+def _sqlite_dump(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return [repr(row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"')]
