@@ -55,6 +55,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.soak_api import SoakBotApi, fault_plan
 from bot.channels.telegram.texts import text as ui_text
+from bot.channels.texts import chat_text
 from bot.core.lang import Lang
 from testkit.infra import ROOT, BotProcess, Postgres, Proxy, RedisServer, free_port, migrate, workdir
 
@@ -299,7 +300,7 @@ def judge_chats(
     latest earlier copy (a double send by the restarted process stays unexplained).
     """
     errors = {ui_text("error", lang) for lang in Lang}
-    throttled = {ui_text("throttled", lang) for lang in Lang}
+    throttled = {chat_text("throttled", lang) for lang in Lang}
     questions = lost = duplicates = error_replies = notes = 0
     before_kill: list[float | None] = []
     chat_replayed: list[bool] = []

@@ -38,7 +38,6 @@ from bot.analytics.unanswered import TopicCluster, TopicOf, engine_topic_of
 from bot.channels.telegram import runner
 from bot.channels.telegram.app import build_dispatcher, create_bot
 from bot.channels.telegram.handoff import HandoffDesk, group_bucket, group_pacer
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.whatsapp.client import GraphClient
@@ -49,6 +48,7 @@ from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings, SettingsError
 from bot.content import ContentError
 from bot.content.engine import build_service, load_calibration, load_content
+from bot.content.holder import ServiceHolder
 from bot.core.i18n import default_catalogs
 from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
 from bot.core.ports import Store

@@ -106,3 +106,24 @@ def test_the_rule_catches_an_upward_import() -> None:
     assert violations(Path("bot/newroom/x.py"), "") == [
         "bot/newroom/x.py: package bot.newroom has no place in the layers (add it to ALLOWED)"
     ]
+
+
+def channel_crossings(rel: Path, source: str) -> list[str]:
+    """Imports of one channel from another: a channel is a renderer over the core, not a fork."""
+    parts = rel.parts
+    if len(parts) < 4 or parts[:2] != ("bot", "channels"):
+        return []
+    own = parts[2]
+    return [
+        f"{rel}: channel {own} imports {name}"
+        for name in sorted(imported_modules(source))
+        if name.startswith("bot.channels.") and name.split(".")[2] not in (own, "texts")
+    ]
+
+
+def test_channels_do_not_import_each_other() -> None:
+    files = sorted((ROOT / "bot" / "channels").rglob("*.py"))
+    found = [v for p in files for v in channel_crossings(p.relative_to(ROOT), p.read_text(encoding="utf-8"))]
+    assert not found, "\n".join(found)
+    crossing = "from bot.channels.telegram.texts import text\n"
+    assert channel_crossings(Path("bot/channels/whatsapp/texts.py"), crossing)

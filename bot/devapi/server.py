@@ -76,6 +76,7 @@ class FakeBotApi:
         }
         self.calls: list[ApiCall] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.command_scopes: dict[str, str] = {}  # language_code -> the scope's type
         self.callback_queries: dict[str, CallbackQueryState] = {}
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
@@ -604,7 +605,9 @@ class FakeBotApi:
         return True
 
     async def _set_my_commands(self, params: dict[str, Any]) -> bool:
-        self.commands[str(params.get("language_code") or "")] = validate.commands(params.get("commands"))
+        lang = str(params.get("language_code") or "")
+        self.commands[lang] = validate.commands(params.get("commands"))
+        self.command_scopes[lang] = validate.command_scope(params.get("scope"))
         return True
 
     async def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:

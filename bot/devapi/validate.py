@@ -105,3 +105,19 @@ def chat_action(value: Any) -> str:
     if value not in CHAT_ACTIONS:
         raise ApiError(400, "Bad Request: wrong parameter action in request")
     return str(value)
+
+
+COMMAND_SCOPES = frozenset(
+    {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"}
+)
+
+
+def command_scope(raw: Any) -> str:
+    """setMyCommands' scope (a JSON object, default when absent): its type, as Telegram checks it."""
+    if raw is None:
+        return "default"
+    scope = as_json(raw)
+    kind = scope.get("type") if isinstance(scope, dict) else None
+    if kind not in COMMAND_SCOPES:
+        raise ApiError(400, "Bad Request: unsupported bot command scope type")
+    return str(kind)

@@ -212,7 +212,8 @@ def test_each_header_plural_rule_agrees_with_cldr(lang: Lang) -> None:
 WRAPPERS: dict[str, tuple[tuple[str, ...], str]] = {
     "gettext": (("bot",), ""),
     "ngettext": (("bot",), ""),
-    "text": (("bot/channels/telegram", "bot/channels/whatsapp"), "tg."),
+    "text": (("bot/channels/telegram",), "tg."),
+    "chat_text": (("bot/channels",), "chat."),
     "wa": (("bot/channels/whatsapp",), "wa."),
     "count": (("bot/channels/telegram",), "tg."),
     "t": (("bot/analytics", "bot/app.py"), "report."),

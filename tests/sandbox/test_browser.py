@@ -18,6 +18,7 @@ import pytest
 from playwright.async_api import Browser, Dialog, Page, async_playwright, expect
 
 from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
 from bot.core.i18n import gettext
 from bot.core.lang import Lang
 
@@ -144,7 +145,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     # 👍: the bot acknowledges it and removes the feedback row from that very message.
     answer_id = await answer.get_attribute("data-message-id")
     await answer.locator(".kb-btn", has_text=text("btn_useful", Lang.RU)).click()
-    await expect(page.locator("#toast")).to_have_text(text("feedback_thanks", Lang.RU))
+    await expect(page.locator("#toast")).to_have_text(chat_text("feedback_thanks", Lang.RU))
     same = page.locator(f'.row[data-message-id="{answer_id}"]')
     await expect(same.locator(".kb-btn", has_text="👍")).to_have_count(0)
     await expect(same.locator(".edited")).to_be_visible()
@@ -155,9 +156,9 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     await expect(bot_rows(page)).to_have_count(2)
     await expect(same.locator(".bubble i").filter(has_text=gettext("source.label", Lang.RU))).to_be_visible()
     menu = bot_rows(page).last
-    await expect(menu.locator(".bubble")).to_contain_text(text("topics_header", Lang.RU))
+    await expect(menu.locator(".bubble")).to_contain_text(chat_text("topics_header", Lang.RU))
     await menu.locator(".kb-btn").first.click()
-    await expect(menu.locator(".bubble")).not_to_contain_text(text("topics_header", Lang.RU))
+    await expect(menu.locator(".bubble")).not_to_contain_text(chat_text("topics_header", Lang.RU))
     await expect(bot_rows(page)).to_have_count(2)
 
     # A question in Kazakh gets a Kazakh answer with its source line.
@@ -208,7 +209,7 @@ async def test_a_newcomer_chats_with_the_real_bot_in_chromium(
     await expect(page.locator("html")).to_have_attribute("lang", "en")
     await expect(bot_rows(page).last.locator(".bubble")).to_contain_text(text("lang_set", Lang.EN))
     await ask(page, "/topics")
-    await expect(bot_rows(page).last.locator(".bubble")).to_contain_text(text("topics_header", Lang.EN))
+    await expect(bot_rows(page).last.locator(".bubble")).to_contain_text(chat_text("topics_header", Lang.EN))
 
     # Operator panel: reload through the bot, unanswered questions, the analytics report.
     await page.click("#reload")
@@ -264,7 +265,7 @@ async def test_the_whatsapp_view_shows_what_a_whatsapp_user_gets(
     await expect(step.locator(".text")).to_contain_text("Предварительная проверка")
     await expect(step.locator(".wa-btn")).to_have_text(["Отмена"])
     await step.locator(".wa-btn").click()
-    await expect(rows.last.locator(".text")).to_have_text(text("tsa_cancelled", Lang.RU))
+    await expect(rows.last.locator(".text")).to_have_text(chat_text("tsa_cancelled", Lang.RU))
 
     # "меню": the topics as a list of at most 10 rows, the last one paging on.
     await ask(page, "меню")

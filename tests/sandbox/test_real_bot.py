@@ -15,6 +15,7 @@ import pytest_asyncio
 
 from bot.app import build_sandbox
 from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
 from bot.config import load_settings
 from bot.core.i18n import gettext
 from bot.core.lang import Lang
@@ -100,14 +101,14 @@ async def test_thumbs_up_is_acknowledged_and_the_buttons_go(chat: Sandbox) -> No
                 item = await toasts.get()
                 if item and item[0] == "toast":
                     break
-        assert item[1]["text"] == text("feedback_thanks", Lang.RU)
+        assert item[1]["text"] == chat_text("feedback_thanks", Lang.RU)
     finally:
         chat.unlisten(toasts)
 
 
 async def test_topic_buttons_edit_the_menu_in_place_and_entries_come_as_new_messages(chat: Sandbox) -> None:
     chat.send("/topics")
-    menu = await bot_message(chat, lambda m: text("topics_header", Lang.RU) in m["text"])
+    menu = await bot_message(chat, lambda m: chat_text("topics_header", Lang.RU) in m["text"])
     chat.press(menu["message_id"], button(menu, "t:"))
     topic = await bot_message(chat, lambda m: m["message_id"] == menu["message_id"] and m["edited"])
     assert topic["text"] != menu["text"]
@@ -121,7 +122,7 @@ async def test_language_switch_makes_the_bot_answer_in_english(chat: Sandbox) ->
     assert await chat.set_language(Lang.EN, wait_seconds=WAIT)
     await bot_message(chat, lambda m: m["text"] == text("lang_set", Lang.EN))
     chat.send("/topics")
-    await bot_message(chat, lambda m: text("topics_header", Lang.EN) in m["text"])
+    await bot_message(chat, lambda m: chat_text("topics_header", Lang.EN) in m["text"])
 
 
 async def test_operator_reload_goes_through_the_bot(sandbox: Sandbox) -> None:

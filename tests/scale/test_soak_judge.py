@@ -7,6 +7,7 @@ from typing import Any
 
 from bench.soak import Ask, Citizens, SoakConfig, in_flight, judge_chats
 from bot.channels.telegram.texts import text as ui_text
+from bot.channels.texts import chat_text
 from bot.core.lang import Lang
 from bot.devapi.server import ApiCall
 
@@ -57,7 +58,7 @@ def test_an_unanswered_question_is_lost_and_error_and_throttle_texts_are_counted
     questions, lost, dups, errors, notes, *_ = judge(
         [
             ("user", "q1", 1.0),
-            ("bot", ui_text("throttled", Lang.EN), 1.1),
+            ("bot", chat_text("throttled", Lang.EN), 1.1),
             ("user", "q2", 2.0),
             ("bot", ui_text("error", Lang.EN), 2.1),
         ]

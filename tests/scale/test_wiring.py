@@ -12,13 +12,13 @@ from aiogram.types import Update
 from redis.asyncio import Redis
 
 from bot.app import fsm_storage, pacing_middleware, replica_store, throttle_middleware
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.throttle import ThrottleMiddleware
 from bot.channels.telegram.middlewares.updates import DedupeMiddleware, reply_delivered
 from bot.channels.whatsapp.conversation import Conversation
 from bot.channels.whatsapp.inbound import Inbound, InboundKind
 from bot.config import Settings
+from bot.content.holder import ServiceHolder
 from bot.core.limits import LocalFloodGate, LocalPacer
 from bot.scale.fsm import CHAT_LOCK_SECONDS, ChatLockIsolation
 from bot.scale.ratelimit import RedisPacer

@@ -21,7 +21,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
-from aiogram.types import BotCommand, ErrorEvent
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, ErrorEvent
 
 from bot.channels.telegram.handlers import (
     Handlers,
@@ -36,7 +36,6 @@ from bot.channels.telegram.handlers import (
     tsa,
 )
 from bot.channels.telegram.handoff import HandoffDesk
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.context import UserContextMiddleware
 from bot.channels.telegram.middlewares.pacing import PacingMiddleware
 from bot.channels.telegram.middlewares.retry import RetryMiddleware
@@ -45,6 +44,7 @@ from bot.channels.telegram.middlewares.updates import UNDELIVERED, DedupeMiddlew
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.texts import command_menu, text
 from bot.config import Settings
+from bot.content.holder import ServiceHolder
 from bot.core.lang import LANGS, Lang
 from bot.core.ports import Store
 
@@ -151,10 +151,12 @@ def build_dispatcher(
 
 async def set_commands(bot: Bot, *, handoff: bool = False) -> None:
     """The command menu in each language (Telegram shows the one matching the user's app), with
-    /lawyer when ``handoff`` (the human handoff is on)."""
+    /lawyer when ``handoff`` (the human handoff is on). Private chats only: the citizens' commands
+    have no place in the operators' group."""
+    private = BotCommandScopeAllPrivateChats()
     for lang in LANGS:
         commands = [BotCommand(command=c, description=d) for c, d in command_menu(lang, handoff=handoff)]
-        await bot.set_my_commands(commands, language_code=lang.value)
+        await bot.set_my_commands(commands, scope=private, language_code=lang.value)
     await bot.set_my_commands(
-        [BotCommand(command=c, description=d) for c, d in command_menu(Lang.RU, handoff=handoff)]
+        [BotCommand(command=c, description=d) for c, d in command_menu(Lang.RU, handoff=handoff)], scope=private
     )

@@ -23,10 +23,11 @@ from typing import Any, Protocol
 import structlog
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
 
-from bot.channels.telegram.holder import ServiceHolder
+from bot.channels.texts import chat_text
 from bot.channels.whatsapp.inbound import Inbound, InboundKind
 from bot.channels.whatsapp.render import Message, messages, parse_choice_id, render_reply
-from bot.channels.whatsapp.texts import text, wa
+from bot.channels.whatsapp.texts import wa
+from bot.content.holder import ServiceHolder
 from bot.core.choices import Choice, ChoiceKind, entry_list, forget_confirm, topic_menu, tsa_step
 from bot.core.lang import Lang, parse_lang
 from bot.core.limits import FloodGate, LocalFloodGate
@@ -123,7 +124,7 @@ class Conversation:
                 self.dropped += 1
                 log.info("throttled", channel=self.channel, noted=note)
                 if note:
-                    await self._send(user, messages([text("throttled", lang)], (), lang))
+                    await self._send(user, messages([chat_text("throttled", lang)], (), lang))
                 return
             if message.kind is InboundKind.TEXT:
                 await self._on_text(user, message.text, lang)
@@ -153,7 +154,7 @@ class Conversation:
             return
         if word in FORGET_WORDS:
             lang = FORGET_WORDS[word]
-            await self._send(user, messages([text("forget_confirm", lang)], forget_confirm(), lang))
+            await self._send(user, messages([chat_text("forget_confirm", lang)], forget_confirm(), lang))
             return
         state = await self.storage.get_state(user.state)
         if state in (STATE_HOUSEHOLD, STATE_INCOME):
@@ -161,7 +162,7 @@ class Conversation:
             lang = parse_lang(data.get("lang")) or lang
             if word in CANCEL_WORDS:
                 await self._clear(user)
-                await self._send(user, messages([text("tsa_cancelled", lang)], (), lang))
+                await self._send(user, messages([chat_text("tsa_cancelled", lang)], (), lang))
             elif looks_like_a_question(value):
                 await self._clear(user)
                 await self._answer(user, value, lang)
@@ -198,21 +199,21 @@ class Conversation:
     async def _begin_tsa(self, user: User, lang: Lang) -> None:
         await self.storage.set_state(user.state, STATE_HOUSEHOLD)
         await self.storage.set_data(user.state, {"lang": lang.value})
-        await self._send(user, messages([text("tsa_household", lang)], tsa_step(), lang))
+        await self._send(user, messages([chat_text("tsa_household", lang)], tsa_step(), lang))
 
     async def _on_household(self, user: User, value: str, lang: Lang) -> None:
         size = parse_number(value)
         if size is None or not 1 <= size <= MAX_HOUSEHOLD:
-            await self._send(user, messages([text("tsa_bad_household", lang)], tsa_step(), lang))
+            await self._send(user, messages([chat_text("tsa_bad_household", lang)], tsa_step(), lang))
             return
         await self.storage.update_data(user.state, {"household": size})
         await self.storage.set_state(user.state, STATE_INCOME)
-        await self._send(user, messages([text("tsa_income", lang)], tsa_step(), lang))
+        await self._send(user, messages([chat_text("tsa_income", lang)], tsa_step(), lang))
 
     async def _on_income(self, user: User, value: str, lang: Lang, data: dict[str, Any]) -> None:
         income = parse_number(value)
         if income is None or not 0 <= income <= MAX_INCOME:
-            await self._send(user, messages([text("tsa_bad_income", lang)], tsa_step(), lang))
+            await self._send(user, messages([chat_text("tsa_bad_income", lang)], tsa_step(), lang))
             return
         await self._clear(user)
         reply = self.holder.service.tsa_check(int(data.get("household", 1)), income, lang)
@@ -247,31 +248,31 @@ class Conversation:
         elif kind in (ChoiceKind.FEEDBACK_UP, ChoiceKind.FEEDBACK_DOWN):
             up = kind is ChoiceKind.FEEDBACK_UP
             await self.store.log_feedback(user.user_hash, value, up, channel=self.channel)
-            await self._send(user, messages([text("feedback_thanks" if up else "feedback_sorry", lang)], (), lang))
+            await self._send(user, messages([chat_text("feedback_thanks" if up else "feedback_sorry", lang)], (), lang))
         elif kind is ChoiceKind.TSA_CHECK:
             await self._begin_tsa(user, lang)
         elif kind is ChoiceKind.TSA_CANCEL:
             await self._clear(user)
-            await self._send(user, messages([text("tsa_cancelled", lang)], (), lang))
+            await self._send(user, messages([chat_text("tsa_cancelled", lang)], (), lang))
         elif kind is ChoiceKind.FORGET_YES:
             await self.store.forget_user(user.user_hash)
             await self._clear(user)
             # The profile keeps only when the user last wrote: the window for this confirmation.
             profile = await self.storage.get_data(user.profile)
             await self.storage.set_data(user.profile, {"seen": profile.get("seen", 0)})
-            await self._send(user, messages([text("forget_done", lang)], (), lang))
+            await self._send(user, messages([chat_text("forget_done", lang)], (), lang))
         elif kind is ChoiceKind.FORGET_NO:
-            await self._send(user, messages([text("forget_cancelled", lang)], (), lang))
+            await self._send(user, messages([chat_text("forget_cancelled", lang)], (), lang))
         elif kind is ChoiceKind.MORE:
             await self._more(user, value, lang)
 
     async def _topics(self, user: User, lang: Lang, offset: int = 0) -> None:
         topics = self.holder.service.topics(lang)
         if not topics:
-            await self._send(user, messages([text("no_topics", lang)], (), lang))
+            await self._send(user, messages([chat_text("no_topics", lang)], (), lang))
             return
         await self._send(
-            user, messages([text("topics_header", lang)], topic_menu(topics), lang, page_key="topics", offset=offset)
+            user, messages([chat_text("topics_header", lang)], topic_menu(topics), lang, page_key="topics", offset=offset)
         )
 
     async def _topic(self, user: User, topic_id: str, lang: Lang, offset: int = 0) -> None:
@@ -283,7 +284,7 @@ class Conversation:
             await self._topics(user, lang)
             return
         choices: Sequence[Choice] = entry_list([(s.entry_id, s.title) for s in entries])
-        header = text("topic_header", lang, title=titles[topic_id])
+        header = chat_text("topic_header", lang, title=titles[topic_id])
         await self._send(user, messages([header], choices, lang, page_key=f"topic:{topic_id}", offset=offset))
 
     async def _more(self, user: User, value: str, lang: Lang) -> None:

@@ -32,8 +32,8 @@ from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, ForumTopic, Message, Update, User
 
 from bot.channels.telegram.app import build_dispatcher
-from bot.channels.telegram.holder import ServiceHolder
 from bot.config import Settings, load_settings
+from bot.content.holder import ServiceHolder
 from bot.core.lang import Lang
 from bot.core.reply import Reply, ReplyKind, Suggestion
 from bot.devapi.html import parse_html, utf16_len

@@ -11,7 +11,7 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
 from bot.app import build_telegram, fsm_storage, serve_polling
 from bot.channels.telegram import runner
-from bot.channels.telegram.holder import ServiceHolder
+from bot.content.holder import ServiceHolder
 from bot.devapi import FakeBotApi
 from bot.storage.memory import InMemoryStore
 from tests.channels.telegram.harness import FakeService, make_settings
@@ -61,6 +61,7 @@ async def test_the_command_menu_offers_lawyer_only_with_an_operators_group(opera
         await api.stop()
     menus = {code: [c["command"] for c in commands] for code, commands in api.commands.items()}
     assert set(menus) == {"", "kk", "ru", "en"}  # each language's, and the default (Russian)
+    assert set(api.command_scopes.values()) == {"all_private_chats"}  # not in the operators' group
     for names in menus.values():
         if operators_chat:
             assert names[:4] == ["start", "topics", "check", "lawyer"]

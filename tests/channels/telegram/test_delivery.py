@@ -14,9 +14,9 @@ import pytest_asyncio
 from aiogram import Bot
 
 from bot.channels.telegram.app import build_dispatcher, create_bot
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.middlewares.retry import RetryMiddleware
 from bot.channels.telegram.polling import BACKOFF, Poller
+from bot.content.holder import ServiceHolder
 from bot.devapi import FakeBotApi, Fault
 from bot.storage.memory import InMemoryStore
 from tests.channels.telegram.harness import FakeService, make_settings

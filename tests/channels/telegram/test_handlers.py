@@ -321,7 +321,7 @@ async def test_reload_error_keeps_old_content_and_reports_file_and_line(h: Harne
 async def test_reload_counts_entries_and_topics_in_the_right_plural_form(
     h: Harness, monkeypatch: pytest.MonkeyPatch, entries: int, topics: int, lang: str, counted: str
 ) -> None:
-    from bot.channels.telegram.holder import ReloadResult
+    from bot.content.holder import ReloadResult
 
     async def reload(settings: object) -> ReloadResult:
         return ReloadResult(True, entries, topics, "v1")

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.whatsapp.conversation import WINDOW_SECONDS, Conversation
 from bot.channels.whatsapp.inbound import Inbound, InboundKind
+from bot.content.holder import ServiceHolder
 from bot.core.privacy import channel_user_hash, user_hash
 from bot.storage.memory import InMemoryStore
 from tests.channels.telegram.harness import FakeService

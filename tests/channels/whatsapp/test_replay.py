@@ -18,11 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.polling import Poller
 from bot.channels.whatsapp.conversation import WINDOW_SECONDS, Conversation
 from bot.channels.whatsapp.inbound import Inbound, InboundKind, PayloadError, claim_id, from_claim, to_claim
 from bot.channels.whatsapp.webhook import WhatsAppWebhook
+from bot.content.holder import ServiceHolder
 from bot.core.limits import LocalFloodGate
 from bot.core.ports import ClaimSpace, Store
 from bot.storage.leased import LeasedSqlStore, Replayers

@@ -14,12 +14,12 @@ from aiogram.types import Message
 from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.handlers.handoff import own_names, remember_question
 from bot.channels.telegram.handoff import HandoffDesk
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.identity import redact_text
 from bot.channels.telegram.keyboards import reply_keyboard
 from bot.channels.telegram.render import plain, render
 from bot.channels.telegram.send import send_parts
 from bot.channels.telegram.texts import text
+from bot.content.holder import ServiceHolder
 from bot.core.lang import Lang
 from bot.core.ports import QuestionRecord, Store
 

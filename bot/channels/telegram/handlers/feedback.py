@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMark
 from bot.channels.telegram.callbacks import FeedbackCb
 from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.send import set_keyboard
-from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
 from bot.core.lang import Lang
 from bot.core.ports import Store
 
@@ -24,7 +24,7 @@ async def on_feedback(
     channel: str,
 ) -> None:
     await store.log_feedback(user_hash, callback_data.entry_id, callback_data.up, channel=channel)
-    await callback.answer(text("feedback_thanks" if callback_data.up else "feedback_sorry", lang)[:200])
+    await callback.answer(chat_text("feedback_thanks" if callback_data.up else "feedback_sorry", lang)[:200])
     message = callback.message
     if message is None or isinstance(message, InaccessibleMessage) or message.reply_markup is None:
         return

@@ -35,11 +35,11 @@ from bot.channels.telegram.callbacks import HandoffCb
 from bot.channels.telegram.fsm import HandoffAsk
 from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.handoff import HandoffDesk, bot_summary, case_topic
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.render import plain, render
 from bot.channels.telegram.send import send_parts, set_keyboard, show
 from bot.channels.telegram.texts import text
 from bot.config import Settings
+from bot.content.holder import ServiceHolder
 from bot.core.handoff import LIVE_STATES, CaseEvent, CaseState, ban_days, preview
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Case, NewCase

@@ -10,11 +10,11 @@ from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
 from bot.channels.telegram.handlers import Handlers
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts
 from bot.channels.telegram.texts import count, text
 from bot.config import Settings
+from bot.content.holder import ServiceHolder
 from bot.core.lang import Lang
 from bot.core.ports import Store, UnansweredCluster
 

@@ -13,6 +13,7 @@ from bot.channels.telegram.keyboards import forget_keyboard
 from bot.channels.telegram.render import plain
 from bot.channels.telegram.send import send_parts, show
 from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
 from bot.config import Settings
 from bot.core.lang import Lang
 from bot.core.ports import Store
@@ -27,7 +28,7 @@ async def on_privacy(message: Message, lang: Lang, settings: Settings) -> None:
 
 @router.message(Command("forget"))
 async def on_forget(message: Message, lang: Lang) -> None:
-    await send_parts(message, plain(text("forget_confirm", lang), keyboard=forget_keyboard(lang)))
+    await send_parts(message, plain(chat_text("forget_confirm", lang), keyboard=forget_keyboard(lang)))
 
 
 @router.callback_query(ForgetCb.filter())
@@ -48,8 +49,8 @@ async def on_forget_answer(
         await store.forget_user(user_hash)
         await state.clear()
         # The confirmation speaks the Telegram language: the chosen one was just deleted.
-        done = text("forget_done", lang)
+        done = chat_text("forget_done", lang)
     else:
-        done = text("forget_cancelled", lang)
+        done = chat_text("forget_cancelled", lang)
     await callback.answer(done[:200])
     await show(callback, plain(done))

@@ -9,11 +9,11 @@ from aiogram.types import CallbackQuery, Message, User
 
 from bot.channels.telegram.callbacks import LangCb
 from bot.channels.telegram.handlers import Handlers
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import lang_keyboard, start_keyboard
 from bot.channels.telegram.render import Part, plain
 from bot.channels.telegram.send import send_parts, show
 from bot.channels.telegram.texts import helplines_short, text
+from bot.content.holder import ServiceHolder
 from bot.core.lang import Lang, parse_lang
 from bot.core.ports import Store
 

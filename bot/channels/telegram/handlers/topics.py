@@ -15,11 +15,12 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram.callbacks import EntryCb, MenuCb, TopicCb
 from bot.channels.telegram.handlers import Handlers
-from bot.channels.telegram.holder import ServiceHolder
 from bot.channels.telegram.keyboards import entries_keyboard, topics_keyboard
 from bot.channels.telegram.render import Part, plain, render
 from bot.channels.telegram.send import send_new, send_parts, show
 from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
+from bot.content.holder import ServiceHolder
 from bot.core.lang import Lang, parse_lang
 
 router = Handlers(name="topics")
@@ -28,8 +29,8 @@ router = Handlers(name="topics")
 def topics_parts(holder: ServiceHolder, lang: Lang) -> list[Part]:
     topics = holder.service.topics(lang)
     if not topics:
-        return plain(text("no_topics", lang))
-    return plain(text("topics_header", lang), keyboard=topics_keyboard(topics, lang))
+        return plain(chat_text("no_topics", lang))
+    return plain(chat_text("topics_header", lang), keyboard=topics_keyboard(topics, lang))
 
 
 @router.message(Command("topics"))
@@ -75,7 +76,7 @@ async def on_topic(callback: CallbackQuery, callback_data: TopicCb, holder: Serv
         await show(callback, topics_parts(holder, lang))
         return
     await callback.answer()
-    header = text("topic_header", lang, title=titles[callback_data.topic_id])
+    header = chat_text("topic_header", lang, title=titles[callback_data.topic_id])
     await show(callback, plain(header, keyboard=entries_keyboard(entries, lang)))
 
 

@@ -16,7 +16,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
 from bot.channels.telegram.middlewares import Handler, event_user
-from bot.channels.telegram.texts import text
+from bot.channels.texts import chat_text
 from bot.core.lang import DEFAULT_LANG, parse_lang
 from bot.core.limits import FloodGate, LocalFloodGate
 
@@ -52,7 +52,7 @@ class ThrottleMiddleware(BaseMiddleware):
         log.info("throttled", noted=note)
         if note and isinstance(event, Message):
             lang = parse_lang(user.language_code) or DEFAULT_LANG
-            await event.answer(text("throttled", lang), parse_mode=None)
+            await event.answer(chat_text("throttled", lang), parse_mode=None)
         return None
 
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
+import pytest
 import pytest_asyncio
 
 from bot.devapi import FakeBotApi, Fault, FaultPlan
@@ -167,3 +168,12 @@ async def test_a_replaced_long_poll_leaves_no_unretrieved_exception() -> None:
     finally:
         loop.set_exception_handler(previous)
     assert [c["message"] for c in reported] == []
+
+
+def test_set_my_commands_knows_telegrams_scopes() -> None:
+    from bot.devapi import validate
+
+    assert validate.command_scope(None) == "default"
+    assert validate.command_scope('{"type": "all_private_chats"}') == "all_private_chats"
+    with pytest.raises(ApiError, match="scope"):
+        validate.command_scope({"type": "everyone"})
