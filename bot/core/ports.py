@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.core.handoff import CaseEvent, CaseState
 from bot.core.lang import Lang
-from bot.core.reply import ReplyKind
+from bot.core.redact import redact
+from bot.core.reply import Reply, ReplyKind
 
 if TYPE_CHECKING:
     from bot.core.facts import FeedbackCount, QuestionCount
@@ -31,6 +32,20 @@ class QuestionRecord:
     confidence: float
     latency_ms: float
     channel: str = "telegram"  # telegram | whatsapp | sandbox
+
+    @classmethod
+    def of(cls, question: str, reply: Reply, *, user_hash: str | None, latency_ms: float, channel: str) -> QuestionRecord:
+        """What analytics keep of one answered question: redacted, with the reply's outcome."""
+        return cls(
+            user_hash=user_hash,
+            text=redact(question),
+            lang=reply.lang,
+            entry_id=reply.entry_id,
+            kind=reply.kind,
+            confidence=reply.confidence,
+            latency_ms=round(latency_ms, 1),
+            channel=channel,
+        )
 
 
 @dataclass(frozen=True, slots=True)

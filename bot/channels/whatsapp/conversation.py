@@ -33,7 +33,6 @@ from bot.core.lang import Lang, parse_lang
 from bot.core.limits import FloodGate, LocalFloodGate
 from bot.core.ports import QuestionRecord, Store
 from bot.core.privacy import channel_user_hash
-from bot.core.redact import redact
 from bot.core.tsa import MAX_HOUSEHOLD, MAX_INCOME, parse_number
 
 log = structlog.get_logger(__name__)
@@ -181,16 +180,7 @@ class Conversation:
         await self._send(user, render_reply(reply))
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
         await self.store.log_question(
-            QuestionRecord(
-                user_hash=user.user_hash,
-                text=redact(question),
-                lang=reply.lang,
-                entry_id=reply.entry_id,
-                kind=reply.kind,
-                confidence=reply.confidence,
-                latency_ms=latency_ms,
-                channel=self.channel,
-            )
+            QuestionRecord.of(question, reply, user_hash=user.user_hash, latency_ms=latency_ms, channel=self.channel)
         )
         log.info("answered", channel=self.channel, kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=latency_ms)
 

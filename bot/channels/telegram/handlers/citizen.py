@@ -14,7 +14,6 @@ from aiogram.types import Message
 from bot.channels.telegram.handlers import Handlers
 from bot.channels.telegram.handlers.handoff import own_names, remember_question
 from bot.channels.telegram.handoff import HandoffDesk
-from bot.channels.telegram.identity import redact_text
 from bot.channels.telegram.keyboards import reply_keyboard
 from bot.channels.telegram.render import plain, render
 from bot.channels.telegram.send import send_parts
@@ -51,20 +50,11 @@ class Asker:
             await send_parts(message, render(reply, keyboard=reply_keyboard(reply, reply.lang, handoff=True)))
         else:
             await send_parts(message, render(reply))
-        latency_ms = (time.perf_counter() - started) * 1000
+        latency_ms = round((time.perf_counter() - started) * 1000, 1)
         await self.store.log_question(
-            QuestionRecord(
-                user_hash=self.user_hash,
-                text=redact_text(question),
-                lang=reply.lang,
-                entry_id=reply.entry_id,
-                kind=reply.kind,
-                confidence=reply.confidence,
-                latency_ms=round(latency_ms, 1),
-                channel=self.channel,
-            )
+            QuestionRecord.of(question, reply, user_hash=self.user_hash, latency_ms=latency_ms, channel=self.channel)
         )
-        log.info("answered", kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=round(latency_ms, 1))
+        log.info("answered", kind=reply.kind.value, lang=reply.lang.value, entry=reply.entry_id, ms=latency_ms)
 
 
 def with_asker(
