@@ -10,6 +10,14 @@ from bot.core.choices import MAX_ENTRY_CHOICES, Choice, ChoiceKind
 from bot.core.lang import Lang
 
 
+class BlockStyle(StrEnum):
+    """How a paragraph of a reply reads: each channel has its own markup for these."""
+
+    TITLE = "title"  # the entry's title (bold)
+    PLAIN = "plain"  # the answer, the helplines
+    NOTE = "note"  # the source and valid-as-of lines (italic)
+
+
 class ReplyKind(StrEnum):
     ANSWER = "answer"  # answered from a curated entry
     CLARIFY = "clarify"  # not sure: did-you-mean with up to 3 entry titles
@@ -44,8 +52,19 @@ class Reply:
     @property
     def blocks(self) -> tuple[str, ...]:
         """The reply as paragraphs, in reading order (renderers format these)."""
-        parts = [self.title, self.body, self.helplines_line, self.source_line, self.valid_line]
-        return tuple(p for p in parts if p)
+        return tuple(p for p, _ in self.styled_blocks)
+
+    @property
+    def styled_blocks(self) -> tuple[tuple[str, BlockStyle], ...]:
+        """``blocks`` with how each reads, in the same order."""
+        styled = (
+            (self.title, BlockStyle.TITLE),
+            (self.body, BlockStyle.PLAIN),
+            (self.helplines_line, BlockStyle.PLAIN),
+            (self.source_line, BlockStyle.NOTE),
+            (self.valid_line, BlockStyle.NOTE),
+        )
+        return tuple((p, style) for p, style in styled if p)
 
     @property
     def offers_tsa_check(self) -> bool:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.channels.telegram.keyboards import reply_keyboard
-from bot.core.reply import Reply
+from bot.core.reply import BlockStyle, Reply
 from bot.core.textsplit import cut, utf16_len
 
 TELEGRAM_LIMIT = 4096
+_TAGS = {BlockStyle.TITLE: "b", BlockStyle.PLAIN: None, BlockStyle.NOTE: "i"}
 SEPARATOR = "\n\n"
 
 
@@ -68,15 +69,7 @@ def split_blocks(blocks: Sequence[Block], limit: int = TELEGRAM_LIMIT) -> list[s
 
 def reply_blocks(reply: Reply) -> list[Block]:
     """The reply's paragraphs in the core's reading order (crisis replies lead with the numbers)."""
-    out: list[Block] = []
-    for paragraph in reply.blocks:
-        if paragraph == reply.title:
-            out.append(Block(paragraph, "b"))
-        elif paragraph in (reply.source_line, reply.valid_line):
-            out.append(Block(paragraph, "i"))
-        else:
-            out.append(Block(paragraph))
-    return out
+    return [Block(paragraph, _TAGS[style]) for paragraph, style in reply.styled_blocks]
 
 
 def render(reply: Reply, *, keyboard: InlineKeyboardMarkup | bool | None = True) -> list[Part]:

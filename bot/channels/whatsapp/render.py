@@ -20,7 +20,7 @@ from typing import Any
 from bot.channels.whatsapp.texts import wa
 from bot.core.choices import Choice, ChoiceKind
 from bot.core.lang import Lang, parse_lang
-from bot.core.reply import Reply
+from bot.core.reply import BlockStyle, Reply
 from bot.core.textsplit import cut, pack, utf16_len
 
 TEXT_LIMIT = 4096
@@ -35,6 +35,7 @@ SECTION_TITLE_MAX = 24
 LIST_BUTTON_MAX = 20
 ELLIPSIS = "…"
 SEPARATOR = "\n\n"
+_MARKS = {BlockStyle.TITLE: "*", BlockStyle.PLAIN: "", BlockStyle.NOTE: "_"}
 
 Message = dict[str, Any]  # one Graph API message body without "messaging_product" and "to"
 
@@ -68,15 +69,7 @@ def _wrap(paragraph: str, mark: str) -> str:
 
 def reply_paragraphs(reply: Reply) -> list[str]:
     """The reply's blocks in the core's reading order, with WhatsApp's markup."""
-    out: list[str] = []
-    for paragraph in reply.blocks:
-        if paragraph == reply.title:
-            out.append(_wrap(paragraph, "*"))
-        elif paragraph in (reply.source_line, reply.valid_line):
-            out.append(_wrap(paragraph, "_"))
-        else:
-            out.append(paragraph)
-    return out
+    return [_wrap(paragraph, _MARKS[style]) if _MARKS[style] else paragraph for paragraph, style in reply.styled_blocks]
 
 
 def split_text(paragraphs: Sequence[str], limit: int = TEXT_LIMIT) -> list[str]:
