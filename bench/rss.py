@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.devapi import FakeBotApi
+from testkit import infra
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = Path(__file__).resolve().parent / "data" / "soak_questions.jsonl"
@@ -70,17 +71,9 @@ def load_questions(count: int) -> list[tuple[str, str]]:
 
 
 def bot_env(api: FakeBotApi, db_path: Path, content_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL")}
-    env.update(
-        BOT_TOKEN=api.token,
-        TELEGRAM_API_URL=api.base_url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
-        CONTENT_DIR=str(content_dir),
-        USER_HASH_SECRET="rss-bench",
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
+    return infra.bot_env(
+        api.base_url, api.token, db_path, content_dir, USER_HASH_SECRET="rss-bench", LOG_LEVEL="WARNING"
     )
-    return env
 
 
 async def _stop(proc: asyncio.subprocess.Process) -> int | None:

@@ -40,6 +40,21 @@ def terminate(proc: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
             proc.wait(5)
 
 
+def bot_env(api_base_url: str, token: str, db_path: Path, content_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a ``python -m bot`` process talking to a Bot API stand-in: this
+    process's environment without webhook or Redis settings, a SQLite file, then ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL")}
+    env.update(
+        BOT_TOKEN=token,
+        TELEGRAM_API_URL=api_base_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        CONTENT_DIR=str(content_dir),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -6,13 +6,13 @@ to a file in tmp_path and is printed when a test fails, to see why.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from bot.devapi import FakeBotApi
+from testkit import infra
 from testkit.infra import BotProcess, free_port
 
 __all__ = ["BotProcess", "bad_requests", "bot_env", "db_upgrade", "free_port", "replies", "wait_polling"]
@@ -25,19 +25,13 @@ REPLY_TIMEOUT = 15.0
 
 
 def bot_env(api: FakeBotApi, db_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL")}
-    env.update(
-        BOT_TOKEN=api.token,
-        TELEGRAM_API_URL=api.base_url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
-        CONTENT_DIR=str(CONTENT_DIR),
-        OPERATOR_IDS=str(OPERATOR_ID),
-        USER_HASH_SECRET="e2e-secret",
-        LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
+    return infra.bot_env(
+        api.base_url,
+        api.token,
+        db_path,
+        CONTENT_DIR,
+        **{"OPERATOR_IDS": str(OPERATOR_ID), "USER_HASH_SECRET": "e2e-secret", "LOG_LEVEL": "INFO", **extra},
     )
-    env.update(extra)
-    return env
 
 
 def db_upgrade(env: dict[str, str]) -> None:
