@@ -290,11 +290,13 @@ async def serve_polling(
     stop: asyncio.Event,
     store: Store | None = None,
     channel: str = "telegram",
+    holder: ServiceHolder | None = None,
 ) -> None:
     """Run the real bot with long polling against settings.telegram_api_url until ``stop`` is set.
 
     A given ``store`` is used and left open (the caller owns it); otherwise one is opened from
-    settings.database_url and closed on the way out.
+    settings.database_url and closed on the way out. A given ``holder`` is the engine to answer
+    with (the sandbox shares one); otherwise the content is loaded.
     """
     own_store = store is None
     if store is None:
@@ -302,7 +304,7 @@ async def serve_polling(
     bot: Bot | None = None
     loop_task: asyncio.Task[None] | None = None
     try:
-        parts = await build_telegram(settings, store, channel)
+        parts = await build_telegram(settings, store, channel, holder=holder)
         bot = parts.bot
         loop_task = start_handoff_loop(parts, stop)
         await runner.poll(parts.bot, parts.dp, store, stop=stop, keeper=claim_keeper(store))
@@ -495,10 +497,6 @@ def run_bot(settings: Settings, webhook: bool) -> int:
 # --- the sandbox -----------------------------------------------------------------------------
 
 
-async def _sandbox_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
-    await serve_polling(settings, stop=stop, store=store, channel="sandbox")
-
-
 def report_topic_of(settings: Settings) -> TopicOf | None:
     """How the report groups unanswered questions across languages: the engine's nearest
     prototype or entry (``bot.analytics.unanswered``). None when the content does not load
@@ -513,7 +511,28 @@ def build_sandbox(settings: Settings) -> Sandbox:
     """The sandbox session with the real bot, the bot's own store and the real report."""
     from bot.sandbox.server import Sandbox
 
-    topic_of: list[TopicOf | None] = []
+    # One engine for the session: the Telegram bot, the WhatsApp view and the report's grouping
+    # share it (and the bot's /reload reaches all three).
+    holders: list[ServiceHolder] = []
+    loading = asyncio.Lock()
+
+    async def engine() -> ServiceHolder:
+        async with loading:
+            if not holders:
+                holders.append(await load_holder(settings))
+        return holders[0]
+
+    async def sandbox_bot(settings: Settings, *, stop: asyncio.Event, store: Store | None) -> None:
+        await serve_polling(settings, stop=stop, store=store, channel="sandbox", holder=await engine())
+
+    async def whatsapp(settings: Settings, store: Store | None) -> Callable[[str, str], Awaitable[list[dict[str, Any]]]]:
+        return await whatsapp_preview(settings, store, await engine())
+
+    async def topic_of() -> TopicOf | None:
+        try:
+            return engine_topic_of((await engine()).service)
+        except ContentError:  # the report then groups by spelling and still works
+            return None
 
     async def report(store: Store, days: int) -> str:
         """The same HTML report as ``python -m bot stats --html``, for the operator panel."""
@@ -524,9 +543,7 @@ def build_sandbox(settings: Settings) -> Sandbox:
         )
 
     async def report_data(store: Store, days: int) -> ReportData:
-        if not topic_of:
-            topic_of.append(await asyncio.to_thread(report_topic_of, settings))
-        data = await build_report(store, days, topic_of=topic_of[0], lang=settings.report_lang)
+        data = await build_report(store, days, topic_of=await topic_of(), lang=settings.report_lang)
         return await with_handoff(data, store, settings, days)
 
     async def unanswered(store: Store, days: int, limit: int) -> list[dict[str, object]]:
@@ -544,8 +561,8 @@ def build_sandbox(settings: Settings) -> Sandbox:
         return str(await asyncio.to_thread(draft_from_cluster, settings, cluster, days))
 
     return Sandbox(
-        settings, run_bot=_sandbox_bot, open_store=open_store, render_report=report,
-        list_unanswered=unanswered, write_draft=draft, whatsapp=whatsapp_preview,
+        settings, run_bot=sandbox_bot, open_store=open_store, render_report=report,
+        list_unanswered=unanswered, write_draft=draft, whatsapp=whatsapp,
     )
 
 
@@ -560,10 +577,11 @@ class _Collected:
         return True
 
 
-async def whatsapp_preview(settings: Settings, store: Store | None) -> Callable[[str, str], Awaitable[list[dict[str, Any]]]]:
+async def whatsapp_preview(
+    settings: Settings, store: Store | None, holder: ServiceHolder
+) -> Callable[[str, str], Awaitable[list[dict[str, Any]]]]:
     """The sandbox's WhatsApp view: the real WhatsApp conversation and renderer over the same
     engine and store (recorded as channel "sandbox"), its sends collected for the page."""
-    holder = await load_holder(settings)
     sender = _Collected()
     conversation = Conversation(
         holder=holder,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import whatsapp_preview
+from bot.app import load_holder, whatsapp_preview
 from bot.config import Settings, load_settings
 from bot.core.ports import Store
 from bot.sandbox.server import Sandbox, build_app
@@ -30,7 +30,12 @@ async def client(tmp_path: Path, store: InMemoryStore) -> AsyncIterator[TestClie
         return store
 
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/s.db", CONTENT_DIR=str(REPO / "content"))
-    sandbox = Sandbox(settings, open_store=open_store, whatsapp=whatsapp_preview)
+    holder = await load_holder(settings)
+
+    async def whatsapp(settings: Settings, store: Store | None) -> Any:
+        return await whatsapp_preview(settings, store, holder)
+
+    sandbox = Sandbox(settings, open_store=open_store, whatsapp=whatsapp)
     await sandbox.start()
     async with TestClient(TestServer(build_app(sandbox))) as c:
         yield c
