@@ -5,9 +5,10 @@ then calls ``model_rebuild`` on every one of them to resolve forward references,
 a validator and a serializer per type (nested types inlined) in pydantic-core: about 100 MB
 resident, most of it for types this bot never receives or sends (measured: 165 MB after
 ``import aiogram.types``, 64 MB with this). ``defer_aiogram_schemas`` imports aiogram while that
-loop only records the namespace it was given; pydantic then builds each model the first time it
-validates or serialises (its documented ``defer_build`` behaviour), resolving names from the
-recorded namespace, so the same schemas come out, only later and only those used.
+loop does nothing, and puts the names the loop would have passed into aiogram's modules; pydantic
+then builds each model the first time it validates or serialises (its documented
+``defer_build`` behaviour), resolving the same names, so the same schemas come out, only later
+and only those used.
 
 It must run before anything imports ``aiogram.types``; later it does nothing and says so.
 ``tests/channels/telegram/test_lazy_schemas.py`` checks that every type and method still builds
@@ -29,13 +30,12 @@ def defer_aiogram_schemas() -> bool:
 
     eager = BaseModel.__dict__["model_rebuild"]
 
-    def record_namespace(cls: type[BaseModel], /, *args: Any, _types_namespace: Any = None, **kwargs: Any) -> Any:
+    def leave_deferred(cls: type[BaseModel], /, *args: Any, _types_namespace: Any = None, **kwargs: Any) -> Any:
         if _types_namespace is not None and cls.__module__.startswith("aiogram."):
-            cls.__pydantic_parent_namespace__ = dict(_types_namespace)
-            return None
+            return None  # aiogram's rebuild loop: the names it would pass are given below
         return eager.__func__(cls, *args, _types_namespace=_types_namespace, **kwargs)
 
-    BaseModel.model_rebuild = classmethod(record_namespace)  # type: ignore[method-assign, assignment]
+    BaseModel.model_rebuild = classmethod(leave_deferred)  # type: ignore[method-assign, assignment]
     try:
         import aiogram.methods
         import aiogram.types
@@ -43,9 +43,7 @@ def defer_aiogram_schemas() -> bool:
     finally:
         BaseModel.model_rebuild = eager  # type: ignore[method-assign]
 
-    # The names aiogram.types passes to its rebuild loop. Methods reference types the same way
-    # but are built at class creation; those that met a deferred type stay incomplete and get
-    # the same namespace for their first use.
+    # The names aiogram.types passes to its rebuild loop.
     namespace: dict[str, Any] = {
         "List": list,
         "Optional": typing.Optional,
@@ -55,8 +53,9 @@ def defer_aiogram_schemas() -> bool:
         **{name: getattr(aiogram.types, name) for name in aiogram.types.__all__},
     }
     # Forward references are resolved from the defining module's globals when a deferred model
-    # is first built inside another schema (a method's, or a generic Response[...]); aiogram's
-    # modules import those names only for type checkers, so they are added here, never replacing one.
+    # is first built (on its own, or inside a method's or a generic Response[...]'s schema);
+    # aiogram's modules import those names only for type checkers, so they are added here, never
+    # replacing one.
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith(("aiogram.types.", "aiogram.methods.")):
             for key, value in namespace.items():
