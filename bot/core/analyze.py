@@ -47,6 +47,7 @@ def _tokens(chunk: str) -> list[str]:
 _EN_ONLY_FUNCTION_WORDS = frozenset(
     ["the", "can", "is", "are", "for", "what", "how", "does", "of", "and", "with", "will", "would", "should", "if", "it", "this", "that", "have", "has", "you", "your", "where", "when", "who", "why", "which", "from", "was", "were", "not", "there", "about", "much", "many", "any"]
 )
+_LATIN_RU_PREPOSITIONS = frozenset({"v", "k"})
 _TRANSLIT_HINTS = ("zh", "kh", "sh", "ch", "ya", "yu", "yy", "iy", "ts")
 
 
@@ -56,6 +57,7 @@ def _looks_transliterated(en_toks: list[str], tr_toks: list[str], vocab: Vocabul
     word is Russian rather than Kazakh, do not count here)."""
     en = sum(english_evidence(t, vocab) for t in en_toks)
     cyr = 0.5 * sum(1 for t in en_toks for h in _TRANSLIT_HINTS if h in t)
+    cyr += 0.5 * sum(1 for t in en_toks if t in _LATIN_RU_PREPOSITIONS)
     cyr += sum(0.5 for t in tr_toks if len(t) >= 4 and t.endswith(RU_ENDINGS + KK_ENDINGS))
     return cyr > en + 0.5
 
@@ -123,12 +125,15 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
         # are Russian or Kazakh words too.
         en_hits = _known_count(en_toks, vocab) + sum(1 for t in en_toks if t in _EN_ONLY_FUNCTION_WORDS)
         tr_hits = _known_count(tr_toks, vocab)
+        # "v", "k" standing alone are Russian prepositions typed in Latin ("pogoda v almaty"):
+        # they break a tie between the readings, never outweigh a known word.
+        ru_prepositions = any(t in _LATIN_RU_PREPOSITIONS for t in en_toks)
         ly_hits = _known_count(ly_toks, vocab)
         # Layout needs clear evidence (random Latin rarely maps to real words); transliteration
         # beats English only with more known words (short English words collide less).
         if ly_hits > max(en_hits, tr_hits) and ly_hits >= 1:
             reading = "layout"
-        elif tr_hits > en_hits or (tr_hits == en_hits and tr_hits > 0 and cyr_chunks):
+        elif tr_hits > en_hits or (tr_hits == en_hits and tr_hits > 0 and (cyr_chunks or ru_prepositions)):
             reading = "translit"
         elif en_hits == 0 and tr_hits == 0 and _looks_transliterated(en_toks, tr_toks, vocab):
             # No known word either way ("alimenty"): Russian/Kazakh endings or letter groups

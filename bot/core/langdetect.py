@@ -80,11 +80,24 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
         return kk, ru
     if any(c in _RU_LETTERS for c in token):
         ru += 0.6
-    if len(token) >= 5 and token.endswith(KK_ENDINGS):
+    if (len(token) >= 5 and token.endswith(KK_ENDINGS)) or _kk_possessive(token, vocab):
         kk += 0.5
     if len(token) >= 4 and token.endswith(RU_ENDINGS):
         ru += 0.5
     return kk, ru
+
+
+_VOWELS_FOLDED = frozenset("аеиоуыэюя")
+
+
+def _kk_possessive(token: str, vocab: Vocabulary) -> bool:
+    """A known word ending in a vowel plus the Kazakh possessive "-сы"/"-си" ("астана" →
+    "астанасы", "бала" → "баласы"). Russian plurals in "-сы" ("классы", "запасы") do not leave a
+    known vowel-final word behind."""
+    if len(token) < 6 or not token.endswith(("сы", "си")):
+        return False
+    stem = token[:-2]
+    return stem[-1] in _VOWELS_FOLDED and stem in vocab.cyr_words
 
 
 def english_evidence(token: str, vocab: Vocabulary) -> float:

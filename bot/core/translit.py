@@ -19,6 +19,8 @@ _MULTI: tuple[tuple[str, str], ...] = (
     ("zh", "ж"),
     ("kh", "х"),
     ("ch", "ч"),
+    # "aitshy" is айтшы: a т before ш, not ц + х.
+    ("tsh", "тш"),
     ("sh", "ш"),
     ("ts", "ц"),
     ("tc", "ц"),

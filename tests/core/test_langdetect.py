@@ -32,6 +32,13 @@ def svc() -> AnswerService:
         ("rfr gjkexbnm gtycbe", Lang.RU),  # Russian typed with the QWERTY layout
         ("what is the retirement age", Lang.EN),
         ("disability allowance", Lang.EN),
+        ("астана калай аталды деген не", Lang.KK),  # chat words with no Kazakh letter
+        ("Анекдот айтшы", Lang.KK),
+        ("anekdot aitshy", Lang.KK),  # "tsh" is тш, not ц + х
+        ("баласы", Lang.KK),  # a known vowel-final word + the possessive "-сы"
+        ("posobie v almaty", Lang.RU),  # a lone "v" breaks the tie for transliteration
+        ("spravka v shkolu", Lang.RU),  # ... and adds to its letter evidence
+        ("vitamin k deficiency", Lang.EN),  # ... but never outweighs the English reading alone
     ],
 )
 def test_language_is_detected(svc: AnswerService, text: str, lang: Lang) -> None:
