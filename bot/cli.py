@@ -48,7 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     dr.add_argument("cluster", help="its number in `stats` (1 = the biggest) or its topic (~traffic-fines)")
     dr.add_argument("--days", type=int, default=30, help="the window the clusters are computed over")
     csub.add_parser("stamp", help="record translation hashes for entries that have none")
-    csub.add_parser("coverage", help="citizen paragraphs of the report no entry cites").add_argument("--json", action="store_true")
+    cov = csub.add_parser("coverage", help="citizen and figure paragraphs of the report no entry cites")
+    cov.add_argument("--json", action="store_true")
+    cov.add_argument(
+        "--report",
+        type=Path,
+        help="the report's text (e.g. ../shared/reference/kazakhstan-icescr-third-periodic-report.txt): "
+        "also list each cited paragraph's numbers that no entry citing it states",
+    )
 
     db = sub.add_parser("db", help="database schema")
     dsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -106,7 +113,7 @@ def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
 
         return run_draft(settings, args.cluster, args.days)
     if action == "coverage":
-        return cli_content.coverage(settings.content_dir, as_json=args.json)
+        return cli_content.coverage(settings.content_dir, as_json=args.json, report_path=args.report)
     return cli_content.stamp(settings.content_dir)
 
 

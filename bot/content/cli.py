@@ -18,13 +18,13 @@ from typing import Any, TextIO
 
 from bot.content.catalog import load_catalog
 from bot.content.checks import check_entries
-from bot.content.coverage_map import load_coverage_map, map_path
+from bot.content.coverage_map import load_coverage_map, load_report, map_path
 from bot.content.csv_io import CsvFormatError, read_csv, write_csv
 from bot.content.load import ContentFile, Located, Problem, content_files, read_dir
 from bot.content.stamp import stamp_catalog
 from bot.content.yaml_io import render_topic_file, write_atomic
 from bot.core.content import Entry
-from bot.core.coverage import CoverageMapError
+from bot.core.coverage import CoverageMapError, unstated_figures
 from bot.core.coverage import coverage as coverage_of
 from bot.core.lang import LANGS
 
@@ -207,10 +207,13 @@ def stamp(content_dir: Path) -> int:
     return 0
 
 
-def coverage(content_dir: Path, as_json: bool = False) -> int:
-    """`content coverage [--json]`: which citizen paragraphs of the report no entry cites yet."""
+def coverage(content_dir: Path, as_json: bool = False, report_path: Path | None = None) -> int:
+    """`content coverage [--json] [--report PATH]`: which citizen and figure paragraphs of the
+    report no entry cites yet; with the report's text, also the numbers of each cited paragraph
+    that no entry citing it states."""
     try:
         paragraphs = load_coverage_map(map_path(content_dir))
+        report_text = load_report(report_path) if report_path is not None else None
     except CoverageMapError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -221,18 +224,32 @@ def coverage(content_dir: Path, as_json: bool = False) -> int:
         print("content has errors; fix them first (`content validate`)", file=sys.stderr)
         return 1
     report = coverage_of(result.catalog.entries, paragraphs)
+    figures = (
+        unstated_figures(report_text, result.catalog.entries, paragraphs) if report_text is not None else None
+    )
     if as_json:
-        data = {
+        data: dict[str, object] = {
             "citizen_total": report.total,
             "covered": len(report.covered),
             "uncovered": [{"para": c.para, "about": c.about} for c in report.uncovered],
         }
+        if figures is not None:
+            data["unstated_figures"] = [
+                {"para": f.para, "about": f.about, "missing": [{"figure": n, "langs": list(langs)} for n, langs in f.missing]}
+                for f in figures
+            ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     share = 100 * len(report.covered) // report.total if report.total else 100
-    print(f"citizen paragraphs: {report.total}")
+    print(f"citizen and figure paragraphs: {report.total}")
     print(f"covered: {len(report.covered)} ({share}%)")
     print(f"uncovered: {len(report.uncovered)}")
     for c in report.uncovered:
         print(f"  para {c.para}: {c.about}")
+    if figures is not None:
+        missing = sum(len(f.missing) for f in figures)
+        print(f"numbers of cited paragraphs no citing entry states: {missing} in {len(figures)} paragraphs")
+        for f in figures:
+            listed = ", ".join(n if len(langs) == 3 else f"{n} ({'/'.join(langs)})" for n, langs in f.missing)
+            print(f"  para {f.para} ({f.about}): {listed}")
     return 0

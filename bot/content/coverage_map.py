@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.content.load import parse_yaml
-from bot.core.coverage import CoverageMapError, ParaClass, parse_map
+from bot.core.coverage import CoverageMapError, ParaClass, parse_map, parse_report
 
 MAP_FILE = "_coverage.yaml"
 
@@ -28,3 +28,15 @@ def load_coverage_map(path: Path) -> dict[int, ParaClass]:
         return parse_map(data)
     except CoverageMapError as exc:
         raise CoverageMapError([f"{path}: {p}" for p in exc.problems]) from None
+
+
+def load_report(path: Path) -> dict[int, str]:
+    """The report's paragraphs (number -> text); raises CoverageMapError if it cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CoverageMapError([f"{path}: cannot read the report: {exc.strerror or exc}"]) from None
+    paragraphs = parse_report(text)
+    if not paragraphs:
+        raise CoverageMapError([f"{path}: no numbered paragraphs found (a paragraph starts a line with 'N.')"])
+    return paragraphs

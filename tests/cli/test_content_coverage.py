@@ -31,7 +31,7 @@ def test_text_report_lists_the_uncovered_paragraphs_with_their_about(
     assert cli_content.coverage(content) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "citizen paragraphs: 3",
+        "citizen and figure paragraphs: 3",
         "covered: 2 (66%)",
         "uncovered: 1",
         "  para 258: no maximum wage",
@@ -86,7 +86,7 @@ def test_the_coverage_map_is_not_read_as_a_topic_file(
 def test_the_real_content_report_runs_and_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
     paragraphs = load_coverage_map(REAL_CONTENT / MAP_FILE)
     assert sorted(paragraphs) == list(range(1, 521))
-    citizen = [c for c in paragraphs.values() if c.kind == "citizen"]
+    citizen = [c for c in paragraphs.values() if c.kind in ("citizen", "figure")]
     assert citizen, "the map classes some paragraphs as citizen"
     assert all(c.about for c in citizen)
     assert cli_content.coverage(REAL_CONTENT, as_json=True) == 0
@@ -96,3 +96,39 @@ def test_the_real_content_report_runs_and_adds_up(capsys: pytest.CaptureFixture[
     # Paragraphs the brief names as citizen facts stay classed so.
     for para in (86, 258, 341):
         assert paragraphs[para].kind == "citizen"
+
+
+def test_with_the_report_it_lists_the_numbers_no_citing_entry_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_fixture_content(tmp_path)  # para 401: retirement age 63 and 61 in kk/ru/en
+    write_map(content, {401: "retirement age", 402: "pension tiers"})
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "401.\tThe retirement age is 63 for men and 61 for women; 2,344,030 people receive a pension.\n"
+        "402.\tA pension has three tiers.\n",
+        encoding="utf-8",
+    )
+    assert cli_content.coverage(content, report_path=report) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [
+        "numbers of cited paragraphs no citing entry states: 1 in 1 paragraphs",
+        "  para 401 (retirement age): 2344030",
+    ]
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    assert main(["content", "coverage", "--json", "--report", str(report)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["unstated_figures"] == [
+        {"para": 401, "about": "retirement age", "missing": [{"figure": "2344030", "langs": ["kk", "ru", "en"]}]}
+    ]
+
+
+def test_an_unreadable_report_is_an_error_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = write_fixture_content(tmp_path)
+    write_map(content, {401: "retirement age"})
+    assert cli_content.coverage(content, report_path=tmp_path / "missing.txt") == 1
+    assert "missing.txt: cannot read the report" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("no numbered paragraphs here\n", encoding="utf-8")
+    assert cli_content.coverage(content, report_path=empty) == 1
+    assert "no numbered paragraphs found" in capsys.readouterr().err

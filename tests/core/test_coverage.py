@@ -8,17 +8,27 @@ from typing import Any
 import pytest
 
 from bot.core.content import Entry, Source
-from bot.core.coverage import CoverageMapError, ParaClass, cited_paragraphs, coverage, parse_map
+from bot.core.coverage import (
+    CoverageMapError,
+    ParaClass,
+    UnstatedFigures,
+    cited_paragraphs,
+    coverage,
+    figures_in,
+    parse_map,
+    parse_report,
+    unstated_figures,
+)
 
 
-def make_entry(entry_id: str, *paras: int) -> Entry:
+def make_entry(entry_id: str, *paras: int, answer: dict[str, str] | None = None) -> Entry:
     text = {"kk": "мәтін", "ru": "текст", "en": "text"}
     return Entry(
         id=entry_id,
         topic="legal-aid",
         title=text,
         questions={"kk": ["сұрақ"], "ru": ["вопрос"], "en": ["question"]},
-        answer=text,
+        answer=answer or text,
         sources=[Source(para=p) for p in paras] or [Source(ref="Labour Code, art. 103")],
         valid_as_of=date(2024, 1, 1),
     )
@@ -71,8 +81,9 @@ def test_string_keys_are_accepted_and_a_bare_kind_means_no_about() -> None:
     [
         ({"p521": "background"}, "paragraph 521: unknown"),
         ({"p0": "background"}, "paragraph 0: unknown"),
-        ({"p86": "important"}, "kind 'important' is not one of citizen, background"),
+        ({"p86": "important"}, "kind 'important' is not one of citizen, figure, background"),
         ({"p86": {"kind": "citizen"}}, "paragraph 86: a citizen paragraph needs 'about'"),
+        ({"p309": {"kind": "figure"}}, "paragraph 309: a figure paragraph needs 'about'"),
         ({"p86": {"kind": "citizen", "about": "x", "note": "y"}}, "unknown keys note"),
         ({"p86": 3}, "paragraph 86: write 'background'"),
     ],
@@ -96,3 +107,69 @@ def test_a_map_without_paragraphs_is_an_error() -> None:
         parse_map({"paras": {}})
     with pytest.raises(CoverageMapError):
         parse_map(None)
+
+
+def test_a_figure_paragraph_must_be_cited_like_a_citizen_one() -> None:
+    paragraphs = parse_map(full_map(p86=CITIZEN_86, p309={"kind": "figure", "about": "number of pensioners"}))
+    report = coverage([make_entry("legal-aid-119", 86)], paragraphs)
+    assert report.citizen == (86, 309)
+    assert report.uncovered == (ParaClass(309, "figure", "number of pensioners"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "numbers"),
+    [
+        ("As at 1 January 2024, there were 2,344,030 pensioners.", False, {"2344030"}),
+        ("На 1 января 2024 года было 2 344 030 пенсионеров.", True, {"2344030"}),
+        ("the rate fell to 4.7 per cent (21.6 per cent of women)", False, {"4.7", "21.6"}),
+        ("деңгейі 4,7 %, әйелдер 21,6 %", True, {"4.7", "21.6"}),
+        ("1.025 tons of hashish", False, {"1.025"}),
+        # "2023, 41" is a year and a number; "2023 150 000" is a year and a thousands group.
+        ("In 2023, 41 tons (15.9 tons in 2022)", False, {"41", "15.9"}),
+        ("в 2023 150 000 человек", True, {"150000"}),
+        ("3 national associations and 421 local unions", False, {"421"}),
+    ],
+)
+def test_figures_are_read_in_each_languages_spelling(text: str, decimal_comma: bool, numbers: set[str]) -> None:
+    assert figures_in(text, decimal_comma=decimal_comma) == numbers
+
+
+def test_the_report_is_split_into_numbered_paragraphs_without_footnotes_or_bookmarks() -> None:
+    text = (
+        "\tI.\tIntroduction\n"
+        "1.\tThe first paragraph.[footnoteRef:8]  [8: \t Decree No. 1037 of 2022. ]\n"
+        "[bookmark: z45]2. \tThe second,\n"
+        "continued on a line of its own.\n"
+        "\n"
+        "600.\tNot a paragraph of the report (numbered beyond 520), kept with the one before.\n"
+    )
+    paragraphs = parse_report(text)
+    assert sorted(paragraphs) == [1, 2]
+    assert "1037" not in paragraphs[1] and paragraphs[1].startswith("The first paragraph.")
+    assert paragraphs[2].startswith("The second, continued on a line of its own.")
+
+
+def test_unstated_figures_names_each_number_no_citing_entry_states_per_language() -> None:
+    paragraphs = parse_map(full_map(p309={"kind": "figure", "about": "pensioners"}, p86=CITIZEN_86))
+    report = {
+        309: "As at 1 January 2024, there were 2,344,030 pensioners; spending was 2,297.4 billion tenge.",
+        86: "The 119 line answers 24/7.",
+        12: "Background with 45 numbers nobody must state.",
+    }
+    pensioners = make_entry(
+        "figures-pensioners",
+        309,
+        answer={
+            "kk": "2024 жылғы 1 қаңтарда 2 344 030 зейнеткер болды; шығыс 2 297,4 млрд теңге.",
+            "ru": "На 1 января 2024 года было 2 344 030 пенсионеров.",
+            "en": "As at 1 January 2024 there were 2,344,030 pensioners; spending was 2,297.4 billion tenge.",
+        },
+    )
+    legal = make_entry("legal-aid-119", 86, answer={"kk": "119, тәулік бойы", "ru": "119 круглосуточно", "en": "Call 119."})
+    assert unstated_figures(report, [pensioners, legal], paragraphs) == (
+        UnstatedFigures(86, "119 free legal advice line 24/7", (("24", ("kk", "ru", "en")),)),
+        UnstatedFigures(309, "pensioners", (("2297.4", ("ru",)),)),
+    )
+    # A second entry citing the paragraph may state what the first leaves out.
+    spending = make_entry("figures-spending", 309, answer={"kk": "2 297,4", "ru": "2 297,4 млрд", "en": "2,297.4"})
+    assert [f.para for f in unstated_figures(report, [pensioners, legal, spending], paragraphs)] == [86]
