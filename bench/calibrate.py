@@ -53,7 +53,7 @@ OOS_REJECT_TARGET = 0.99
 # Share of our near misses (out-of-scope prototypes, each scored without its own topic) it must
 # send to the fallback: they share the content's words, so fewer are caught at a given cost in
 # content questions; the held-out near-miss sets measure what this buys.
-NEAR_MISS_REJECT_TARGET = 0.93
+NEAR_MISS_REJECT_TARGET = 0.92
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,14 @@ def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndar
         & (_probs(cal.near_coef, cal.near_intercept, x) >= cal.near_threshold)
         & (cov >= cal.min_domain_coverage)
     )
-    sure = _probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold
+    sure = (_probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold) & ~_uncued(x)
     return np.asarray(in_scope & sure), np.asarray(in_scope)
+
+
+def _uncued(x: np.ndarray) -> np.ndarray:
+    """Rows whose best entry is a statistics entry for a question that asks for no figure: only
+    offered, never answered (``bot.core.decide``)."""
+    return np.asarray(x[:, CONF_FEATURES.index("figure_uncued")] > 0)
 
 
 def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str, float]:
@@ -145,7 +151,9 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
         "in_scope_answered_correctly": float(np.mean(ap & okp)),
         "in_scope_answered_wrongly": float(np.mean(ap & ~okp)),
         "in_scope_clarified": float(np.mean(sp & ~ap)),
-        "in_scope_answered_sure": float(np.mean(sp & (_probs(cal.entry_coef, cal.entry_intercept, xp) >= cal.answer_threshold))),
+        "in_scope_answered_sure": float(
+            np.mean(sp & ~_uncued(xp) & (_probs(cal.entry_coef, cal.entry_intercept, xp) >= cal.answer_threshold))
+        ),
         "out_of_scope_rejected": float(1 - np.mean(an)),
         "out_of_scope_fallback": float(1 - np.mean(sn)),
         "top1_accuracy": float(np.mean(okp)),
@@ -154,7 +162,7 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
 
 # Inputs only the near-miss model uses: the word-level near-miss evidence says nothing about
 # trivia (scope) or about which of two entries is meant (entry).
-NEAR_ONLY = ("near_word_min", "near_word_mean", "proto_explains")
+NEAR_ONLY = ("near_word_min", "near_word_mean", "proto_explains", "quantity_miss")
 SCOPE_INPUTS = tuple(f not in NEAR_ONLY for f in CONF_FEATURES)
 ENTRY_INPUTS = SCOPE_INPUTS
 
@@ -220,7 +228,7 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     )
     kept_mask = np.r_[kept_mask, kept_w]
     okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]
-    pe = _probs(e_coef, e_int, np.vstack([xp, xw]))
+    pe = np.where(_uncued(np.vstack([xp, xw])), 0.0, _probs(e_coef, e_int, np.vstack([xp, xw])))
     thresholds = []
     for cost in (COST_WRONG, COST_WRONG_HEDGED):
         best_t: tuple[float, float] | None = None

@@ -31,11 +31,13 @@ from bench.common import (
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
 from bot.core.index import Index
-from bot.core.matcher import RANK_WEIGHTS, Matcher
+from bot.core.matcher import FEATURES, RANK_WEIGHTS, Matcher
 
 K_FOLDS = 5
 PEOPLE_WEIGHT = 5.0
-N_RANKED = 7  # the candidate-level features (the later ones are the same for every candidate)
+# The candidate-level features (the others are the same for every candidate, or are read by the
+# decision only): indices into bot.core.matcher.FEATURES.
+RANKED = (*range(7), FEATURES.index("figure_uncued"))
 
 Group = tuple[bool, list[tuple[np.ndarray, bool]]]  # (citizens' wording, [(features, right)])
 
@@ -55,7 +57,7 @@ def collect() -> list[Group]:
                 groups.append(
                     (
                         (q.entry_id, q.lang, q.text) in people,
-                        [(np.asarray(c.features[:N_RANKED]), c.entry_id == q.entry_id) for c in cands],
+                        [(np.asarray([c.features[i] for i in RANKED]), c.entry_id == q.entry_id) for c in cands],
                     )
                 )
     return groups
@@ -90,7 +92,7 @@ def main() -> int:
     groups = collect()
     order = list(range(len(groups)))
     random.Random(0).shuffle(order)
-    current = np.asarray(RANK_WEIGHTS[:N_RANKED])
+    current = np.asarray([RANK_WEIGHTS[i] for i in RANKED])
     before: list[float] = []
     after: list[float] = []
     for k in range(K_FOLDS):
@@ -101,7 +103,10 @@ def main() -> int:
     weights = fit(groups)
     print(f"{len(groups)} questions with their entry among the candidates ({sum(p for p, _ in groups)} in citizens' wording)")
     print(f"held-out top-1: current weights {np.mean(before):.3f}, fitted {np.mean(after):.3f}")
-    print("RANK_WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in weights) + ", 0.0, 0.0, 0.0, 0.0, 0.0)")
+    full = [0.0] * len(FEATURES)
+    for i, v in zip(RANKED, weights, strict=True):
+        full[i] = float(v)
+    print("RANK_WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in full) + ")")
     return 0
 
 

@@ -24,7 +24,7 @@ from bot.core.matcher import Candidate, MatchResult
 CONF_FEATURES = (
     "score", "margin", "char", "centroid", "entry_cov", "fuzzy", "keyword", "domain_cov", "length",
     "answer_cov", "miss_known", "miss_unknown", "year_miss", "proto_score", "proto_gap", "proto_cov",
-    "near_word_min", "near_word_mean", "proto_explains",
+    "near_word_min", "near_word_mean", "proto_explains", "quantity_miss", "figure_uncued",
 )
 
 
@@ -42,8 +42,16 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     p_cov = proto.features[2] if proto is not None else 0.0
     return (
         top.score, top.score - second, f[0], f[1], f[2], f[4], f[5], result.domain_coverage, f[8], f[3], f[9], f[10],
-        f[11], p_score, top.score - p_score, p_cov, *result.near_words,
+        f[11], p_score, top.score - p_score, p_cov, *result.near_words, f[12], f[13],
     )
+
+
+_FIGURE_UNCUED = CONF_FEATURES.index("figure_uncued")
+
+
+def figure_uncued(inputs: Sequence[float]) -> bool:
+    """The best entry is a statistics entry and the question asks for no figure."""
+    return len(inputs) > _FIGURE_UNCUED and inputs[_FIGURE_UNCUED] > 0
 
 
 def _sigmoid(intercept: float, coef: Sequence[float], inputs: Sequence[float]) -> float:

@@ -89,8 +89,9 @@ def text_hash(text: str) -> str:
 # What the engine looks up by role rather than by id: the entry the crisis reply leads with
 # (``crisis``, required: see REQUIRED_KINDS) and the helplines directory (``helplines``).
 EntryKind = Literal["crisis", "helplines"]
-# Topics the engine searches for a role: where crisis replies look first, where the TSA check is.
-TopicKind = Literal["crisis", "tsa"]
+# Topics the engine searches for a role: where crisis replies look first, where the TSA check is;
+# "figures" holds statistics (how many pensioners), meant for questions that ask for a figure.
+TopicKind = Literal["crisis", "tsa", "figures"]
 REQUIRED_KINDS: tuple[EntryKind, ...] = ("crisis",)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.calibration import Calibration, confidence_inputs
+from bot.core.calibration import Calibration, confidence_inputs, figure_uncued
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
@@ -41,10 +41,13 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
         or p_near < calibration.near_threshold
     ):
         return Decision(DecisionKind.FALLBACK, None, conf)
-    if p_entry >= calibration.answer_threshold:
+    # A statistics entry answers a question that asks for a figure; for any other question
+    # ("domestic violence", a trivia question that shares its words) it is only offered.
+    answerable = not figure_uncued(inputs)
+    if answerable and p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
     floor = best.score * calibration.clarify_ratio
     options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
-    if p_entry >= calibration.hedge_threshold:
+    if answerable and p_entry >= calibration.hedge_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
     return Decision(DecisionKind.CLARIFY, None, conf, options)

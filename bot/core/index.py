@@ -23,6 +23,7 @@ from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk
 from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
+from bot.core.quantity import Quantity, stated_quantities
 from bot.core.stem import stem
 from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
@@ -94,6 +95,12 @@ class Index:
         answer_tokens: list[list[str]] = []
         # Document frequencies of stems among the entries' question/keyword documents and among
         # the out-of-scope prototypes' questions: the matcher's word-level near-miss evidence.
+        # Per entry (then prototype): the kinds of quantity its answer states (bot.core.quantity).
+        self.entry_quantities: list[frozenset[Quantity]] = []
+        # Per entry (then prototype): a statistics entry (its topic's kind is "figures").
+        figure_topics = {t.id for t in catalog.topics if t.kind == "figures"}
+        self.entry_is_figure: list[bool] = [e.topic in figure_topics for e in catalog.entries]
+        self.entry_is_figure += [False] * len(out_of_scope)
         self.stem_df_in: Counter[str] = Counter()
         self.stem_df_near: Counter[str] = Counter()
         for ei, entry in enumerate(catalog.entries):
@@ -124,6 +131,7 @@ class Index:
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
+            self.entry_quantities.append(stated_quantities(entry.answer.get(lang) for lang in Lang))
         for pi, topic in enumerate(out_of_scope):
             stems = set()
             for lang in Lang:
@@ -139,6 +147,8 @@ class Index:
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset())
             keyword_stems.append([])
+            # A prototype has no answer: it is never "missing" a quantity.
+            self.entry_quantities.append(frozenset(Quantity))
         self.n_question_docs = len(docs)
         self.n_near_docs = sum(1 for d in docs if d.entry >= self.n_entries)
         self.n_in_docs = self.n_question_docs - self.n_near_docs
