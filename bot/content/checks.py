@@ -58,7 +58,10 @@ def _entry_checks(loc: Located, ids: set[str], topics: dict[str, Topic], today: 
         size = len(entry.answer.get(lang))
         if size > MAX_ANSWER_CHARS:
             warn(f"{lang.value} answer is {size} characters (keep it under {MAX_ANSWER_CHARS})", "answer", lang.value)
-    if not entry.helplines:
+    topic = topics.get(entry.topic)
+    # A statistics entry (topic kind "figures") states what the report counts; it sends nobody
+    # anywhere, so it needs no number to call.
+    if not entry.helplines and (topic is None or topic.kind != "figures"):
         warn("no helpline (citizens need a number to call; 1414 is the general one)")
     for i, number in enumerate(entry.helplines):
         if number not in KNOWN_HELPLINES:
