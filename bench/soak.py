@@ -346,7 +346,9 @@ def _first_copy(copies: list[float], at: float, kill_times: list[float]) -> floa
     """Which earlier copy a repeat stored at ``at`` re-sends (see ``judge_chats``)."""
     kills = [k for k in kill_times if k <= at]
     if kills:
-        before = [t for t in copies if t <= max(kills)]
+        # "Before the kill" includes the in-flight window: the stand-in may store the dead
+        # process's last request a few ms after the SIGKILL was sent.
+        before = [t for t in copies if t <= max(kills) + IN_FLIGHT_WINDOW]
         if before:
             return max(before)
     return copies[-1]

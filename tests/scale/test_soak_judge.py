@@ -131,6 +131,27 @@ def test_the_same_question_twice_with_the_first_answer_replayed_after_the_restar
     assert near_kill == [-0.004]
 
 
+def test_a_first_copy_stored_just_after_the_kill_is_the_one_a_replay_repeats() -> None:
+    # Seen in a soak: the stand-in stored the first answer 22 ms after the SIGKILL (the dead
+    # process's last request); the user asked the same question again and got it from the other
+    # replica; after the lease the replayed update sent the first answer again, behind the next
+    # question's answer. The extra repeats the copy of the in-flight window, not the second answer.
+    _, lost, dups, _, _, near_kill, _ = judge(
+        [
+            ("user", "q", KILL - 0.5),
+            ("bot", "a", KILL + 0.022),
+            ("user", "q", KILL + 3.0),
+            ("bot", "a", KILL + 7.578),
+            ("user", "q2", KILL + 7.7),
+            ("bot", "a2", KILL + 7.972),
+            ("bot", "a", KILL + 8.297),
+        ]
+    )
+    assert (lost, dups) == (0, 1)
+    assert near_kill == [0.022]
+    assert in_flight(near_kill[0], chat_replayed=True)
+
+
 def test_a_double_send_by_the_restarted_process_stays_unexplained() -> None:
     # No copy went out before the kill: the extra is timed by its latest earlier copy.
     _, lost, dups, _, _, near_kill, _ = judge(
