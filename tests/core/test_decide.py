@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.decide import DecisionKind, decide
-from bot.core.matcher import Candidate, MatchResult
+from bot.core.matcher import FEATURES, Candidate, MatchResult
 
 N = len(CONF_FEATURES)
 # A calibration whose scope model reads only domain coverage and whose entry model reads only the
@@ -21,8 +21,10 @@ CAL = Calibration(
 )
 
 
-def _cand(entry_id: str, score: float) -> Candidate:
-    return Candidate(entry_id, score, (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0))
+def _cand(entry_id: str, score: float, *, figure_uncued: float = 0.0) -> Candidate:
+    feats = (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0, figure_uncued)
+    assert len(feats) == len(FEATURES)
+    return Candidate(entry_id, score, feats)
 
 
 def _result(scores: list[tuple[str, float]], coverage: float) -> MatchResult:
@@ -93,3 +95,13 @@ def test_the_fitted_calibration_file_loads() -> None:
     cal = Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
     assert cal.fitted_at and "out-of-scope" in cal.fitted_on
     assert 0.0 < cal.hedge_threshold <= cal.answer_threshold < 1.0
+
+
+def test_a_statistics_entry_for_a_question_asking_no_figure_is_offered_not_answered() -> None:
+    clear = MatchResult((_cand("figures-violence", 0.9, figure_uncued=1.0), _cand("b", 0.3)), 1.0, ("x",))
+    d = decide(clear, CAL)
+    assert d.kind is DecisionKind.CLARIFY
+    assert d.entry_id is None and d.options == ("figures-violence",)
+    # The same match for a question that asks for a figure is answered.
+    asked = MatchResult((_cand("figures-violence", 0.9), _cand("b", 0.3)), 1.0, ("x",))
+    assert decide(asked, CAL).kind is DecisionKind.ANSWER
