@@ -53,6 +53,7 @@ from bot.core.i18n import default_catalogs
 from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
 from bot.core.ports import Store
 from bot.core.service import AnswerService
+from bot.memory import release_free_memory
 from bot.storage.errors import SchemaOutdated, StoreUnavailable
 from bot.storage.leased import LeasedSqlStore, Replayer, Replayers, keep_claims
 from bot.storage.memory import InMemoryStore
@@ -97,6 +98,7 @@ async def load_holder(settings: Settings) -> ServiceHolder:
         return build_service(settings, content), content.content_hash
 
     service, content_hash = await asyncio.to_thread(_build)
+    release_free_memory()  # the index build's temporaries
     return ServiceHolder(service, content_hash)
 
 

@@ -28,6 +28,7 @@ from bot.core.out_of_scope import OutOfScopeTopic
 from bot.core.reply import Reply, ReplyKind, Suggestion
 from bot.core.routing import HANDLER_NUMBERS, HANDLER_PARAS, Area, area_by_id, handler_text, route
 from bot.core.smalltalk import SmallTalk, small_talk
+from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
 from bot.core.tsa import MAX_HOUSEHOLD, TsaParams, parse_household, tsa_text
 
@@ -60,6 +61,8 @@ class AnswerService:
         self.tsa = tsa
         self.calibration = calibration or Calibration()
         self.index = Index(catalog, out_of_scope)
+        # The build filled the stem cache with every word of the content; questions need few.
+        stem.cache_clear()
         self.matcher = Matcher(self.index)
         self._entries: Mapping[str, Entry] = catalog.by_id
         self._crisis_topics = frozenset(t.id for t in catalog.topics if t.kind == "crisis")
