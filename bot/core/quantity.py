@@ -52,10 +52,12 @@ def _starts(token: str, prefixes: Sequence[str]) -> bool:
     return any(token.startswith(p) for p in prefixes)
 
 
+_TIME_PREFIXES = tuple(w for w in _TIME_WORDS if len(w) >= 4)
+
+
 def _time_word(token: str) -> bool:
-    if token in _TIME_EXACT:
-        return True
-    return len(token) >= 4 and _starts(token, tuple(w for w in _TIME_WORDS if len(w) >= 4))
+    """A unit of time: short ones ("ай", "лет") exactly, longer ones as word beginnings."""
+    return token in _TIME_EXACT or (len(token) >= 4 and _starts(token, _TIME_PREFIXES))
 
 
 def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
