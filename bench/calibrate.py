@@ -37,7 +37,7 @@ from bench.common import (
 from bot.content import load_catalog
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
-from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
+from bot.core.calibration import CONF_FEATURES, FIGURE_UNCUED, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.matcher import Matcher, MatchResult
@@ -139,7 +139,7 @@ def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndar
 def _uncued(x: np.ndarray) -> np.ndarray:
     """Rows whose best entry is a statistics entry for a question that asks for no figure: only
     offered, never answered (``bot.core.decide``)."""
-    return np.asarray(x[:, CONF_FEATURES.index("figure_uncued")] > 0)
+    return np.asarray(x[:, FIGURE_UNCUED] > 0)
 
 
 def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str, float]:
@@ -228,7 +228,8 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     )
     kept_mask = np.r_[kept_mask, kept_w]
     okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]
-    pe = np.where(_uncued(np.vstack([xp, xw])), 0.0, _probs(e_coef, e_int, np.vstack([xp, xw])))
+    x_all = np.vstack([xp, xw])
+    pe = np.where(_uncued(x_all), 0.0, _probs(e_coef, e_int, x_all))
     thresholds = []
     for cost in (COST_WRONG, COST_WRONG_HEDGED):
         best_t: tuple[float, float] | None = None

@@ -46,12 +46,13 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     )
 
 
-_FIGURE_UNCUED = CONF_FEATURES.index("figure_uncued")
+# Where figure_uncued stands among the inputs (bench.calibrate applies the same rule to arrays).
+FIGURE_UNCUED = CONF_FEATURES.index("figure_uncued")
 
 
 def figure_uncued(inputs: Sequence[float]) -> bool:
     """The best entry is a statistics entry and the question asks for no figure."""
-    return len(inputs) > _FIGURE_UNCUED and inputs[_FIGURE_UNCUED] > 0
+    return inputs[FIGURE_UNCUED] > 0
 
 
 def _sigmoid(intercept: float, coef: Sequence[float], inputs: Sequence[float]) -> float:

@@ -93,14 +93,14 @@ class Index:
         # Answer sentences go after all question/keyword documents: the matrix keeps that order.
         answer_docs: list[Doc] = []
         answer_tokens: list[list[str]] = []
-        # Document frequencies of stems among the entries' question/keyword documents and among
-        # the out-of-scope prototypes' questions: the matcher's word-level near-miss evidence.
         # Per entry (then prototype): the kinds of quantity its answer states (bot.core.quantity).
         self.entry_quantities: list[frozenset[Quantity]] = []
         # Per entry (then prototype): a statistics entry (its topic's kind is "figures").
         figure_topics = {t.id for t in catalog.topics if t.kind == "figures"}
         self.entry_is_figure: list[bool] = [e.topic in figure_topics for e in catalog.entries]
         self.entry_is_figure += [False] * len(out_of_scope)
+        # Document frequencies of stems among the entries' question/keyword documents and among
+        # the out-of-scope prototypes' questions: the matcher's word-level near-miss evidence.
         self.stem_df_in: Counter[str] = Counter()
         self.stem_df_near: Counter[str] = Counter()
         for ei, entry in enumerate(catalog.entries):
