@@ -37,7 +37,7 @@ from bench.common import (
 from bot.content import load_catalog
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
-from bot.core.calibration import CONF_FEATURES, FIGURE_UNCUED, Calibration, confidence_inputs
+from bot.core.calibration import CONF_FEATURES, OFFER_ONLY, Calibration, confidence_inputs
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.matcher import Matcher, MatchResult
@@ -132,14 +132,15 @@ def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndar
         & (_probs(cal.near_coef, cal.near_intercept, x) >= cal.near_threshold)
         & (cov >= cal.min_domain_coverage)
     )
-    sure = (_probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold) & ~_uncued(x)
+    sure = (_probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold) & ~_offer_only(x)
     return np.asarray(in_scope & sure), np.asarray(in_scope)
 
 
-def _uncued(x: np.ndarray) -> np.ndarray:
-    """Rows whose best entry is a statistics entry for a question that asks for no figure: only
-    offered, never answered (``bot.core.decide``)."""
-    return np.asarray(x[:, FIGURE_UNCUED] > 0)
+def _offer_only(x: np.ndarray) -> np.ndarray:
+    """Rows whose best entry cannot answer what is asked (a statistics entry for a question that
+    asks for no figure, no amount for "how much"): only offered, never answered
+    (``bot.core.calibration.offer_only``)."""
+    return np.asarray((x[:, list(OFFER_ONLY)] > 0).any(axis=1))
 
 
 def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str, float]:
@@ -152,7 +153,7 @@ def evaluate(cal: Calibration, pos: list[Sample], neg: list[Sample]) -> dict[str
         "in_scope_answered_wrongly": float(np.mean(ap & ~okp)),
         "in_scope_clarified": float(np.mean(sp & ~ap)),
         "in_scope_answered_sure": float(
-            np.mean(sp & ~_uncued(xp) & (_probs(cal.entry_coef, cal.entry_intercept, xp) >= cal.answer_threshold))
+            np.mean(sp & ~_offer_only(xp) & (_probs(cal.entry_coef, cal.entry_intercept, xp) >= cal.answer_threshold))
         ),
         "out_of_scope_rejected": float(1 - np.mean(an)),
         "out_of_scope_fallback": float(1 - np.mean(sn)),
@@ -229,7 +230,7 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     kept_mask = np.r_[kept_mask, kept_w]
     okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]
     x_all = np.vstack([xp, xw])
-    pe = np.where(_uncued(x_all), 0.0, _probs(e_coef, e_int, x_all))
+    pe = np.where(_offer_only(x_all), 0.0, _probs(e_coef, e_int, x_all))
     thresholds = []
     for cost in (COST_WRONG, COST_WRONG_HEDGED):
         best_t: tuple[float, float] | None = None

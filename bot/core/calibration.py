@@ -46,13 +46,22 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     )
 
 
-# Where figure_uncued stands among the inputs (bench.calibrate applies the same rule to arrays).
+# Where the two "only offer" inputs stand (bench.calibrate applies the same rule to arrays).
 FIGURE_UNCUED = CONF_FEATURES.index("figure_uncued")
+QUANTITY_MISS = CONF_FEATURES.index("quantity_miss")
+OFFER_ONLY = (FIGURE_UNCUED, QUANTITY_MISS)
 
 
-def figure_uncued(inputs: Sequence[float]) -> bool:
-    """The best entry is a statistics entry and the question asks for no figure."""
-    return inputs[FIGURE_UNCUED] > 0
+def offer_only(inputs: Sequence[float]) -> bool:
+    """The best entry cannot answer what is asked, however well its words match, so it is only
+    offered (did-you-mean): a statistics entry for a question that asks for no figure, or an
+    entry that states no amount (duration, share) for a question that asks for one."""
+    return any(inputs[i] > 0 for i in OFFER_ONLY)
+
+
+def quantity_unstated(inputs: Sequence[float]) -> bool:
+    """The question asks for an amount (share, total, duration) the best entry does not state."""
+    return inputs[QUANTITY_MISS] > 0
 
 
 def _sigmoid(intercept: float, coef: Sequence[float], inputs: Sequence[float]) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.calibration import Calibration, confidence_inputs, figure_uncued
+from bot.core.calibration import Calibration, confidence_inputs, offer_only, quantity_unstated
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
@@ -24,6 +24,9 @@ class Decision:
     confidence: float  # P(in scope) x P(best entry is right)
     # CLARIFY: did-you-mean entry ids; ANSWER: close runner-ups offered next to a hedged answer.
     options: tuple[str, ...] = ()
+    # CLARIFY only: the best entry would have been the answer, but it states no figure of the
+    # kind asked ("how much is ..."): the reply says so rather than "did you mean".
+    figure_unstated: bool = False
 
 
 def decide(result: MatchResult, calibration: Calibration) -> Decision:
@@ -42,12 +45,14 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     ):
         return Decision(DecisionKind.FALLBACK, None, conf)
     # A statistics entry answers a question that asks for a figure; for any other question
-    # ("domestic violence", a trivia question that shares its words) it is only offered.
-    answerable = not figure_uncued(inputs)
+    # ("domestic violence", a trivia question that shares its words) it is only offered. So is
+    # an entry that states no amount for "how much is ..." (a near miss on its subject).
+    answerable = not offer_only(inputs)
     if answerable and p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
     floor = best.score * calibration.clarify_ratio
     options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
     if answerable and p_entry >= calibration.hedge_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
-    return Decision(DecisionKind.CLARIFY, None, conf, options)
+    unstated = quantity_unstated(inputs) and p_entry >= calibration.hedge_threshold
+    return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=unstated)

@@ -23,7 +23,7 @@ from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk
 from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
-from bot.core.quantity import Quantity, stated_quantities
+from bot.core.quantity import Quantity, answered_quantities, stated_quantities
 from bot.core.stem import stem
 from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
@@ -93,7 +93,7 @@ class Index:
         # Answer sentences go after all question/keyword documents: the matrix keeps that order.
         answer_docs: list[Doc] = []
         answer_tokens: list[list[str]] = []
-        # Per entry (then prototype): the kinds of quantity its answer states (bot.core.quantity).
+        # Per entry (then prototype): the kinds of quantity its answer answers (bot.core.quantity).
         self.entry_quantities: list[frozenset[Quantity]] = []
         # Per entry (then prototype): a statistics entry (its topic's kind is "figures").
         figure_topics = {t.id for t in catalog.topics if t.kind == "figures"}
@@ -131,7 +131,8 @@ class Index:
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
-            self.entry_quantities.append(stated_quantities(entry.answer.get(lang) for lang in Lang))
+            stated = stated_quantities(entry.answer.get(lang) for lang in Lang)
+            self.entry_quantities.append(answered_quantities(stated, statistics=self.entry_is_figure[ei]))
         for pi, topic in enumerate(out_of_scope):
             stems = set()
             for lang in Lang:

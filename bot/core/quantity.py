@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from itertools import pairwise
 
 
 class Quantity(StrEnum):
     MONEY = "money"  # an amount: tenge, a share, times the subsistence minimum, MCI
     DURATION = "duration"  # days, weeks, months, years, hours
+    SHARE = "share"  # a per cent of something: "what per cent of the subsistence minimum"
+    TOTAL = "total"  # a sum in millions or billions: a budget, a fund's assets, spending
 
 
 # --- what a question asks ------------------------------------------------------------------
@@ -35,8 +38,29 @@ _MONEY_WORDS = (
     "пенсия", "пенсию", "пенсии", "стипенд", "компенс", "субсид", "алимент", "толе", "толей", "жардемак", "акша", "акы", "тенг",
     "жалак", "зейнетак", "шакак",
 )
-# Words that ask for an amount by themselves.
-_AMOUNT_WORDS = ("размер", "сумм", "молшер", "сомас", "amount", "cost", "costs")
+# "What per cent": a share, stated by any per cent ("70 % of the subsistence minimum").
+_SHARE_WORDS = ("пайыз", "процент", "percent")
+# Words that ask for an amount by themselves ("cost" alone is no question: "clubs cost too much";
+# "how much does it cost" is asked by "how much").
+_AMOUNT_WORDS = ("размер", "сумм", "молшер", "сомас", "amount")
+# "the whole amount", "всю сумму" name a sum without asking for it.
+_WHOLE = frozenset({"whole", "full", "entire", "всю", "вся", "всей", "полную", "полная", "толык", "букил"})
+# Words that make a "how much" ask for a total (a budget, spending) rather than what one person
+# is paid: a citizen entry's "569 billion tenge was allocated" answers only those.
+_TOTAL_WORDS = (
+    "бюджет", "выдел", "потрач", "расход", "затрат", "всего", "актив", "каражат", "болинд", "жумса", "шыгын",
+    "барлыгы", "budget", "allocat", "spent", "spend", "expenditure", "total", "assets", "fund", "billion",
+    "million", "trillion", "млрд", "млн", "трлн", "миллиард", "миллион", "триллион",
+)
+# "Сколько действует / длится": for how long, without a unit of time.
+_LASTS_WORDS = ("действ", "длит", "продолжит")
+_WAIT_WORDS = ("ждат", "ждать", "ожида")
+# An age is asked, not a duration or an amount: "во сколько лет на пенсию", "қанша жаста",
+# "at what age", "how old". Entries state ages with the same words ("at 63 years").
+_AGE_BEFORE_HOW_MANY = frozenset({"во", "в"})
+_AGE_WORDS = frozenset({"возраст", "возрасте", "возраста", "жаста", "жасында", "жасқа", "жаска", "жасы", "age", "old"})
+# "күн көріс" (subsistence) read word by word has a "day" in it.
+_NOT_TIME_BEFORE = frozenset({"корис", "көріс"})
 # Units of time after "how many / сколько / қанша".
 _TIME_WORDS = (
     "дней", "дня", "день", "недел", "месяц", "лет", "год", "времен", "час", "кун", "ай", "айга", "айдан",
@@ -48,6 +72,9 @@ _TIME_EXACT = frozenset(
 )
 
 
+_FIGURE_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _starts(token: str, prefixes: Sequence[str]) -> bool:
     return any(token.startswith(p) for p in prefixes)
 
@@ -55,18 +82,27 @@ def _starts(token: str, prefixes: Sequence[str]) -> bool:
 _TIME_PREFIXES = tuple(w for w in _TIME_WORDS if len(w) >= 4)
 
 
-def _time_word(token: str) -> bool:
+def _time_word(token: str, following: str = "") -> bool:
     """A unit of time: short ones ("ай", "лет") exactly, longer ones as word beginnings."""
+    if following in _NOT_TIME_BEFORE:
+        return False
     return token in _TIME_EXACT or (len(token) >= 4 and _starts(token, _TIME_PREFIXES))
+
+
+def _asks_age(toks: Sequence[str]) -> bool:
+    return any(t in _AGE_WORDS for t in toks) or any(
+        t in _AGE_BEFORE_HOW_MANY and nxt in _HOW_MANY for t, nxt in pairwise(toks)
+    )
 
 
 def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     """The kinds of quantity a question asks for (empty for most questions)."""
     asked: set[Quantity] = set()
     toks = list(tokens)
-    how_many = any(t in _HOW_MANY for t in toks)
+    # "Во сколько лет": the "how many" asks for an age; "how much is the pension" still asks.
+    how_many = not _asks_age(toks) and any(t in _HOW_MANY for t in toks)
     for i, t in enumerate(toks):
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
         if t == "how" and nxt == "much":
             asked.add(Quantity.DURATION if i + 2 < len(toks) and toks[i + 2] == "time" else Quantity.MONEY)
         if t == "how" and nxt == "long":
@@ -75,13 +111,24 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION)
         if t.startswith("срок"):
             asked.add(Quantity.DURATION)
-        if _starts(t, _AMOUNT_WORDS):
+        if _starts(t, _AMOUNT_WORDS) and prev not in _WHOLE:
             asked.add(Quantity.MONEY)
-    if how_many:
-        if any(_starts(t, _MONEY_WORDS) for t in toks):
-            asked.add(Quantity.MONEY)
-        if any(_time_word(t) for t in toks):
-            asked.add(Quantity.DURATION)
+    if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks):
+        asked.discard(Quantity.MONEY)
+        asked.add(Quantity.SHARE)
+    elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):
+        asked.add(Quantity.MONEY)
+    if Quantity.MONEY in asked and any(_starts(t, _TOTAL_WORDS) for t in toks):
+        asked.discard(Quantity.MONEY)
+        asked.add(Quantity.TOTAL)
+    if how_many and any(
+        (_time_word(t, nxt) and not _FIGURE_YEAR.fullmatch(prev))
+        or _starts(t, _LASTS_WORDS)
+        or _starts(t, _WAIT_WORDS)
+        for prev, t, nxt in zip(["", *toks], toks, [*toks[1:], ""], strict=False)
+    ):
+        # "за 2023 год" dates what is counted; it asks for no duration.
+        asked.add(Quantity.DURATION)
     return frozenset(asked)
 
 
@@ -96,7 +143,7 @@ _MONEY_UNITS = (
 _DURATION_UNITS = (
     r"(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?)|"
     r"(?:рабоч\w+ |календарн\w+ )?(?:дн\w*|день|недел\w*|месяц\w*|год\w*|лет|час\w*)|"
-    r"(?:жұмыс )?(?:күн\w*|апта\w*|ай\w*|жыл\w*|сағат\w*)"
+    r"(?:жұмыс )?(?:күн(?:і|ге|нен|ін|дік)?|апта\w*|ай(?:ға|дан|ы|ын|лық)?|жыл\w*|сағат\w*)"
 )
 _WORD_NUMBER = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|half|"
@@ -104,23 +151,79 @@ _WORD_NUMBER = (
     r"бір|екі|үш|төрт|бес|алты|он|жарты"
 )
 _MONEY_RE = re.compile(rf"(?:{_NUM}|\b(?:{_WORD_NUMBER})\b)\s*(?:{_MONEY_UNITS})", re.IGNORECASE)
+_HALVES_RE = re.compile(r"\b(\d+)\s*/\s*\1\b")  # "50/50": the State pays half
+# A count of people is no amount: "1.4 million people", "94 % of the population".
+_LARGE = re.compile(r"billion|million|млрд|млн|миллиард|миллион", re.IGNORECASE)
+_SHARE = re.compile(r"%|per ?cent|percent|процент|пайыз", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(
+    r"[\s\u00a0]*(?:people|persons|citizens|families|children|women|men|recipients|households|pensioners|"
+    r"человек|граждан|семей|семьи|детей|женщин|получател|пенсионер|"
+    r"адам|азамат|отбасы|бала|әйел|алушы|зейнеткер)",
+    re.IGNORECASE,
+)
+_OF_PEOPLE_AFTER = re.compile(
+    r"[\s\u00a0]*(?:-?\w{0,3}\s+)?(?:of (?:the )?(?:population|people|children|families|citizens|women|recipients)|"
+    r"населени|граждан|халық|халы)",
+    re.IGNORECASE,
+)
+
+
+_STATED_SHARE_RE = re.compile(rf"{_NUM}\s*(?:%|per ?cent|percent|процент|пайыз)", re.IGNORECASE)
+# Kazakh names the whole first: "халықтың кемінде 94 %-ы".
+_PEOPLE_BEFORE = re.compile(
+    r"(?:халық|халқ|тұрғын|азамат|адамдар|балалар|әйелдер)\w*\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _amount_kind(text: str, match: re.Match[str]) -> Quantity | None:
+    """A number with a money unit is an amount, or a total when in millions or billions; neither
+    when it counts people ("1.4 million people", "94 % of the population")."""
+    unit, tail = match.group(0), text[match.end() : match.end() + 40]
+    head = text[max(0, match.start() - 40) : match.start()]
+    if _LARGE.search(unit):
+        return None if _PEOPLE_AFTER.match(tail) else Quantity.TOTAL
+    if _SHARE.search(unit) and (_OF_PEOPLE_AFTER.match(tail) or _PEOPLE_BEFORE.search(head)):
+        return None
+    return Quantity.MONEY
+
+
 _DURATION_RE = re.compile(rf"(?:{_NUM}|\b(?:{_WORD_NUMBER})\b)[\s-]*(?:{_DURATION_UNITS})\b", re.IGNORECASE)
+# "2023 года", "2023 жылы" date a fact; they state no duration.
+_YEAR_BEFORE_UNIT = re.compile(r"(?<!\d)(?:19|20)\d\d[\s-]*\D*$")
+
+
+def _is_duration(match: re.Match[str]) -> bool:
+    return _YEAR_BEFORE_UNIT.search(match.group(0)) is None
 
 
 def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
     """The kinds of quantity an entry's answers (any language) state with a number."""
     stated: set[Quantity] = set()
     for text in answers:
-        if _MONEY_RE.search(text):
+        if _HALVES_RE.search(text):
             stated.add(Quantity.MONEY)
-        if _DURATION_RE.search(text):
+        stated.update(k for m in _MONEY_RE.finditer(text) if (k := _amount_kind(text, m)) is not None)
+        if _STATED_SHARE_RE.search(text):
+            stated.add(Quantity.SHARE)
+        if any(_is_duration(m) for m in _DURATION_RE.finditer(text)):
             stated.add(Quantity.DURATION)
     return frozenset(stated)
 
 
-def quantity_miss(asked: frozenset[Quantity], stated: frozenset[Quantity]) -> float:
-    """1.0 when the question asks for a kind of quantity the entry never states, else 0.0."""
-    return 1.0 if asked - stated else 0.0
+def answered_quantities(stated: frozenset[Quantity], *, statistics: bool) -> frozenset[Quantity]:
+    """The kinds of quantity an entry answers: those it states; an amount also answers a
+    question about a total; a statistics entry's totals are its answer to "how much"."""
+    answered = set(stated)
+    if Quantity.MONEY in stated:
+        answered.add(Quantity.TOTAL)
+    if statistics and Quantity.TOTAL in stated:
+        answered.add(Quantity.MONEY)
+    return frozenset(answered)
+
+
+def quantity_miss(asked: frozenset[Quantity], answered: frozenset[Quantity]) -> float:
+    """1.0 when the question asks for a kind of quantity the entry does not answer, else 0.0."""
+    return 1.0 if asked - answered else 0.0
 
 
 # --- does the question ask for a figure at all ---------------------------------------------
@@ -143,7 +246,6 @@ _FIGURE_WORDS = frozenset(
 _FIGURE_PREFIXES = (
     "процент", "статист", "рейтинг", "индекс", "числен", "количеств", "percent", "statist", "канша", "неше",
 )
-_FIGURE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def asks_figure(tokens: Sequence[str]) -> bool:

@@ -165,6 +165,17 @@ class AnswerService:
         if d.kind is DecisionKind.CLARIFY and d.options:
             opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
             listed = "\n".join(f"• {s.title}" for s in opts)
+            if d.figure_unstated:
+                # "How much is ...": the entry is on the subject but gives no such figure.
+                body = gettext("clarify.unstated_head", lang) + "\n" + listed
+                return Reply(
+                    kind=ReplyKind.CLARIFY,
+                    lang=lang,
+                    body=body,
+                    confidence=d.confidence,
+                    suggestions=opts,
+                    helplines_line=helplines_line(("1414", "119"), lang),
+                )
             body = gettext("clarify.head", lang) + "\n" + listed + "\n\n" + gettext("clarify.tail", lang)
             return Reply(
                 kind=ReplyKind.CLARIFY, lang=lang, body=body, confidence=d.confidence, suggestions=opts

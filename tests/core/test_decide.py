@@ -21,8 +21,8 @@ CAL = Calibration(
 )
 
 
-def _cand(entry_id: str, score: float, *, figure_uncued: float = 0.0) -> Candidate:
-    feats = (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0, figure_uncued)
+def _cand(entry_id: str, score: float, *, figure_uncued: float = 0.0, quantity_miss: float = 0.0) -> Candidate:
+    feats = (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0, quantity_miss, figure_uncued)
     assert len(feats) == len(FEATURES)
     return Candidate(entry_id, score, feats)
 
@@ -105,3 +105,14 @@ def test_a_statistics_entry_for_a_question_asking_no_figure_is_offered_not_answe
     # The same match for a question that asks for a figure is answered.
     asked = MatchResult((_cand("figures-violence", 0.9), _cand("b", 0.3)), 1.0, ("x",))
     assert decide(asked, CAL).kind is DecisionKind.ANSWER
+
+
+def test_an_entry_that_states_no_amount_for_how_much_is_offered_not_answered() -> None:
+    """A "how much is the childcare payment" where the childcare entry that names no amount is a near
+    miss on its subject; it is shown as a did-you-mean, never as the answer."""
+    clear = MatchResult((_cand("family-childcare", 0.9, quantity_miss=1.0), _cand("b", 0.3)), 1.0, ("x",))
+    d = decide(clear, CAL)
+    assert d.kind is DecisionKind.CLARIFY
+    assert d.entry_id is None and d.options == ("family-childcare",)
+    stated = MatchResult((_cand("family-childcare", 0.9), _cand("b", 0.3)), 1.0, ("x",))
+    assert decide(stated, CAL).kind is DecisionKind.ANSWER

@@ -3,17 +3,35 @@ the matcher derives from them (quantity_miss, figure_uncued)."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pytest
 
+from bot.app import build_service
+from bot.config import Settings
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, confidence_inputs
 from bot.core.content import Catalog, Topic
+from bot.core.i18n import gettext
 from bot.core.index import Index
+from bot.core.lang import Lang
 from bot.core.matcher import FEATURES, Matcher
-from bot.core.quantity import Quantity, asked_quantities, asks_figure, quantity_miss, stated_quantities
+from bot.core.quantity import (
+    Quantity,
+    answered_quantities,
+    asked_quantities,
+    asks_figure,
+    quantity_miss,
+    stated_quantities,
+)
+from bot.core.reply import ReplyKind
+from bot.core.service import AnswerService
 from tests.core.engine_catalog import catalog
 
-MONEY, DURATION = Quantity.MONEY, Quantity.DURATION
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+MONEY, DURATION, SHARE, TOTAL = Quantity.MONEY, Quantity.DURATION, Quantity.SHARE, Quantity.TOTAL
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -33,6 +51,22 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("how much time does it take", {DURATION}),
         ("сроки наследования накоплений", {DURATION}),
         ("азаматтық алу үшін неше жыл тұру керек", {DURATION}),
+        ("сколько действует защитное предписание", {DURATION}),  # "how long", no unit of time
+        ("сколько ждать решения", {DURATION}),
+        # A share is asked by "what per cent", a total by "budget / spent / billion".
+        ("кедейлик шеги кун корис денгейинин канша пайызы", {SHARE}),  # "күн көріс" is no "day"
+        ("what percentage of income is the unemployment payment", {SHARE}),
+        ("сколько денег выделено из бюджета на пособия", {TOTAL}),
+        ("how much was spent on disability benefits", {TOTAL}),
+        # An age is neither a duration nor an amount.
+        ("во сколько лет выходят на пенсию", set()),
+        ("зейнетке канша жаста шыгады", set()),
+        ("at what age can i retire, how much is the pension", {MONEY}),
+        ("во сколько лет на пенсию и сколько будут платить", set()),
+        # A year dates what is counted; "the whole amount" and "cost too much" ask for nothing.
+        ("сколько защитных предписаний выдали за 2023 год", set()),
+        ("can i withdraw the whole amount of my savings", set()),
+        ("the clubs cost too much, is there a free one", set()),
         # A count is neither: "how many pensioners" asks for a statistic, not an amount.
         ("сколько пенсионеров в казахстане", set()),
         ("how many pensioners are there", set()),
@@ -48,7 +82,19 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
     [
         (["The allowance is 1.61 times the subsistence minimum."], {MONEY}),
         (["Жәрдемақы 42 500 теңге."], {MONEY}),
-        (["Пособие выплачивается 6 месяцев, в размере 45 % дохода."], {MONEY, DURATION}),
+        (["Пособие выплачивается 6 месяцев, в размере 45 % дохода."], {MONEY, DURATION, SHARE}),
+        (["Государство субсидирует половину аренды (механизм «50/50»)."], {MONEY}),
+        # Millions and billions of tenge are a total; millions of people and a share of the
+        # population are counts, not amounts.
+        (["In 2023, 569 billion tenge was allocated."], {TOTAL}),
+        (["1.4 million people received it."], set()),
+        (["В 2023 году выплату получили 1,4 миллиона человек."], set()),
+        (["At least 94 % of the population is covered."], {SHARE}),
+        (["Халықтың кемінде 94 %-ы қамтылған."], {SHARE}),
+        # A year dates a fact; "24/7" is no share.
+        (["С 1 января 2023 года, по данным на 2024 год."], set()),
+        (["2023 жылы 40 мыңнан астам нұсқама берілді."], set()),
+        (["Free legal advice: 119 (24/7)."], set()),
         (["Registration takes three working days."], {DURATION}),
         (["Call 1414. Apply at a Citizens' Service Centre (since 2023)."], set()),
         (["The carer of a person with a group 1 disability can get a monthly allowance."], set()),
@@ -56,6 +102,14 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
 )
 def test_the_kinds_an_answer_states(answers: list[str], stated: set[Quantity]) -> None:
     assert stated_quantities(answers) == frozenset(stated)
+
+
+def test_an_amount_answers_a_total_and_a_statistics_entry_s_total_answers_how_much() -> None:
+    assert answered_quantities(frozenset({MONEY}), statistics=False) == {MONEY, TOTAL}
+    # "569 billion tenge was allocated" in a citizen entry does not say what one person is paid...
+    assert answered_quantities(frozenset({TOTAL}), statistics=False) == {TOTAL}
+    # ... but it is what a statistics entry answers "how much" with.
+    assert answered_quantities(frozenset({TOTAL}), statistics=True) == {MONEY, TOTAL}
 
 
 def test_quantity_miss_is_set_only_for_a_kind_the_entry_does_not_state() -> None:
@@ -100,3 +154,43 @@ def test_the_matcher_marks_a_statistics_entry_for_a_question_asking_no_figure() 
     # Entries of other topics never carry it.
     plain = Matcher(Index(catalog())).match(analyze("retirement age", matcher.index.vocab).tokens)
     assert plain.best is not None and plain.best.features[FEATURES.index("figure_uncued")] == 0.0
+
+
+@cache
+def _content_service() -> AnswerService:
+    return build_service(Settings(CONTENT_DIR=CONTENT))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "offered"),
+    [
+        ("сколько платят по уходу за ребенком", Lang.RU, "family-childcare-payment"),
+        ("бала күтімі бойынша жәрдемақы қанша", Lang.KK, "family-childcare-payment"),
+        ("how much is the disability benefit", Lang.EN, "disability-benefit-types"),
+    ],
+)
+def test_how_much_for_an_entry_that_states_no_amount_says_so_and_offers_it(
+    text: str, lang: Lang, offered: str
+) -> None:
+    """The content names these benefits but not their amounts (the report gives none): the
+    reply says no verified figure is at hand, offers the entry and names 1414 and 119; it never
+    answers with the entry as if it held the amount."""
+    reply = _content_service().answer(text)
+    assert reply.kind is ReplyKind.CLARIFY and reply.entry_id is None
+    assert reply.lang is lang
+    assert reply.suggestions[0].entry_id == offered
+    assert reply.body.startswith(gettext("clarify.unstated_head", lang))
+    assert "1414" in reply.text and "119" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("минимальная зарплата в 2024 сколько тенге", "employment-minimum-wage"),
+        ("ең төменгі жалақы қанша теңге", "employment-minimum-wage"),
+        ("во сколько лет мужчины выходят на пенсию", "pension-retirement-age"),  # an age, not an amount
+    ],
+)
+def test_how_much_for_an_entry_that_states_the_figure_is_answered(text: str, entry_id: str) -> None:
+    reply = _content_service().answer(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry_id

@@ -43,13 +43,15 @@ class Floors:
 SETS: dict[str, tuple[Path, Floors]] = {
     # measured 158/180, 95/120, 299/300; with the word-level near-miss evidence 159/180, 98/120;
     # with the learned ranking and the near-miss target 0.93: 162/180, 97/120; with the statistics
-    # entries, the figure signals and the target 0.92: 168/180, 96/120
-    "round5": (DATA_DIR / "round5.jsonl", Floors(0.91, 0.78, 0.99)),
+    # entries, the figure signals and the target 0.92: 168/180, 96/120; with an entry that states no
+    # figure of the kind asked only offered: 169/180, 109/120
+    "round5": (DATA_DIR / "round5.jsonl", Floors(0.92, 0.89, 0.99)),
     # A second blind set, written (2026-12-03) from the report and kazakh-notes.md alone by a
     # writer who never saw the content or the other sets, after the engine work of that day:
     # measured once, at the merge, 157/180, 110/120, 299/300. Never tuned on. With the statistics
-    # entries and the figure signals: 166/180, 111/120.
-    "round6": (DATA_DIR / "round6.jsonl", Floors(0.91, 0.91, 0.99)),
+    # entries and the figure signals: 166/180, 111/120; with an entry that states no figure of the
+    # kind asked only offered: 168/180, 113/120.
+    "round6": (DATA_DIR / "round6.jsonl", Floors(0.92, 0.925, 0.99)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
@@ -60,13 +62,15 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # 207 topics, 1242 lines, each written beside one entry: what a citizen asks next that neither
     # the entry nor the report answers (an amount, a deadline, a procedure step). Measured 0.561:
     # the hardest shape left. As training data they moved along the curve (docs/engine.md,
-    # section 5), so they are measured only.
-    "near_miss_heldout4": (REPO / "bench" / "data" / "near_miss_heldout4.jsonl", Floors(None, 0.54, 0.99)),
+    # section 5), so they are measured only. With an entry that states no figure of the kind asked
+    # only offered: 0.630.
+    "near_miss_heldout4": (REPO / "bench" / "data" / "near_miss_heldout4.jsonl", Floors(None, 0.61, 0.99)),
     # three questions per statistics entry, written with the entries and held out: 166/174
     "figures_heldout": (REPO / "bench" / "data" / "figures_heldout.jsonl", Floors(0.93, None, 0.99)),
     # measured 84/90, 174/180, 270/270; with the word-level near-miss evidence 83/90, 173/180; with
-    # the statistics entries and the figure signals 86/90, 174/180
-    "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.93, 0.95, 0.99)),
+    # the statistics entries and the figure signals 86/90, 174/180; with an entry that states no
+    # figure of the kind asked only offered 86/90, 177/180
+    "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.93, 0.96, 0.99)),
     # measured 96/99, 10/10, 109/109
     "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.95, 0.9, 0.99)),
     # measured 301/302; with the learned ranking and the scope target 0.99: 302/302
