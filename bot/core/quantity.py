@@ -4,10 +4,12 @@ Also whether a question asks for a figure at all ("how many pensioners", "unempl
 2023"): the statistics entries (topic kind ``figures``) answer those, not "domestic violence".
 
 "How much is the carer's allowance" asks for an amount of money; "for how many months is the
-job-loss payment paid" asks for a duration. An entry about the carer's allowance that says who
+job-loss payment paid" asks for a duration; "what per cent" a share, "how much was spent" a
+total; "which documents" the papers to bring. An entry about the carer's allowance that says who
 is eligible but gives no amount does not answer the first question, however well its words
-match. The matcher turns the gap into one input of the calibrated decision (``quantity_miss``),
-so the models learn how much it weighs; nothing here refuses a question by itself.
+match: a near miss on the entry's subject. The matcher turns the gap into one input of the
+calibrated decision (``quantity_miss``), and ``bot.core.decide`` only offers such an entry
+(did-you-mean, saying no verified figure is at hand), never answers with it.
 
 Questions are read in their folded tokens (``bot.core.analyze``: Kazakh letters folded,
 transliteration already in Cyrillic); answers in their written text, all three languages.
@@ -22,10 +24,11 @@ from itertools import pairwise
 
 
 class Quantity(StrEnum):
-    MONEY = "money"  # an amount: tenge, a share, times the subsistence minimum, MCI
+    MONEY = "money"  # an amount: tenge, a per cent of income, times the subsistence minimum, MCI
     DURATION = "duration"  # days, weeks, months, years, hours
     SHARE = "share"  # a per cent of something: "what per cent of the subsistence minimum"
     TOTAL = "total"  # a sum in millions or billions: a budget, a fund's assets, spending
+    DOCUMENTS = "documents"  # which papers to bring: "какие документы нужны"
 
 
 # --- what a question asks ------------------------------------------------------------------
@@ -52,13 +55,19 @@ _TOTAL_WORDS = (
     "барлыгы", "budget", "allocat", "spent", "spend", "expenditure", "total", "assets", "fund", "billion",
     "million", "trillion", "млрд", "млн", "трлн", "миллиард", "миллион", "триллион",
 )
+# "Which documents": answered only by an entry that names the papers.
+_DOCUMENT_WORDS = ("документ", "кужат", "document", "paperwork")
+_STATED_DOCUMENTS_RE = re.compile(r"документ|құжат|document|справк|анықтама|certificate|свидетельств|куәлі", re.IGNORECASE)
 # "Сколько действует / длится": for how long, without a unit of time.
 _LASTS_WORDS = ("действ", "длит", "продолжит")
 _WAIT_WORDS = ("ждат", "ждать", "ожида")
 # An age is asked, not a duration or an amount: "во сколько лет на пенсию", "қанша жаста",
-# "at what age", "how old". Entries state ages with the same words ("at 63 years").
-_AGE_BEFORE_HOW_MANY = frozenset({"во", "в"})
-_AGE_WORDS = frozenset({"возраст", "возрасте", "возраста", "жаста", "жасында", "жасқа", "жаска", "жасы", "age", "old"})
+# "at what age", "how old". Entries state ages with the same words ("at 63 years"). An age that
+# is a condition ("бір жарым жасқа толғанша", "until the child is 18") asks nothing.
+_BEFORE_HOW_MANY_AGE = frozenset({"во", "в", "со", "до"})
+_KK_AGE = frozenset({"жаста", "жасында", "жаска", "жасқа", "жастан"})
+_WHICH_AGE = frozenset({"каком", "какого", "какой", "what"})
+_AGE_AT_ALL = frozenset({"нешеден", "нешеде"})
 # "күн көріс" (subsistence) read word by word has a "day" in it.
 _NOT_TIME_BEFORE = frozenset({"корис", "көріс"})
 # Units of time after "how many / сколько / қанша".
@@ -90,8 +99,13 @@ def _time_word(token: str, following: str = "") -> bool:
 
 
 def _asks_age(toks: Sequence[str]) -> bool:
-    return any(t in _AGE_WORDS for t in toks) or any(
-        t in _AGE_BEFORE_HOW_MANY and nxt in _HOW_MANY for t, nxt in pairwise(toks)
+    return any(
+        (prev in _BEFORE_HOW_MANY_AGE and t in (*_HOW_MANY, "скольки"))
+        or (prev in _HOW_MANY and t in _KK_AGE)
+        or (prev in _WHICH_AGE and (t.startswith("возраст") or t == "age"))
+        or (prev == "how" and t == "old")
+        or t in _AGE_AT_ALL
+        for prev, t in pairwise(["", *toks])
     )
 
 
@@ -129,6 +143,8 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     ):
         # "за 2023 год" dates what is counted; it asks for no duration.
         asked.add(Quantity.DURATION)
+    if any(_starts(t, _DOCUMENT_WORDS) for t in toks):
+        asked.add(Quantity.DOCUMENTS)
     return frozenset(asked)
 
 
@@ -205,6 +221,8 @@ def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
         stated.update(k for m in _MONEY_RE.finditer(text) if (k := _amount_kind(text, m)) is not None)
         if _STATED_SHARE_RE.search(text):
             stated.add(Quantity.SHARE)
+        if _STATED_DOCUMENTS_RE.search(text):
+            stated.add(Quantity.DOCUMENTS)
         if any(_is_duration(m) for m in _DURATION_RE.finditer(text)):
             stated.add(Quantity.DURATION)
     return frozenset(stated)

@@ -19,8 +19,10 @@ from bot.core.lexicon import (
     ABBREVIATIONS,
     EN_CHAT_WORDS,
     EN_WORDS,
+    KK_ONLY_ABBREVIATIONS,
     KK_WORDS,
     RU_CHAT_WORDS,
+    RU_ONLY_ABBREVIATIONS,
     RU_WORDS,
     SHARED_CYR,
     STOPWORDS,
@@ -128,10 +130,12 @@ def build_vocabulary(catalog: Catalog) -> Vocabulary:
                 domain.add(stem(t))
     kk_text = set(per_lang[Lang.KK])
     ru_text = set(per_lang[Lang.RU])
-    kk_words = (kk_text - ru_text - RU_WORDS - SHARED_CYR) | (KK_WORDS - RU_WORDS)
-    ru_words = (ru_text - kk_text - KK_WORDS - SHARED_CYR) | ((RU_WORDS | RU_CHAT_WORDS) - KK_WORDS)
+    kk_words = (kk_text - ru_text - RU_WORDS - SHARED_CYR) | (KK_WORDS - RU_WORDS) | KK_ONLY_ABBREVIATIONS
+    ru_words = (ru_text - kk_text - KK_WORDS - SHARED_CYR) | ((RU_WORDS | RU_CHAT_WORDS) - KK_WORDS) | RU_ONLY_ABBREVIATIONS
     en_words = frozenset(set(per_lang[Lang.EN]) | EN_WORDS | EN_CHAT_WORDS)
-    cyr_words = frozenset(kk_text | ru_text | KK_WORDS | RU_WORDS | RU_CHAT_WORDS | SHARED_CYR)
+    # The abbreviations the bot knows are words: "fcg" on the wrong layout is "асп".
+    abbreviations = {a for a in ABBREVIATIONS if not a.isascii()} | RU_ONLY_ABBREVIATIONS | KK_ONLY_ABBREVIATIONS
+    cyr_words = frozenset(kk_text | ru_text | KK_WORDS | RU_WORDS | RU_CHAT_WORDS | SHARED_CYR | abbreviations)
     n = max(n_docs, 1)
     idf = {s: math.log((n + 1) / (c + 1)) + 1.0 for s, c in df.items()}
     max_idf = math.log(n + 1) + 1.0

@@ -30,6 +30,8 @@ def svc() -> AnswerService:
         ("kak poluchit pensiyu", Lang.RU),
         ("реакции в школе", Lang.RU),  # ... its Russian case forms are not
         ("rfr gjkexbnm gtycbe", Lang.RU),  # Russian typed with the QWERTY layout
+        ("fcg 2024", Lang.RU),  # ... an abbreviation the bot knows ("асп")
+        ("vhg", Lang.RU),  # ... one the content never uses ("мрп")
         ("what is the retirement age", Lang.EN),
         ("disability allowance", Lang.EN),
         ("астана калай аталды деген не", Lang.KK),  # chat words with no Kazakh letter

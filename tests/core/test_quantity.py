@@ -63,10 +63,18 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("зейнетке канша жаста шыгады", set()),
         ("at what age can i retire, how much is the pension", {MONEY}),
         ("во сколько лет на пенсию и сколько будут платить", set()),
+        ("с какого возраста платят пенсию", set()),
+        ("how old must i be to get the pension", set()),
+        # ... but an age as a condition leaves the question what it asks.
+        ("бала бир жарым жаска толганша жардемакы айына канша", {MONEY}),
         # A year dates what is counted; "the whole amount" and "cost too much" ask for nothing.
         ("сколько защитных предписаний выдали за 2023 год", set()),
         ("can i withdraw the whole amount of my savings", set()),
         ("the clubs cost too much, is there a free one", set()),
+        # Which documents to bring is asked like an amount: only an entry that names papers answers.
+        ("какие документы нужны для регистрации", {Quantity.DOCUMENTS}),
+        ("кандас мәртебесін алу үшін қандай құжаттар керек", {Quantity.DOCUMENTS}),
+        ("анықтама телефондары", set()),  # a help line, not a certificate
         # A count is neither: "how many pensioners" asks for a statistic, not an amount.
         ("сколько пенсионеров в казахстане", set()),
         ("how many pensioners are there", set()),
@@ -95,6 +103,7 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["С 1 января 2023 года, по данным на 2024 год."], set()),
         (["2023 жылы 40 мыңнан астам нұсқама берілді."], set()),
         (["Free legal advice: 119 (24/7)."], set()),
+        (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
         (["Registration takes three working days."], {DURATION}),
         (["Call 1414. Apply at a Citizens' Service Centre (since 2023)."], set()),
         (["The carer of a person with a group 1 disability can get a monthly allowance."], set()),
