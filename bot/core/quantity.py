@@ -41,6 +41,10 @@ _MONEY_WORDS = (
     "пенсия", "пенсию", "пенсии", "стипенд", "компенс", "субсид", "алимент", "толе", "толей", "жардемак", "акша", "акы", "тенг",
     "жалак", "зейнетак", "шакак",
 )
+# Words that ask for a price by themselves.
+_PRICE_WORDS = frozenset(
+    {"цена", "цену", "цены", "стоимость", "стоимости", "багасы", "багасын", "price", "prices", "fee", "fees"}
+)
 # "What per cent": a share, stated by any per cent ("70 % of the subsistence minimum").
 _SHARE_WORDS = ("пайыз", "процент", "percent")
 # Words that ask for an amount by themselves ("cost" alone is no question: "clubs cost too much";
@@ -125,7 +129,7 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION)
         if t.startswith("срок"):
             asked.add(Quantity.DURATION)
-        if _starts(t, _AMOUNT_WORDS) and prev not in _WHOLE:
+        if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
             asked.add(Quantity.MONEY)
     if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks):
         asked.discard(Quantity.MONEY)

@@ -58,6 +58,10 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("what percentage of income is the unemployment payment", {SHARE}),
         ("сколько денег выделено из бюджета на пособия", {TOTAL}),
         ("how much was spent on disability benefits", {TOTAL}),
+        # A price is an amount ("тұрады" is left alone: "елде неше бала тұрады" counts who lives).
+        ("цена полиса добровольного страхования", {MONEY}),
+        ("what is the fee for a new passport", {MONEY}),
+        ("елде неше бала турады", set()),
         # An age is neither a duration nor an amount.
         ("во сколько лет выходят на пенсию", set()),
         ("зейнетке канша жаста шыгады", set()),
