@@ -29,6 +29,7 @@ class Quantity(StrEnum):
     SHARE = "share"  # a per cent of something: "what per cent of the subsistence minimum"
     TOTAL = "total"  # a sum in millions or billions: a budget, a fund's assets, spending
     DOCUMENTS = "documents"  # which papers to bring: "какие документы нужны"
+    AGE = "age"  # from what age: "с какого возраста можно работать", "қанша жастан"
 
 
 # --- what a question asks ------------------------------------------------------------------
@@ -118,7 +119,10 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     asked: set[Quantity] = set()
     toks = list(tokens)
     # "Во сколько лет": the "how many" asks for an age; "how much is the pension" still asks.
-    how_many = not _asks_age(toks) and any(t in _HOW_MANY for t in toks)
+    age = _asks_age(toks)
+    if age:
+        asked.add(Quantity.AGE)
+    how_many = not age and any(t in _HOW_MANY for t in toks)
     for i, t in enumerate(toks):
         prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
         if t == "how" and nxt == "much":
@@ -208,6 +212,13 @@ def _amount_kind(text: str, match: re.Match[str]) -> Quantity | None:
 
 
 _DURATION_RE = re.compile(rf"(?:{_NUM}|\b(?:{_WORD_NUMBER})\b)[\s-]*(?:{_DURATION_UNITS})\b", re.IGNORECASE)
+# An age: "с 16 лет", "63 жаста", "at 63", "from the age of 16", "18-year-olds", "under 18".
+_AGE_RE = re.compile(
+    r"\b\d{1,3}\s*(?:-\s*)?(?:лет|года\b|жас\w*|жылдан|years? old|-?year-olds?)|"
+    r"(?:age of|aged|under|over)\s+\d{1,2}\b(?![.,]?\d|\s*(?:%|per|tenge|days|months|hours|years?\b(?! old)))|"
+    r"(?:возраст\w*|достижени\w+|старше|младше|моложе)\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
 # "2023 года", "2023 жылы" date a fact; they state no duration.
 _YEAR_BEFORE_UNIT = re.compile(r"(?<!\d)(?:19|20)\d\d[\s-]*\D*$")
 
@@ -225,6 +236,8 @@ def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
         stated.update(k for m in _MONEY_RE.finditer(text) if (k := _amount_kind(text, m)) is not None)
         if _STATED_SHARE_RE.search(text):
             stated.add(Quantity.SHARE)
+        if _AGE_RE.search(text):
+            stated.add(Quantity.AGE)
         if _STATED_DOCUMENTS_RE.search(text):
             stated.add(Quantity.DOCUMENTS)
         if any(_is_duration(m) for m in _DURATION_RE.finditer(text)):
@@ -263,6 +276,7 @@ _FIGURE_WORDS = frozenset(
         "неше", "нешеу", "нешинши", "саны", "санын", "улеси", "пайыз", "пайызы", "денгейи", "орын",
         "орында", "халык", "статистикасы", "шыгыны", "каражат", "деректер", "айырмашылыгы", "скок", "всего",
         "охват", "growth", "reserves", "estimate", "рост", "запасы", "сумма", "сумму", "суммы", "сомасы", "сома",
+        "алшактык", "алшактыгы",
     }
 )
 _FIGURE_PREFIXES = (

@@ -31,7 +31,7 @@ from tests.core.engine_catalog import catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
-MONEY, DURATION, SHARE, TOTAL = Quantity.MONEY, Quantity.DURATION, Quantity.SHARE, Quantity.TOTAL
+MONEY, DURATION, SHARE, TOTAL, AGE = Quantity.MONEY, Quantity.DURATION, Quantity.SHARE, Quantity.TOTAL, Quantity.AGE
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -62,13 +62,13 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("цена полиса добровольного страхования", {MONEY}),
         ("what is the fee for a new passport", {MONEY}),
         ("елде неше бала турады", set()),
-        # An age is neither a duration nor an amount.
-        ("во сколько лет выходят на пенсию", set()),
-        ("зейнетке канша жаста шыгады", set()),
-        ("at what age can i retire, how much is the pension", {MONEY}),
-        ("во сколько лет на пенсию и сколько будут платить", set()),
-        ("с какого возраста платят пенсию", set()),
-        ("how old must i be to get the pension", set()),
+        # An age is asked as such, neither a duration nor an amount.
+        ("во сколько лет выходят на пенсию", {AGE}),
+        ("зейнетке канша жаста шыгады", {AGE}),
+        ("at what age can i retire, how much is the pension", {AGE, MONEY}),
+        ("во сколько лет на пенсию и сколько будут платить", {AGE}),
+        ("с какого возраста платят пенсию", {AGE}),
+        ("how old must i be to get the pension", {AGE}),
         # ... but an age as a condition leaves the question what it asks.
         ("бала бир жарым жаска толганша жардемакы айына канша", {MONEY}),
         # A year dates what is counted; "the whole amount" and "cost too much" ask for nothing.
@@ -108,6 +108,11 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["2023 жылы 40 мыңнан астам нұсқама берілді."], set()),
         (["Free legal advice: 119 (24/7)."], set()),
         (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
+        # "63 года" also reads as a duration: harmless, a stated kind only lets an entry answer.
+        (["Мужчины выходят на пенсию в 63 года, работать можно с 16 лет."], {AGE, DURATION}),
+        (["Ерлер 63 жаста зейнеткерлікке шығады."], {AGE}),
+        (["Children under 18 may not be hired for heavy work."], {AGE}),
+        (["The minimum wage rose from 60,000 to 70,000 tenge."], {MONEY}),  # "from 60" is no age
         (["Registration takes three working days."], {DURATION}),
         (["Call 1414. Apply at a Citizens' Service Centre (since 2023)."], set()),
         (["The carer of a person with a group 1 disability can get a monthly allowance."], set()),
@@ -139,6 +144,7 @@ def test_quantity_miss_is_set_only_for_a_kind_the_entry_does_not_state() -> None
         ("уровень безработицы 2023", True),
         ("зейнеткерлер саны канша", True),
         ("gender pay gap", True),
+        ("гендерлік жалақы алшақтығы", True),
         ("population of kazakhstan", True),
         ("domestic violence", False),
         ("тұрмыстық зорлық-зомбылық", False),
