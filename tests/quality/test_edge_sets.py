@@ -50,8 +50,9 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # writer who never saw the content or the other sets, after the engine work of that day:
     # measured once, at the merge, 157/180, 110/120, 299/300. Never tuned on. With the statistics
     # entries and the figure signals: 166/180, 111/120; with an entry that states no figure of the
-    # kind asked only offered: 168/180, 113/120; language 300/300 once "мрп" is a known word.
-    "round6": (DATA_DIR / "round6.jsonl", Floors(0.92, 0.925, 1.0)),
+    # kind asked only offered: 168/180, 113/120; language 300/300 once "мрп" is a known word; with
+    # the ombudsman's term (para 91) 171/180.
+    "round6": (DATA_DIR / "round6.jsonl", Floors(0.93, 0.925, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
