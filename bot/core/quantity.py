@@ -30,6 +30,7 @@ class Quantity(StrEnum):
     TOTAL = "total"  # a sum in millions or billions: a budget, a fund's assets, spending
     DOCUMENTS = "documents"  # which papers to bring: "какие документы нужны"
     AGE = "age"  # from what age: "с какого возраста можно работать", "қанша жастан"
+    SCORE = "score"  # a test score: "проходной балл ЕНТ", "UNT score needed"
 
 
 # --- what a question asks ------------------------------------------------------------------
@@ -60,6 +61,9 @@ _TOTAL_WORDS = (
     "барлыгы", "budget", "allocat", "spent", "spend", "expenditure", "total", "assets", "fund", "billion",
     "million", "trillion", "млрд", "млн", "трлн", "миллиард", "миллион", "триллион",
 )
+# A test score ("проходной балл", "ҰБТ ұпайы", "UNT score"): only an entry stating one answers.
+_SCORE_WORDS = ("балл", "упай", "score", "points")
+_STATED_SCORE_RE = re.compile(r"\d+\s*(?:балл\w*|ұпай\w*|points?\b)", re.IGNORECASE)
 # "Which documents": answered only by an entry that names the papers.
 _DOCUMENT_WORDS = ("документ", "кужат", "document", "paperwork")
 _STATED_DOCUMENTS_RE = re.compile(r"документ|құжат|document|справк|анықтама|certificate|свидетельств|куәлі", re.IGNORECASE)
@@ -151,6 +155,8 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     ):
         # "за 2023 год" dates what is counted; it asks for no duration.
         asked.add(Quantity.DURATION)
+    if any(_starts(t, _SCORE_WORDS) for t in toks):
+        asked.add(Quantity.SCORE)
     if any(_starts(t, _DOCUMENT_WORDS) for t in toks):
         asked.add(Quantity.DOCUMENTS)
     return frozenset(asked)
@@ -236,6 +242,8 @@ def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
         stated.update(k for m in _MONEY_RE.finditer(text) if (k := _amount_kind(text, m)) is not None)
         if _STATED_SHARE_RE.search(text):
             stated.add(Quantity.SHARE)
+        if _STATED_SCORE_RE.search(text):
+            stated.add(Quantity.SCORE)
         if _AGE_RE.search(text):
             stated.add(Quantity.AGE)
         if _STATED_DOCUMENTS_RE.search(text):

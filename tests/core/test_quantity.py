@@ -79,6 +79,9 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("какие документы нужны для регистрации", {Quantity.DOCUMENTS}),
         ("кандас мәртебесін алу үшін қандай құжаттар керек", {Quantity.DOCUMENTS}),
         ("анықтама телефондары", set()),  # a help line, not a certificate
+        # ... and so is a test score.
+        ("проходной балл на грант", {Quantity.SCORE}),
+        ("what unt score do i need for a grant", {Quantity.SCORE}),
         # A count is neither: "how many pensioners" asks for a statistic, not an amount.
         ("сколько пенсионеров в казахстане", set()),
         ("how many pensioners are there", set()),
@@ -108,6 +111,7 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["2023 жылы 40 мыңнан астам нұсқама берілді."], set()),
         (["Free legal advice: 119 (24/7)."], set()),
         (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
+        (["The index rose by 8 points."], {Quantity.SCORE}),
         # "63 года" also reads as a duration: harmless, a stated kind only lets an entry answer.
         (["Мужчины выходят на пенсию в 63 года, работать можно с 16 лет."], {AGE, DURATION}),
         (["Ерлер 63 жаста зейнеткерлікке шығады."], {AGE}),
