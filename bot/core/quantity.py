@@ -31,6 +31,7 @@ class Quantity(StrEnum):
     DOCUMENTS = "documents"  # which papers to bring: "какие документы нужны"
     AGE = "age"  # from what age: "с какого возраста можно работать", "қанша жастан"
     SCORE = "score"  # a test score: "проходной балл ЕНТ", "UNT score needed"
+    TENGE = "tenge"  # an amount asked in tenge: "the subsistence minimum in tenge"
 
 
 # --- what a question asks ------------------------------------------------------------------
@@ -67,6 +68,12 @@ _STATED_SCORE_RE = re.compile(r"\d+\s*(?:балл\w*|ұпай\w*|points?\b)", re
 # "Which documents": answered only by an entry that names the papers.
 _DOCUMENT_WORDS = ("документ", "кужат", "document", "paperwork")
 _STATED_DOCUMENTS_RE = re.compile(r"документ|құжат|document|справк|анықтама|certificate|свидетельств|куәлі", re.IGNORECASE)
+# "60 мың теңге" states an amount; "қанша теңге" asks for one.
+_NUMBER_WORDS = frozenset(
+    {"мын", "мың", "тыс", "тысяч", "тысячи", "thousand", "k", "млн", "млрд", "million", "billion", "миллион", "миллиард"}
+)
+# The currency named in a question ("в тенге", "қанша теңге", "in tenge").
+_CURRENCY = frozenset({"тенге", "тенгe", "тг", "tenge", "kzt", "₸"})
 # "Сколько действует / длится": for how long, without a unit of time.
 _LASTS_WORDS = ("действ", "длит", "продолжит")
 _WAIT_WORDS = ("ждат", "ждать", "ожида")
@@ -144,6 +151,10 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         asked.add(Quantity.SHARE)
     elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):
         asked.add(Quantity.MONEY)
+    # "How much in tenge", "what is the subsistence minimum in tenge": an amount in tenge, which
+    # a share or "1.61 times the subsistence minimum" does not state. "70 000 тенге" names one.
+    if any(t in _CURRENCY and not prev.isdigit() and prev not in _NUMBER_WORDS for prev, t in pairwise(["", *toks])):
+        asked |= {Quantity.MONEY, Quantity.TENGE}
     if Quantity.MONEY in asked and any(_starts(t, _TOTAL_WORDS) for t in toks):
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.TOTAL)
@@ -181,6 +192,9 @@ _WORD_NUMBER = (
     r"бір|екі|үш|төрт|бес|алты|он|жарты"
 )
 _MONEY_RE = re.compile(rf"(?:{_NUM}|\b(?:{_WORD_NUMBER})\b)\s*(?:{_MONEY_UNITS})", re.IGNORECASE)
+# An amount in tenge: "85 000 тенге", "42 500 теңге", "70,000 tenge" (millions and billions too:
+# a statistics entry's totals are in tenge).
+_TENGE_RE = re.compile(rf"{_NUM}\s*(?:(?:million|billion|trillion|млн|млрд|трлн)\w*\s*)?(?:tenge|тенге|теңге|тг\b|₸)", re.IGNORECASE)
 _HALVES_RE = re.compile(r"\b(\d+)\s*/\s*\1\b")  # "50/50": the State pays half
 # A count of people is no amount: "1.4 million people", "94 % of the population".
 _LARGE = re.compile(r"billion|million|млрд|млн|миллиард|миллион", re.IGNORECASE)
@@ -242,6 +256,8 @@ def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
         stated.update(k for m in _MONEY_RE.finditer(text) if (k := _amount_kind(text, m)) is not None)
         if _STATED_SHARE_RE.search(text):
             stated.add(Quantity.SHARE)
+        if _TENGE_RE.search(text):
+            stated.add(Quantity.TENGE)
         if _STATED_SCORE_RE.search(text):
             stated.add(Quantity.SCORE)
         if _AGE_RE.search(text):

@@ -79,6 +79,12 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("какие документы нужны для регистрации", {Quantity.DOCUMENTS}),
         ("кандас мәртебесін алу үшін қандай құжаттар керек", {Quantity.DOCUMENTS}),
         ("анықтама телефондары", set()),  # a help line, not a certificate
+        # An amount asked in tenge is answered only by an amount in tenge, not by "70 % of the
+        # subsistence minimum"; "70 000 тенге" in a question states one.
+        ("what is the subsistence minimum in tenge", {MONEY, Quantity.TENGE}),
+        ("минимальная зарплата сколько тенге", {MONEY, Quantity.TENGE}),
+        ("my boss pays me 70 000 tenge a month is that legal", set()),
+        ("жалакы 60 мын тенге", set()),
         # ... and so is a test score.
         ("проходной балл на грант", {Quantity.SCORE}),
         ("what unt score do i need for a grant", {Quantity.SCORE}),
@@ -96,12 +102,12 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
     ("answers", "stated"),
     [
         (["The allowance is 1.61 times the subsistence minimum."], {MONEY}),
-        (["Жәрдемақы 42 500 теңге."], {MONEY}),
+        (["Жәрдемақы 42 500 теңге."], {MONEY, Quantity.TENGE}),
         (["Пособие выплачивается 6 месяцев, в размере 45 % дохода."], {MONEY, DURATION, SHARE}),
         (["Государство субсидирует половину аренды (механизм «50/50»)."], {MONEY}),
         # Millions and billions of tenge are a total; millions of people and a share of the
         # population are counts, not amounts.
-        (["In 2023, 569 billion tenge was allocated."], {TOTAL}),
+        (["In 2023, 569 billion tenge was allocated."], {TOTAL, Quantity.TENGE}),
         (["1.4 million people received it."], set()),
         (["В 2023 году выплату получили 1,4 миллиона человек."], set()),
         (["At least 94 % of the population is covered."], {SHARE}),
@@ -112,11 +118,13 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["Free legal advice: 119 (24/7)."], set()),
         (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
         (["The index rose by 8 points."], {Quantity.SCORE}),
+        (["Ең төменгі жалақы 85 000 теңге."], {MONEY, Quantity.TENGE}),
+        (["655,7 млрд тенге."], {TOTAL, Quantity.TENGE}),
         # "63 года" also reads as a duration: harmless, a stated kind only lets an entry answer.
         (["Мужчины выходят на пенсию в 63 года, работать можно с 16 лет."], {AGE, DURATION}),
         (["Ерлер 63 жаста зейнеткерлікке шығады."], {AGE}),
         (["Children under 18 may not be hired for heavy work."], {AGE}),
-        (["The minimum wage rose from 60,000 to 70,000 tenge."], {MONEY}),  # "from 60" is no age
+        (["The minimum wage rose from 60,000 to 70,000 tenge."], {MONEY, Quantity.TENGE}),  # "from 60" is no age
         (["Registration takes three working days."], {DURATION}),
         (["Call 1414. Apply at a Citizens' Service Centre (since 2023)."], set()),
         (["The carer of a person with a group 1 disability can get a monthly allowance."], set()),
