@@ -199,6 +199,7 @@ _HALVES_RE = re.compile(r"\b(\d+)\s*/\s*\1\b")  # "50/50": the State pays half
 # A count of people is no amount: "1.4 million people", "94 % of the population".
 _LARGE = re.compile(r"billion|million|млрд|млн|миллиард|миллион", re.IGNORECASE)
 _SHARE = re.compile(r"%|per ?cent|percent|процент|пайыз", re.IGNORECASE)
+_STATED_SHARE_RE = re.compile(rf"{_NUM}\s*(?:%|per ?cent|percent|процент|пайыз)", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
     r"[\s\u00a0]*(?:people|persons|citizens|families|children|women|men|recipients|households|pensioners|"
     r"человек|граждан|семей|семьи|детей|женщин|получател|пенсионер|"
@@ -211,8 +212,6 @@ _OF_PEOPLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-
-_STATED_SHARE_RE = re.compile(rf"{_NUM}\s*(?:%|per ?cent|percent|процент|пайыз)", re.IGNORECASE)
 # Kazakh names the whole first: "халықтың кемінде 94 %-ы".
 _PEOPLE_BEFORE = re.compile(
     r"(?:халық|халқ|тұрғын|азамат|адамдар|балалар|әйелдер)\w*\s+(?:\w+\s+){0,2}$", re.IGNORECASE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.calibration import CONF_FEATURES, Calibration, confidence_inputs
 from bot.core.decide import DecisionKind, decide
 from bot.core.matcher import FEATURES, Candidate, MatchResult
@@ -73,8 +75,6 @@ def test_calibration_round_trips_through_its_json_form() -> None:
 
 
 def test_calibration_with_wrong_number_of_weights_is_refused() -> None:
-    import pytest
-
     with pytest.raises(ValueError):
         Calibration.from_dict({"scope_coef": [1.0, 2.0]})
 
@@ -97,22 +97,25 @@ def test_the_fitted_calibration_file_loads() -> None:
     assert 0.0 < cal.hedge_threshold <= cal.answer_threshold < 1.0
 
 
-def test_a_statistics_entry_for_a_question_asking_no_figure_is_offered_not_answered() -> None:
-    clear = MatchResult((_cand("figures-violence", 0.9, figure_uncued=1.0), _cand("b", 0.3)), 1.0, ("x",))
+@pytest.mark.parametrize(
+    ("entry_id", "gap"),
+    [
+        # A statistics entry for a question that asks for no figure ("domestic violence").
+        ("figures-violence", {"figure_uncued": 1.0}),
+        # "How much is the childcare payment" against the childcare entry that names no amount:
+        # a near miss on the entry's subject.
+        ("family-childcare", {"quantity_miss": 1.0}),
+    ],
+)
+def test_an_entry_that_cannot_answer_what_is_asked_is_offered_not_answered(
+    entry_id: str, gap: dict[str, float]
+) -> None:
+    clear = MatchResult((_cand(entry_id, 0.9, **gap), _cand("b", 0.3)), 1.0, ("x",))
     d = decide(clear, CAL)
     assert d.kind is DecisionKind.CLARIFY
-    assert d.entry_id is None and d.options == ("figures-violence",)
-    # The same match for a question that asks for a figure is answered.
-    asked = MatchResult((_cand("figures-violence", 0.9), _cand("b", 0.3)), 1.0, ("x",))
-    assert decide(asked, CAL).kind is DecisionKind.ANSWER
-
-
-def test_an_entry_that_states_no_amount_for_how_much_is_offered_not_answered() -> None:
-    """A "how much is the childcare payment" where the childcare entry that names no amount is a near
-    miss on its subject; it is shown as a did-you-mean, never as the answer."""
-    clear = MatchResult((_cand("family-childcare", 0.9, quantity_miss=1.0), _cand("b", 0.3)), 1.0, ("x",))
-    d = decide(clear, CAL)
-    assert d.kind is DecisionKind.CLARIFY
-    assert d.entry_id is None and d.options == ("family-childcare",)
-    stated = MatchResult((_cand("family-childcare", 0.9), _cand("b", 0.3)), 1.0, ("x",))
-    assert decide(stated, CAL).kind is DecisionKind.ANSWER
+    assert d.entry_id is None and d.options == (entry_id,)
+    # Only the amount asked and not stated is said so in the reply (``figure_unstated``).
+    assert d.figure_unstated is ("quantity_miss" in gap)
+    # The same match without the gap is answered.
+    whole = MatchResult((_cand(entry_id, 0.9), _cand("b", 0.3)), 1.0, ("x",))
+    assert decide(whole, CAL).kind is DecisionKind.ANSWER
