@@ -74,9 +74,8 @@ _NUMBER_WORDS = frozenset(
 )
 # The currency named in a question ("в тенге", "қанша теңге", "in tenge").
 _CURRENCY = frozenset({"тенге", "тенгe", "тг", "tenge", "kzt", "₸"})
-# "Сколько действует / длится": for how long, without a unit of time.
-_LASTS_WORDS = ("действ", "длит", "продолжит")
-_WAIT_WORDS = ("ждат", "ждать", "ожида")
+# "Сколько действует / длится / ждать": for how long, without a unit of time.
+_LASTS_WORDS = ("действ", "длит", "продолжит", "ждат", "ожида")
 # An age is asked, not a duration or an amount: "во сколько лет на пенсию", "қанша жаста",
 # "at what age", "how old". Entries state ages with the same words ("at 63 years"). An age that
 # is a condition ("бір жарым жасқа толғанша", "until the child is 18") asks nothing.
@@ -134,6 +133,7 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     if age:
         asked.add(Quantity.AGE)
     how_many = not age and any(t in _HOW_MANY for t in toks)
+    in_tenge = lasts = False
     for i, t in enumerate(toks):
         prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
         if t == "how" and nxt == "much":
@@ -146,25 +146,25 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION)
         if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
             asked.add(Quantity.MONEY)
+        # "How much in tenge", "what is the subsistence minimum in tenge": an amount in tenge,
+        # which a share or "1.61 times the subsistence minimum" does not state. "70 000 тенге"
+        # names one.
+        if t in _CURRENCY and not prev.isdigit() and prev not in _NUMBER_WORDS:
+            in_tenge = True
+        # A unit of time after "сколько" asks how long; "за 2023 год" dates what is counted.
+        if (_time_word(t, nxt) and not _FIGURE_YEAR.fullmatch(prev)) or _starts(t, _LASTS_WORDS):
+            lasts = True
     if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks):
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.SHARE)
     elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):
         asked.add(Quantity.MONEY)
-    # "How much in tenge", "what is the subsistence minimum in tenge": an amount in tenge, which
-    # a share or "1.61 times the subsistence minimum" does not state. "70 000 тенге" names one.
-    if any(t in _CURRENCY and not prev.isdigit() and prev not in _NUMBER_WORDS for prev, t in pairwise(["", *toks])):
+    if in_tenge:
         asked |= {Quantity.MONEY, Quantity.TENGE}
     if Quantity.MONEY in asked and any(_starts(t, _TOTAL_WORDS) for t in toks):
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.TOTAL)
-    if how_many and any(
-        (_time_word(t, nxt) and not _FIGURE_YEAR.fullmatch(prev))
-        or _starts(t, _LASTS_WORDS)
-        or _starts(t, _WAIT_WORDS)
-        for prev, t, nxt in zip(["", *toks], toks, [*toks[1:], ""], strict=False)
-    ):
-        # "за 2023 год" dates what is counted; it asks for no duration.
+    if how_many and lasts:
         asked.add(Quantity.DURATION)
     if any(_starts(t, _SCORE_WORDS) for t in toks):
         asked.add(Quantity.SCORE)
@@ -198,8 +198,9 @@ _TENGE_RE = re.compile(rf"{_NUM}\s*(?:(?:million|billion|trillion|млн|млр�
 _HALVES_RE = re.compile(r"\b(\d+)\s*/\s*\1\b")  # "50/50": the State pays half
 # A count of people is no amount: "1.4 million people", "94 % of the population".
 _LARGE = re.compile(r"billion|million|млрд|млн|миллиард|миллион", re.IGNORECASE)
-_SHARE = re.compile(r"%|per ?cent|percent|процент|пайыз", re.IGNORECASE)
-_STATED_SHARE_RE = re.compile(rf"{_NUM}\s*(?:%|per ?cent|percent|процент|пайыз)", re.IGNORECASE)
+_SHARE_UNITS = r"%|per ?cent|percent|процент|пайыз"
+_SHARE = re.compile(_SHARE_UNITS, re.IGNORECASE)
+_STATED_SHARE_RE = re.compile(rf"{_NUM}\s*(?:{_SHARE_UNITS})", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
     r"[\s\u00a0]*(?:people|persons|citizens|families|children|women|men|recipients|households|pensioners|"
     r"человек|граждан|семей|семьи|детей|женщин|получател|пенсионер|"

@@ -168,17 +168,17 @@ class AnswerService:
             if d.figure_unstated:
                 # "How much is ...": the entry is on the subject but gives no such figure.
                 body = gettext("clarify.unstated_head", lang) + "\n" + listed
-                return Reply(
-                    kind=ReplyKind.CLARIFY,
-                    lang=lang,
-                    body=body,
-                    confidence=d.confidence,
-                    suggestions=opts,
-                    helplines_line=helplines_line(("1414", "119"), lang),
-                )
-            body = gettext("clarify.head", lang) + "\n" + listed + "\n\n" + gettext("clarify.tail", lang)
+                helplines = helplines_line(("1414", "119"), lang)
+            else:
+                body = gettext("clarify.head", lang) + "\n" + listed + "\n\n" + gettext("clarify.tail", lang)
+                helplines = None
             return Reply(
-                kind=ReplyKind.CLARIFY, lang=lang, body=body, confidence=d.confidence, suggestions=opts
+                kind=ReplyKind.CLARIFY,
+                lang=lang,
+                body=body,
+                confidence=d.confidence,
+                suggestions=opts,
+                helplines_line=helplines,
             )
         return self.fallback_reply(lang, confidence=d.confidence, area=self._area(part))
 
