@@ -8,7 +8,9 @@ are chosen by evidence: the reading whose words the vocabulary knows best wins, 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.core.lang import Lang
 from bot.core.langdetect import KK_ENDINGS, RU_ENDINGS, LangScores, english_evidence, score_tokens
@@ -89,21 +91,41 @@ def proper_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _name_tails(chunks: Sequence[str], names: frozenset[str], vocab: Vocabulary) -> frozenset[str]:
+    """Kazakh words that continue a capitalised name ("Бақытты отбасы", "Алтын алқа" in a
+    Russian sentence): a lower-case word spelled or known only as Kazakh right after a name. ``chunks``
+    are the message's words as written (case kept)."""
+    tails: set[str] = set()
+    for first, second in pairwise(chunks):
+        head, tail = _tokens(clean(first)), _tokens(clean(second))
+        titled = first[:1].isupper() and first[1:].islower()  # not an abbreviation ("МӘМС")
+        kazakh_tail = bool(tail) and (
+            any(c in KK_LETTERS for c in second) or all(t in vocab.kk_words and t not in vocab.ru_words for t in tail)
+        )
+        if titled and head and all(t in names for t in head) and second.islower() and kazakh_tail:
+            tails.update(tail)
+    return frozenset(tails)
+
+
 def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Analysis:
     cleaned = clean(text)
-    names = proper_names(text)
     chunks = cleaned.split()
+    names = proper_names(text)
+    names |= _name_tails(text.split(), names, vocab)
     cyr_chunks: list[str] = []
     lat_chunks: list[str] = []
     order: list[tuple[str, str]] = []  # (kind, chunk) in message order
     kk_letter_words = 0.0
+    kk_letter_plain = 0  # Kazakh-letter words that are not names
     for chunk in chunks:
         has_cyr = any(is_cyrillic_char(c) for c in chunk)
         has_lat = any("a" <= c <= "z" or c in _KK_LATIN_HINTS for c in chunk)
         if has_cyr:
             if any(c in KK_LETTERS for c in chunk):
                 # A name with Kazakh letters in a Russian sentence is half the evidence.
-                kk_letter_words += 0.5 if all(t in names for t in _tokens(chunk)) else 1.0
+                named = all(t in names for t in _tokens(chunk))
+                kk_letter_words += 0.5 if named else 1.0
+                kk_letter_plain += not named
             cyr_chunks.append(chunk)
             order.append(("cyr", chunk))
         elif has_lat:
@@ -175,6 +197,7 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
         en_tokens,
         vocab,
         kk_letter_words=kk_letter_words,
+        kk_letter_plain=kk_letter_plain,
         latin_kk_hints=latin_kk_hints,
         names=names,
     )

@@ -23,7 +23,14 @@ from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk
 from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
-from bot.core.quantity import Quantity, answered_quantities, stated_quantities
+from bot.core.quantity import (
+    Payment,
+    Quantity,
+    answered_quantities,
+    asked_quantities,
+    stated_payments,
+    stated_quantities,
+)
 from bot.core.stem import stem
 from bot.core.vocab import Vocabulary, build_vocabulary, clear_token_cache, doc_tokens
 
@@ -61,6 +68,31 @@ def ngrams(tokens: Sequence[str]) -> Counter[str]:
     return grams
 
 
+# A programme's number code ("2-10-20", "7-20-25"): three or more short numbers in a row.
+_CODE_PART = re.compile(r"\d{1,2}")
+_CODE_MIN_PARTS = 3
+
+
+def number_codes(tokens: Sequence[str]) -> frozenset[str]:
+    """The number codes among the tokens, each as its numbers joined by "-"."""
+    codes: set[str] = set()
+    run: list[str] = []
+    for t in [*tokens, ""]:
+        if _CODE_PART.fullmatch(t):
+            run.append(t)
+            continue
+        if len(run) >= _CODE_MIN_PARTS:
+            codes.add("-".join(run))
+        run = []
+    return frozenset(codes)
+
+
+def names_code(code: str, codes: frozenset[str]) -> bool:
+    """One of ``codes`` is ``code``, or holds it, or is held by it ("2-10-20" in "2-10-20-2":
+    a code followed by a number, as in "2-10-20 2%")."""
+    return any(f"-{code}-" in f"-{c}-" or f"-{c}-" in f"-{code}-" for c in codes)
+
+
 def content_stems(tokens: Iterable[str]) -> list[str]:
     return [stem(t) for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
 
@@ -95,6 +127,10 @@ class Index:
         answer_tokens: list[list[str]] = []
         # Per entry (then prototype): the kinds of quantity its answer answers (bot.core.quantity).
         self.entry_quantities: list[frozenset[Quantity]] = []
+        # Per entry (then prototype): the programme number codes it names ("2-10-20").
+        self.entry_codes: list[frozenset[str]] = []
+        # Per entry (then prototype): the payments its amounts are of (wage, pension, ...).
+        self.entry_payments: list[frozenset[Payment]] = []
         # Per entry (then prototype): a statistics entry (its topic's kind is "figures").
         figure_topics = {t.id for t in catalog.topics if t.kind == "figures"}
         self.entry_is_figure: list[bool] = [e.topic in figure_topics for e in catalog.entries]
@@ -107,6 +143,7 @@ class Index:
             stems: set[str] = set()
             ans: set[str] = set()
             kws: list[frozenset[str]] = []
+            codes: set[str] = set()
             for lang in Lang:
                 texts = [("q", entry.title.get(lang)), *(("q", q) for q in entry.questions.get(lang))]
                 texts += [("k", k) for k in entry.keywords.get(lang)]
@@ -121,6 +158,7 @@ class Index:
                     self.stem_df_in.update(set(cs))
                     if kind == "k" and cs:
                         kws.append(frozenset(cs))
+                    codes.update(number_codes(toks))
                 for sentence in _sentences(entry.answer.get(lang)):
                     toks = expand(doc_tokens(sentence, lang))
                     if len(toks) < 2:
@@ -128,11 +166,19 @@ class Index:
                     answer_docs.append(Doc(ei, lang, "a", " ".join(toks)))
                     answer_tokens.append(toks)
                     ans.update(content_stems(toks))
+                    codes.update(number_codes(toks))
             entry_stems.append(frozenset(stems))
             answer_stems.append(frozenset(ans))
             keyword_stems.append(kws)
+            self.entry_codes.append(frozenset(codes))
             stated = stated_quantities(entry.answer.get(lang) for lang in Lang)
-            self.entry_quantities.append(answered_quantities(stated, statistics=self.entry_is_figure[ei]))
+            # An entry whose title asks for a figure in every language ("How much TSA is paid")
+            # is the curated answer to that question, even when the answer is that it depends.
+            titled = frozenset.intersection(
+                *(asked_quantities(doc_tokens(entry.title.get(lang), lang)) for lang in Lang)
+            )
+            self.entry_quantities.append(answered_quantities(stated | titled, statistics=self.entry_is_figure[ei]))
+            self.entry_payments.append(stated_payments(entry.answer.get(lang) for lang in Lang))
         for pi, topic in enumerate(out_of_scope):
             stems = set()
             for lang in Lang:
@@ -150,6 +196,8 @@ class Index:
             keyword_stems.append([])
             # A prototype has no answer: it is never "missing" a quantity.
             self.entry_quantities.append(frozenset(Quantity))
+            self.entry_payments.append(frozenset())
+            self.entry_codes.append(frozenset())
         self.n_question_docs = len(docs)
         self.n_near_docs = sum(1 for d in docs if d.entry >= self.n_entries)
         self.n_in_docs = self.n_question_docs - self.n_near_docs

@@ -46,11 +46,15 @@ class LangScores:
     # (one Kazakh programme name against a whole Russian sentence).
     kk_votes: int = 0
     ru_votes: int = 0
+    # Only names speak for Kazakh ("ипотека Бақытты отбасы условия"), and other words for Russian.
+    kk_only_names: bool = False
 
     def best(self, *, kk_letters: bool, user_lang: Lang | None) -> Lang | None:
         top = max(self.kk, self.ru, self.en)
         if top <= 0:
             return None
+        if self.kk_only_names and self.kk == top and self.ru > 0 and self.ru >= self.en:
+            return Lang.RU
         tied = [lang for lang, s in ((Lang.KK, self.kk), (Lang.RU, self.ru), (Lang.EN, self.en)) if s == top]
         if len(tied) == 1:
             return tied[0]
@@ -117,6 +121,7 @@ def score_tokens(
     *,
     kk_letter_words: float,
     latin_kk_hints: int,
+    kk_letter_plain: int | None = None,
     names: frozenset[str] = frozenset(),
 ) -> LangScores:
     kk = 2.0 * kk_letter_words + 0.5 * latin_kk_hints
@@ -124,8 +129,14 @@ def score_tokens(
     # Kazakh-letter words vote too (a word both spelled and known as Kazakh may vote twice;
     # a Kazakh sentence wins on points anyway).
     kk_votes, ru_votes = math.ceil(kk_letter_words), 0
+    # Evidence from words that are not names (every Kazakh-letter word, unless told otherwise).
+    kk_plain = 2.0 * (kk_letter_words if kk_letter_plain is None else kk_letter_plain) + 0.5 * latin_kk_hints
+    ru_plain = 0.0
     for tok in cyr_tokens:
         k, r = cyrillic_evidence(tok, vocab)
+        if tok not in names:
+            kk_plain += k
+            ru_plain += r
         if k > r:
             kk_votes += 1
         elif r > k:
@@ -136,4 +147,4 @@ def score_tokens(
         ru += w * r
     for tok in en_tokens:
         en += english_evidence(tok, vocab)
-    return LangScores(kk, ru, en, kk_votes, ru_votes)
+    return LangScores(kk, ru, en, kk_votes, ru_votes, kk_only_names=kk_plain == 0 and kk > 0 and ru_plain > 0)

@@ -21,10 +21,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.general import GENERAL_WEIGHT, GENERAL_WORDS
-from bot.core.index import Index, expand
+from bot.core.index import Index, expand, names_code, number_codes
 from bot.core.jurisdiction import names_a_country
 from bot.core.lexicon import STOPWORDS
-from bot.core.quantity import asked_quantities, asks_figure, quantity_miss
+from bot.core.quantity import asked_quantities, asks_figure, payments_named, quantity_miss
 from bot.core.stem import stem
 
 TOP_K = 8
@@ -242,9 +242,12 @@ class Matcher:
         # A year the chosen entry never mentions ("the minimum pension for 2026") asks for a fact
         # the content does not give, however well the rest matches.
         years = [s for s, _, _ in stems if _YEAR.fullmatch(s)]
+        # So does a programme code it never names ("the 7-20-25 mortgage" against "2-10-20").
+        codes = number_codes(toks)
         # An amount or a duration asked of an entry whose answer states none ("how much is the
         # carer's allowance" against an entry that says who gets it but not how much).
         asked = asked_quantities(toks)
+        asked_payments = payments_named(toks)
         # A statistics entry for a question that asks for no figure ("domestic violence").
         uncued = 0.0 if asks_figure(toks) else 1.0
         norm = vocab.max_idf if vocab.max_idf > 0 else 1.0
@@ -306,11 +309,14 @@ class Matcher:
             )
             keyword = 1.0 if strength >= _ANCHOR_STRENGTH else 0.0
             miss_known = max((w for s, w in known_words if s not in es and s not in ans), default=0.0)
-            year_miss = 1.0 if any(y not in es and y not in ans for y in years) else 0.0
+            year_miss = 1.0 if (
+                any(y not in es and y not in ans for y in years)
+                or any(not names_code(c, index.entry_codes[ei]) for c in codes)
+            ) else 0.0
             feats = (
                 float(best[ei]), float(cent[ei]), entry_cov, answer_cov, fuzzy, keyword,
                 float(answer_char[ei]), domain_cov, length,
-                miss_known, unknown_max, year_miss, quantity_miss(asked, index.entry_quantities[ei]),
+                miss_known, unknown_max, year_miss, quantity_miss(asked, index.entry_quantities[ei], asked_payments, index.entry_payments[ei]),
                 uncued if index.entry_is_figure[ei] else 0.0,
             )
             score = sum(w * f for w, f in zip(self.rank_weights, feats, strict=False))

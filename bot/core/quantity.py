@@ -52,7 +52,7 @@ _PRICE_WORDS = frozenset(
 _SHARE_WORDS = ("пайыз", "процент", "percent")
 # Words that ask for an amount by themselves ("cost" alone is no question: "clubs cost too much";
 # "how much does it cost" is asked by "how much").
-_AMOUNT_WORDS = ("размер", "сумм", "молшер", "сомас", "amount")
+_AMOUNT_WORDS = ("размер", "сумм", "молшер", "сомас", "amount", "threshold", "порог")
 # "the whole amount", "всю сумму" name a sum without asking for it.
 _WHOLE = frozenset({"whole", "full", "entire", "всю", "вся", "всей", "полную", "полная", "толык", "букил"})
 # Words that make a "how much" ask for a total (a budget, spending) rather than what one person
@@ -92,8 +92,13 @@ _TIME_WORDS = (
     "hours", "hour",
 )
 _TIME_EXACT = frozenset(
-    {"ай", "айга", "айдан", "лет", "год", "дня", "день", "кун", "жыл", "час", "day", "days", "week", "year", "hour"}
+    {
+        "ай", "айга", "айдан", "лет", "год", "дня", "день", "кун", "кунге", "куннен", "жыл", "жылга", "жылдан",
+        "жылда", "час", "day", "days", "week", "year", "hour",
+    }
 )
+# "Қанша тұрады": how much does it cost ("қанша адам тұрады" is how many people live there).
+_COSTS = "турад"
 
 
 _FIGURE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -113,14 +118,41 @@ def _time_word(token: str, following: str = "") -> bool:
     return token in _TIME_EXACT or (len(token) >= 4 and _starts(token, _TIME_PREFIXES))
 
 
+# Numbers in words, folded ("төрт" is "торт"), that name a period: "in the last four years".
+_NUMBER_NAMES = frozenset(
+    {
+        "бир", "еки", "уш", "торт", "бес", "алты", "жети", "сегиз", "тогыз", "он", "один", "два", "две", "три",
+        "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "one", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten", "last", "past", "последние", "последних", "сонгы",
+    }
+)
+
+
+def _names_number(token: str) -> bool:
+    return token.isdigit() or token in _NUMBER_NAMES
+
+
+# "How many" before people counts them ("сколько получателей", "со скольких детей"), whatever
+# money or age word follows.
+_PEOPLE_WORDS = (
+    "человек", "люд", "получател", "граждан", "семе", "семь", "дет", "ребен", "пенсионер", "адам", "азамат",
+    "отбасы", "бала", "алушы", "зейнеткер", "people", "recipient", "person", "famil", "child", "pensioner",
+)
+
+
+def _counts_people(toks: Sequence[str], i: int) -> bool:
+    """The "how many" word at ``i`` is followed by people ("how many (more) people")."""
+    return any(_starts(t, _PEOPLE_WORDS) for t in toks[i + 1 : i + 3])
+
+
 def _asks_age(toks: Sequence[str]) -> bool:
     return any(
-        (prev in _BEFORE_HOW_MANY_AGE and t in (*_HOW_MANY, "скольки"))
+        (prev in _BEFORE_HOW_MANY_AGE and t in (*_HOW_MANY, "скольки") and not _counts_people(toks, i))
         or (prev in _HOW_MANY and t in _KK_AGE)
         or (prev in _WHICH_AGE and (t.startswith("возраст") or t == "age"))
         or (prev == "how" and t == "old")
         or t in _AGE_AT_ALL
-        for prev, t in pairwise(["", *toks])
+        for i, (prev, t) in enumerate(pairwise(["", *toks]))
     )
 
 
@@ -132,7 +164,7 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
     age = _asks_age(toks)
     if age:
         asked.add(Quantity.AGE)
-    how_many = not age and any(t in _HOW_MANY for t in toks)
+    how_many = not age and any(t in _HOW_MANY and not _counts_people(toks, i) for i, t in enumerate(toks))
     in_tenge = lasts = False
     for i, t in enumerate(toks):
         prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
@@ -140,8 +172,11 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION if i + 2 < len(toks) and toks[i + 2] == "time" else Quantity.MONEY)
         if t == "how" and nxt == "long":
             asked.add(Quantity.DURATION)
-        if t == "how" and nxt == "many" and i + 2 < len(toks) and _time_word(toks[i + 2]):
+        # "How many years", "how many more years", "how many working days".
+        if t == "how" and nxt == "many" and any(_time_word(u) for u in toks[i + 2 : i + 4]):
             asked.add(Quantity.DURATION)
+        if prev in _HOW_MANY and t.startswith(_COSTS):
+            asked.add(Quantity.MONEY)
         if t.startswith("срок"):
             asked.add(Quantity.DURATION)
         if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
@@ -151,8 +186,11 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         # names one.
         if t in _CURRENCY and not prev.isdigit() and prev not in _NUMBER_WORDS:
             in_tenge = True
-        # A unit of time after "сколько" asks how long; "за 2023 год" dates what is counted.
-        if (_time_word(t, nxt) and not _FIGURE_YEAR.fullmatch(prev)) or _starts(t, _LASTS_WORDS):
+        # A unit of time after "сколько" asks how long; "за 2023 год" and "соңғы төрт жылда"
+        # name the period counted over.
+        if (_time_word(t, nxt) and not _FIGURE_YEAR.fullmatch(prev) and not _names_number(prev)) or _starts(
+            t, _LASTS_WORDS
+        ):
             lasts = True
     if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks):
         asked.discard(Quantity.MONEY)
@@ -219,14 +257,28 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+# A per cent by which something changed is no amount: "rose by 8.5 %", "выросли на 8,5 %",
+# "8,5 %-ға өсті".
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:rose|risen|raised|increased|grew|grown|indexed|up|cut|reduced|fell)\s+by|"
+    r"(?:вырос|вырастут|увелич|повыш|повыс|проиндекс|сниж|сократ|упал)\w*\s+на)\s*$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(r"-?(?:ға|ге|қа|ке)\s+(?:\w+\s+)?(?:өс|арт|көбей|ұлғай|индекс|төменде|азай|қысқар)", re.IGNORECASE)
+
+
 def _amount_kind(text: str, match: re.Match[str]) -> Quantity | None:
     """A number with a money unit is an amount, or a total when in millions or billions; neither
-    when it counts people ("1.4 million people", "94 % of the population")."""
+    when it counts people ("1.4 million people", "94 % of the population") or is a change
+    ("rose by 8.5 %")."""
     unit, tail = match.group(0), text[match.end() : match.end() + 40]
     head = text[max(0, match.start() - 40) : match.start()]
     if _LARGE.search(unit):
         return None if _PEOPLE_AFTER.match(tail) else Quantity.TOTAL
-    if _SHARE.search(unit) and (_OF_PEOPLE_AFTER.match(tail) or _PEOPLE_BEFORE.search(head)):
+    if _SHARE.search(unit) and (
+        _OF_PEOPLE_AFTER.match(tail) or _PEOPLE_BEFORE.search(head) or _CHANGE_BEFORE.search(head)
+        or _CHANGE_AFTER.match(tail)
+    ):
         return None
     return Quantity.MONEY
 
@@ -269,6 +321,52 @@ def stated_quantities(answers: Iterable[str]) -> frozenset[Quantity]:
     return frozenset(stated)
 
 
+# --- which payment an amount is of -----------------------------------------------------------
+
+class Payment(StrEnum):
+    """Kinds of money a citizen asks the amount of, told apart by name: an entry stating the
+    minimum wage does not answer "the minimum pension amount"."""
+
+    PENSION = "pension"
+    WAGE = "wage"
+    SCHOLARSHIP = "scholarship"
+    ALIMONY = "alimony"
+
+
+# Word beginnings, folded (Kazakh letters folded, lower case). "Пенсионер" is a person, not money.
+_PAYMENT_WORDS: dict[Payment, tuple[str, ...]] = {
+    Payment.PENSION: ("пенси", "зейнетак", "pension"),
+    Payment.WAGE: ("зарплат", "заработн", "жалак", "wage", "salar", "мзп"),
+    Payment.SCHOLARSHIP: ("стипенд", "шакиртак", "scholarship", "stipend"),
+    Payment.ALIMONY: ("алимент", "alimony"),
+}
+_NOT_PAYMENT = ("пенсионер", "pensioner")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_KK_FOLD = str.maketrans("әөүұқғңһі", "аоуукгнхи")
+
+
+def payments_named(words: Iterable[str]) -> frozenset[Payment]:
+    """The kinds of payment the (folded, lower-case) words name."""
+    named: set[Payment] = set()
+    for w in words:
+        if not w.startswith(_NOT_PAYMENT):
+            named.update(p for p, prefixes in _PAYMENT_WORDS.items() if w.startswith(prefixes))
+    return frozenset(named)
+
+
+def stated_payments(answers: Iterable[str]) -> frozenset[Payment]:
+    """The kinds of payment named in the answers' sentences that state an amount."""
+    stated: set[Payment] = set()
+    for text in answers:
+        for sentence in _SENTENCE_END.split(text):
+            amount = _TENGE_RE.search(sentence) or any(
+                _amount_kind(sentence, m) is Quantity.MONEY for m in _MONEY_RE.finditer(sentence)
+            )
+            if amount:
+                stated |= payments_named(re.findall(r"\w+", sentence.lower().translate(_KK_FOLD)))
+    return frozenset(stated)
+
+
 def answered_quantities(stated: frozenset[Quantity], *, statistics: bool) -> frozenset[Quantity]:
     """The kinds of quantity an entry answers: those it states; an amount also answers a
     question about a total; a statistics entry's totals are its answer to "how much"."""
@@ -280,9 +378,19 @@ def answered_quantities(stated: frozenset[Quantity], *, statistics: bool) -> fro
     return frozenset(answered)
 
 
-def quantity_miss(asked: frozenset[Quantity], answered: frozenset[Quantity]) -> float:
-    """1.0 when the question asks for a kind of quantity the entry does not answer, else 0.0."""
-    return 1.0 if asked - answered else 0.0
+def quantity_miss(
+    asked: frozenset[Quantity],
+    answered: frozenset[Quantity],
+    asked_payments: frozenset[Payment] = frozenset(),
+    stated: frozenset[Payment] = frozenset(),
+) -> float:
+    """1.0 when the question asks for a kind of quantity the entry does not answer, or for the
+    amount of a payment when the entry's amounts are all of other payments ("the minimum pension"
+    against the minimum wage's figures), else 0.0."""
+    if asked - answered:
+        return 1.0
+    other_payment = Quantity.MONEY in asked and stated and not asked_payments & stated
+    return 1.0 if other_payment and asked_payments else 0.0
 
 
 # --- does the question ask for a figure at all ---------------------------------------------

@@ -9,13 +9,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot.app import build_service
+from bot.config import Settings
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, confidence_inputs
-from bot.core.index import Index
+from bot.core.index import Index, names_code, number_codes
 from bot.core.lang import Lang
 from bot.core.matcher import FEATURES, Matcher
 from bot.core.out_of_scope import OutOfScopeTopic, is_prototype
 from tests.core.engine_catalog import catalog
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 PROTOTYPES = [
     OutOfScopeTopic(
@@ -97,3 +103,26 @@ def test_the_prototype_explains_a_word_the_best_entry_does_not_use() -> None:
 def test_without_prototypes_the_word_evidence_is_zero() -> None:
     result = _match(Matcher(Index(catalog())), "overtime pay at retirement age")
     assert result.near_words == (0.0, 0.0, 0.0)
+
+
+def test_number_codes_are_runs_of_short_numbers() -> None:
+    assert number_codes(["ипотека", "2", "10", "20", "условия"]) == {"2-10-20"}
+    assert number_codes(["7", "20", "25"]) == {"7-20-25"}
+    # Two numbers, a year or a long number are no code.
+    assert number_codes(["10", "20"]) == frozenset()
+    assert number_codes(["2024", "10", "20"]) == frozenset()
+    codes = frozenset({"2-10-20-2", "5-10-20"})
+    assert names_code("2-10-20", codes) and names_code("5-10-20", codes)
+    assert not names_code("7-20-25", codes) and not names_code("10-20-2", frozenset({"5-10-20"}))
+
+
+def test_a_programme_code_the_entry_never_names_is_flagged_like_a_year() -> None:
+    """"The 7-20-25 mortgage" is another programme than the entry's "2-10-20"."""
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    year = FEATURES.index("year_miss")
+    for text, flagged in (("условия ипотеки 7-20-25", 1.0), ("условия ипотеки 2-10-20", 0.0)):
+        result = service.matcher.match(analyze(text, service.index.vocab).tokens)
+        mortgage = next(c for c in result.candidates if c.entry_id == "housing-mortgage")
+        assert mortgage.features[year] == flagged
+    assert service.answer("условия ипотеки 7-20-25").entry_id is None
+    assert service.answer("условия ипотеки 2-10-20").entry_id == "housing-mortgage"

@@ -91,10 +91,16 @@ def test_unknown_latin_words_are_read_by_their_letters(svc: AnswerService, text:
         # A Kazakh brand or programme name in a Russian sentence does not make it Kazakh.
         ("как встать в очередь через Отбасы банк", Lang.RU),
         ("программа «Қамқорлық» что это", Lang.RU),
+        # A two-word name, its second word in lower case, among Russian words.
+        ("программа Күміс алқа как оформить", Lang.RU),
+        ("программа Бақытты балалық кому", Lang.RU),
+        ("кредит Ақ отбасы как получить", Lang.RU),
         # ... while a Kazakh sentence stays Kazakh, names or not.
         ("Отбасы банктен пәтер алуға бола ма", Lang.KK),
         ("Күміс жас бағдарламасы кімге арналған", Lang.KK),
         ("БЖЗҚ-дан ақша алу", Lang.KK),
+        ("МӘМС дегеніміз не", Lang.KK),  # an abbreviation starts no name
+        ("Мен Алматыда тұрамын", Lang.KK),
     ],
 )
 def test_a_name_weighs_less_than_the_sentence_around_it(svc: AnswerService, text: str, lang: Lang) -> None:

@@ -18,11 +18,14 @@ from bot.core.index import Index
 from bot.core.lang import Lang
 from bot.core.matcher import FEATURES, Matcher
 from bot.core.quantity import (
+    Payment,
     Quantity,
     answered_quantities,
     asked_quantities,
     asks_figure,
+    payments_named,
     quantity_miss,
+    stated_payments,
     stated_quantities,
 )
 from bot.core.reply import ReplyKind
@@ -58,10 +61,18 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("what percentage of income is the unemployment payment", {SHARE}),
         ("сколько денег выделено из бюджета на пособия", {TOTAL}),
         ("how much was spent on disability benefits", {TOTAL}),
-        # A price is an amount ("тұрады" is left alone: "елде неше бала тұрады" counts who lives).
+        ("how many more years will i have to wait", {DURATION}),
+        ("демалыс неше жылға беріледі", {DURATION}),
+        # ... but a period counted over is not asked: "in the last four years".
+        ("әйелдер соңғы төрт жылда неше арыз түсірді", set()),
+        # A price is an amount: "қанша тұрады" right after "how much" is "what does it cost";
+        # "елде неше бала тұрады" counts who lives there.
         ("цена полиса добровольного страхования", {MONEY}),
         ("what is the fee for a new passport", {MONEY}),
+        ("сақтандыру полисі қанша тұрады", {MONEY}),
         ("елде неше бала турады", set()),
+        ("казакстанда канша халык турады", set()),
+        ("what is the minimum sufficiency threshold", {MONEY}),
         # An age is asked as such, neither a duration nor an amount.
         ("во сколько лет выходят на пенсию", {AGE}),
         ("зейнетке канша жаста шыгады", {AGE}),
@@ -90,6 +101,11 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("what unt score do i need for a grant", {Quantity.SCORE}),
         # A count is neither: "how many pensioners" asks for a statistic, not an amount.
         ("сколько пенсионеров в казахстане", set()),
+        # ... and so is "how many" before people, whatever money or age word follows.
+        ("единовременная выплата на рождение сколько получателей", set()),
+        ("сколько человек получают АСП", set()),
+        ("со скольких детей семья считается многодетной", set()),
+        ("со скольких лет можно работать", {AGE}),
         ("how many pensioners are there", set()),
         ("how do i apply for a disability pension", set()),
     ],
@@ -119,6 +135,10 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
         (["The index rose by 8 points."], {Quantity.SCORE}),
         (["Ең төменгі жалақы 85 000 теңге."], {MONEY, Quantity.TENGE}),
+        # A per cent by which something changed is no amount.
+        (["Benefits for families with children rose by 8.5 % from January 2023."], {SHARE}),
+        (["Пособия семьям с детьми с января 2023 года выросли на 8,5 %."], {SHARE}),
+        (["Жәрдемақылар 2023 жылғы қаңтардан 8,5 %-ға өсті."], {SHARE}),
         (["655,7 млрд тенге."], {TOTAL, Quantity.TENGE}),
         # "63 года" also reads as a duration: harmless, a stated kind only lets an entry answer.
         (["Мужчины выходят на пенсию в 63 года, работать можно с 16 лет."], {AGE, DURATION}),
@@ -147,6 +167,23 @@ def test_quantity_miss_is_set_only_for_a_kind_the_entry_does_not_state() -> None
     assert quantity_miss(frozenset({MONEY}), frozenset({MONEY, DURATION})) == 0.0
     assert quantity_miss(frozenset({MONEY, DURATION}), frozenset({MONEY})) == 1.0
     assert quantity_miss(frozenset(), frozenset()) == 0.0
+
+
+def test_the_payment_an_amount_is_of() -> None:
+    """"The minimum pension amount" is not answered by the minimum wage's figures."""
+    assert payments_named(_tokens("ең төменгі зейнетақы мөлшері 2024")) == {Payment.PENSION}
+    assert payments_named(_tokens("minimum wage 2024")) == {Payment.WAGE}
+    assert payments_named(_tokens("сколько пенсионеров получают пособие")) == frozenset()  # a person
+    wage = stated_payments(["The minimum wage rose to 85,000 tenge. It is set under the Labour Code."])
+    assert wage == {Payment.WAGE}
+    # Only sentences that state an amount name what it is of.
+    assert stated_payments(["Pensions are paid monthly. The fund holds 20 billion tenge."]) == frozenset()
+    asked = frozenset({MONEY})
+    assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.PENSION}), wage) == 1.0
+    assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.WAGE}), wage) == 0.0
+    # An entry whose amounts name no payment, or a question naming none, is left to the rest.
+    assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.PENSION}), frozenset()) == 0.0
+    assert quantity_miss(asked, frozenset({MONEY}), frozenset(), wage) == 0.0
 
 
 @pytest.mark.parametrize(
@@ -198,6 +235,8 @@ def _content_service() -> AnswerService:
         ("сколько платят по уходу за ребенком", Lang.RU, "family-childcare-payment"),
         ("бала күтімі бойынша жәрдемақы қанша", Lang.KK, "family-childcare-payment"),
         ("how much is the disability benefit", Lang.EN, "disability-benefit-types"),
+        # The minimum wage's figures are no answer to "the minimum pension amount".
+        ("minimum pension amount 2024", Lang.EN, "employment-minimum-wage"),
     ],
 )
 def test_how_much_for_an_entry_that_states_no_amount_says_so_and_offers_it(
@@ -220,6 +259,10 @@ def test_how_much_for_an_entry_that_states_no_amount_says_so_and_offers_it(
         ("минимальная зарплата в 2024 сколько тенге", "employment-minimum-wage"),
         ("ең төменгі жалақы қанша теңге", "employment-minimum-wage"),
         ("во сколько лет мужчины выходят на пенсию", "pension-retirement-age"),  # an age, not an amount
+        # The entry's title asks for the amount: it is the curated answer, though it says the
+        # amount depends on the family.
+        ("сколько платят АСП", "tsa-amount"),
+        ("how much TSA is paid", "tsa-amount"),
     ],
 )
 def test_how_much_for_an_entry_that_states_the_figure_is_answered(text: str, entry_id: str) -> None:
