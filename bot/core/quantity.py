@@ -385,12 +385,13 @@ def quantity_miss(
     stated: frozenset[Payment] = frozenset(),
 ) -> float:
     """1.0 when the question asks for a kind of quantity the entry does not answer, or for the
-    amount of a payment when the entry's amounts are all of other payments ("the minimum pension"
-    against the minimum wage's figures), else 0.0."""
+    amount of a payment the entry's amounts are not of ("the minimum pension" against the
+    minimum wage's figures; "минималка пенсии", where the slang also reads as the minimum
+    wage), else 0.0."""
     if asked - answered:
         return 1.0
-    other_payment = Quantity.MONEY in asked and stated and not asked_payments & stated
-    return 1.0 if other_payment and asked_payments else 0.0
+    other_payment = Quantity.MONEY in asked and stated and asked_payments - stated
+    return 1.0 if other_payment else 0.0
 
 
 # --- does the question ask for a figure at all ---------------------------------------------

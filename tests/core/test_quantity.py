@@ -181,6 +181,8 @@ def test_the_payment_an_amount_is_of() -> None:
     asked = frozenset({MONEY})
     assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.PENSION}), wage) == 1.0
     assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.WAGE}), wage) == 0.0
+    # "Минималка пенсии": the slang also reads as the minimum wage, the pension is still asked.
+    assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.PENSION, Payment.WAGE}), wage) == 1.0
     # An entry whose amounts name no payment, or a question naming none, is left to the rest.
     assert quantity_miss(asked, frozenset({MONEY}), frozenset({Payment.PENSION}), frozenset()) == 0.0
     assert quantity_miss(asked, frozenset({MONEY}), frozenset(), wage) == 0.0
