@@ -44,6 +44,9 @@ _KK_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 _MIN_STEM = 4
+# Stems that the cut to seven letters below would merge with an unrelated word: "искусственный"
+# (artificial) is not "искусство" (art).
+_KEEP_WHOLE = ("искусствен",)
 _SUFFIX_LENGTHS = sorted({len(s) for s in _KK_SUFFIXES}, reverse=True)
 _SUFFIX_SET = frozenset(_KK_SUFFIXES)
 
@@ -73,6 +76,8 @@ def stem(token: str) -> str:
     if _is_latin(token):
         return str(_EN.stemWord(token))
     ru = str(_RU.stemWord(token))
+    if ru.startswith(_KEEP_WHOLE):
+        return ru
     kk = kk_strip(token)
     best = ru if len(ru) <= len(kk) else kk
     # Very long stems are cut: Kazakh compounds of suffixes vary more than we can list.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,6 +92,21 @@ def test_short_stems_are_kept() -> None:
 def test_russian_and_english_forms_share_a_stem() -> None:
     assert stem("пособие") == stem("пособия")
     assert stem("benefits") == stem("benefit")
+
+
+def test_the_seven_letter_cut_does_not_merge_false_friends() -> None:
+    """"Искусственный интеллект" (artificial intelligence) is not about art ("искусство"): the
+    cut had given both "искусст", and the question was answered with the young artists' entry."""
+    assert stem("искусственный") == stem("искусственного") != stem("искусство")
+    assert stem("искусство") == stem("искусства")
+
+
+def test_artificial_intelligence_is_not_answered_with_an_art_entry() -> None:
+    from bot.app import build_service
+    from bot.config import Settings
+
+    content = Path(__file__).resolve().parents[2] / "content"
+    assert build_service(Settings(CONTENT_DIR=content)).answer("что такое искусственный интеллект").entry_id is None
 
 
 @given(st.text(max_size=200))
