@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.analyze import Analysis, analyze
+from bot.core.arithmetic import is_arithmetic
 from bot.core.calibration import Calibration
 from bot.core.compose import entries_reply, entry_reply, sources_text, suggestion
 from bot.core.content import REPORT_REF, Catalog, Entry, Source
@@ -104,8 +105,9 @@ class AnswerService:
         if household is not None:
             return self._tsa_reply(household[0], household[1], lang, whole)
 
-        if foreign_subject(folded):
-            # The content is Kazakhstan's law only: another country's rules are out of scope.
+        if foreign_subject(folded) or is_arithmetic(text):
+            # The content is Kazakhstan's law only: another country's rules are out of scope,
+            # and so is a sum to work out (homework), whatever numbers it shares with an entry.
             return self.fallback_reply(lang)
 
         part = self._match(whole)
