@@ -126,3 +126,11 @@ def test_a_programme_code_the_entry_never_names_is_flagged_like_a_year() -> None
         assert mortgage.features[year] == flagged
     assert service.answer("условия ипотеки 7-20-25").entry_id is None
     assert service.answer("условия ипотеки 2-10-20").entry_id == "housing-mortgage"
+
+
+def test_social_insurance_is_not_anchored_to_health_insurance() -> None:
+    """Issue 16: "what does compulsory social insurance cover" landed on compulsory health
+    insurance through its keywords "insured" and "compulsory insurance"."""
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    assert service.answer("what does compulsory social insurance cover").entry_id == "employment-social-insurance"
+    assert service.answer("what does OSMS health insurance cover").entry_id == "health-osms"
