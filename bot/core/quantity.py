@@ -141,8 +141,9 @@ _PEOPLE_WORDS = (
 
 
 def _counts_people(toks: Sequence[str], i: int) -> bool:
-    """The "how many" word at ``i`` is followed by people ("how many (more) people")."""
-    return any(_starts(t, _PEOPLE_WORDS) for t in toks[i + 1 : i + 3])
+    """The "how many" word at ``i`` is followed by people ("сколько получателей"); not when a
+    verb comes between ("сколько платят детям" asks an amount)."""
+    return i + 1 < len(toks) and _starts(toks[i + 1], _PEOPLE_WORDS)
 
 
 def _asks_age(toks: Sequence[str]) -> bool:

@@ -106,6 +106,8 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("сколько человек получают АСП", set()),
         ("со скольких детей семья считается многодетной", set()),
         ("со скольких лет можно работать", {AGE}),
+        ("сколько платят детям-сиротам", {MONEY}),  # a verb between: an amount, not a count
+        ("сколько получают пенсионеры", {MONEY}),
         ("how many pensioners are there", set()),
         ("how do i apply for a disability pension", set()),
     ],
