@@ -37,7 +37,7 @@ from bench.common import (
 from bot.content import load_catalog
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
-from bot.core.calibration import CONF_FEATURES, OFFER_ONLY, Calibration, confidence_inputs
+from bot.core.calibration import CONF_FEATURES, OFFER_ONLY, Calibration, anchored, confidence_inputs
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.matcher import Matcher, MatchResult
@@ -128,12 +128,17 @@ def _probs(coef: tuple[float, ...], intercept: float, x: np.ndarray) -> np.ndarr
 def decisions(cal: Calibration, x: np.ndarray, cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(answered, in scope) per sample: the vectorised ``decide``."""
     in_scope = (
-        (_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold)
+        ((_probs(cal.scope_coef, cal.scope_intercept, x) >= cal.scope_threshold) | _anchored(x))
         & (_probs(cal.near_coef, cal.near_intercept, x) >= cal.near_threshold)
         & (cov >= cal.min_domain_coverage)
     )
     sure = (_probs(cal.entry_coef, cal.entry_intercept, x) >= cal.hedge_threshold) & ~_offer_only(x)
     return np.asarray(in_scope & sure), np.asarray(in_scope)
+
+
+def _anchored(x: np.ndarray) -> np.ndarray:
+    """Rows in scope by rule, whatever the scope model says (``bot.core.calibration.anchored``)."""
+    return np.asarray([anchored(row) for row in x], dtype=bool).reshape(len(x))
 
 
 def _offer_only(x: np.ndarray) -> np.ndarray:
@@ -206,8 +211,9 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     e_coef, e_int = _logit(
         np.vstack([xp, xn[near]]), np.r_[okp.astype(int), np.zeros(int(near.sum()))], ENTRY_INPUTS
     )
-    ps_p = _probs(s_coef, s_int, xp)
-    ps_n = _probs(s_coef, s_int, xn[~near])
+    # A message anchored in one entry passes the scope gate by rule: as if its score were 1.
+    ps_p = np.where(_anchored(xp), 1.0, _probs(s_coef, s_int, xp))
+    ps_n = np.where(_anchored(xn[~near]), 1.0, _probs(s_coef, s_int, xn[~near]))
     # Scope threshold and coverage floor: keep as many content questions as possible while
     # rejecting at least OOS_REJECT_TARGET of the generic out-of-scope set.
     best: tuple[float, float, float] | None = None  # (kept, threshold, floor)
@@ -225,7 +231,8 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     kept_mask = (ps_p >= s_thr) & (cp >= floor) & (pn_p >= n_thr)
     xw = xn[near]
     kept_w = (
-        (_probs(s_coef, s_int, xw) >= s_thr) & (cn[near] >= floor) & (_probs(n_coef, n_int, xw) >= n_thr)
+        ((_probs(s_coef, s_int, xw) >= s_thr) | _anchored(xw)) & (cn[near] >= floor)
+        & (_probs(n_coef, n_int, xw) >= n_thr)
     )
     kept_mask = np.r_[kept_mask, kept_w]
     okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]

@@ -59,6 +59,29 @@ def offer_only(inputs: Sequence[float]) -> bool:
     return any(inputs[i] > 0 for i in OFFER_ONLY)
 
 
+# Where the "anchored" inputs stand, and their bounds (``length`` is content words / 6).
+_KEYWORD = CONF_FEATURES.index("keyword")
+_ENTRY_COV = CONF_FEATURES.index("entry_cov")
+_DOMAIN_COV = CONF_FEATURES.index("domain_cov")
+_LENGTH = CONF_FEATURES.index("length")
+_WHOLE = 0.999
+_TWO_WORDS = 2 / 6 - 1e-9
+
+
+def anchored(inputs: Sequence[float]) -> bool:
+    """Two or more content words, every one the best entry's own, one of its keywords among
+    them ("горячие линии"): in scope however short. The scope model learned from trivia and
+    chit-chat that short messages are out of scope, so such a message sat at its threshold and
+    every refit moved it. One word ("how do I apply") is no anchor: a fragment of a longer
+    question may be only that."""
+    return (
+        inputs[_KEYWORD] > 0
+        and inputs[_ENTRY_COV] >= _WHOLE
+        and inputs[_DOMAIN_COV] >= _WHOLE
+        and inputs[_LENGTH] >= _TWO_WORDS
+    )
+
+
 def quantity_unstated(inputs: Sequence[float]) -> bool:
     """The question asks for an amount (share, total, duration) the best entry does not state."""
     return inputs[QUANTITY_MISS] > 0

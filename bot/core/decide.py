@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.calibration import Calibration, confidence_inputs, offer_only, quantity_unstated
+from bot.core.calibration import Calibration, anchored, confidence_inputs, offer_only, quantity_unstated
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
@@ -40,7 +40,7 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     conf = min(p_scope, p_near) * p_entry
     if (
         result.domain_coverage < calibration.min_domain_coverage
-        or p_scope < calibration.scope_threshold
+        or (p_scope < calibration.scope_threshold and not anchored(inputs))
         or p_near < calibration.near_threshold
     ):
         return Decision(DecisionKind.FALLBACK, None, conf)

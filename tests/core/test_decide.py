@@ -119,3 +119,35 @@ def test_an_entry_that_cannot_answer_what_is_asked_is_offered_not_answered(
     # The same match without the gap is answered.
     whole = MatchResult((_cand(entry_id, 0.9), _cand("b", 0.3)), 1.0, ("x",))
     assert decide(whole, CAL).kind is DecisionKind.ANSWER
+
+
+def _anchor_result(*, keyword: float, entry_cov: float, length: float) -> MatchResult:
+    feats = [0.9, 0.9, entry_cov, 0.9, 0.9, keyword, 0.9, 1.0, length, 0.0, 0.0, 0.0, 0.0, 0.0]
+    best = Candidate("a", 0.9, tuple(feats))
+    return MatchResult((best, _cand("b", 0.1)), 1.0, ("x",))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "entry_cov", "length", "kind"),
+    [
+        (1.0, 1.0, 2 / 6, DecisionKind.ANSWER),  # "горячие линии": two words, the entry's own keyword
+        (1.0, 1.0, 1 / 6, DecisionKind.FALLBACK),  # one word is no anchor ("how do I apply")
+        (0.0, 1.0, 2 / 6, DecisionKind.FALLBACK),  # no keyword of the entry
+        (1.0, 0.8, 2 / 6, DecisionKind.FALLBACK),  # a word the entry does not use
+    ],
+)
+def test_a_short_message_anchored_in_one_entry_passes_the_scope_gate(
+    keyword: float, entry_cov: float, length: float, kind: DecisionKind
+) -> None:
+    """The scope model learned that short messages are out of scope; two or more words that are
+    all the best entry's own, one of its keywords among them, are in scope however short."""
+    strict = Calibration(
+        scope_coef=(0.0,) * N,
+        scope_intercept=-5.0,  # P(in scope) 0.007 for every message
+        scope_threshold=0.5,
+        entry_coef=CAL.entry_coef,
+        entry_intercept=CAL.entry_intercept,
+        answer_threshold=0.5,
+        min_domain_coverage=0.2,
+    )
+    assert decide(_anchor_result(keyword=keyword, entry_cov=entry_cov, length=length), strict).kind is kind

@@ -134,3 +134,13 @@ def test_social_insurance_is_not_anchored_to_health_insurance() -> None:
     service = build_service(Settings(CONTENT_DIR=CONTENT))
     assert service.answer("what does compulsory social insurance cover").entry_id == "employment-social-insurance"
     assert service.answer("what does OSMS health insurance cover").entry_id == "health-osms"
+
+
+def test_the_pendant_awards_the_report_never_mentions_are_not_answered_as_large_families() -> None:
+    """The large-family entry no longer invites Altyn / Kumis Alqa and mother-heroine questions:
+    the report says nothing of them, and the entry's definition (4 or more children) or its
+    housing threshold would answer them wrongly."""
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    for text in ("Күміс алқа алу үшін не керек", "мать-героиня какие выплаты положены", "Altyn Alka award requirements"):
+        assert service.answer(text).entry_id != "family-large-families", text
+    assert service.answer("сколько детей нужно для многодетной семьи").entry_id == "family-large-families"

@@ -46,15 +46,17 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # entries, the figure signals and the target 0.92: 168/180, 96/120; with an entry that states no
     # figure of the kind asked only offered: 169/180, 109/120; with the other kinds (documents,
     # ages, scores, amounts in tenge): 169/180, 113/120; with payments told apart by name and
-    # number codes (2026-12-04): 169/180, 116/120
-    "round5": (DATA_DIR / "round5.jsonl", Floors(0.92, 0.95, 0.99)),
+    # number codes (2026-12-04): 169/180, 116/120; without the pendant-award questions in the
+    # large-family entry and with short anchored messages in scope: 170/180, 117/120
+    "round5": (DATA_DIR / "round5.jsonl", Floors(0.93, 0.96, 0.99)),
     # A second blind set, written (2026-12-03) from the report and kazakh-notes.md alone by a
     # writer who never saw the content or the other sets, after the engine work of that day:
     # measured once, at the merge, 157/180, 110/120, 299/300. Never tuned on. With the statistics
     # entries and the figure signals: 166/180, 111/120; with an entry that states no figure of the
     # kind asked only offered: 168/180, 113/120; language 300/300 once "мрп" is a known word; with
-    # the ombudsman's term (para 91) 171/180; with number codes ("7-20-25") 171/180, 115/120.
-    "round6": (DATA_DIR / "round6.jsonl", Floors(0.93, 0.945, 1.0)),
+    # the ombudsman's term (para 91) 171/180; with number codes ("7-20-25") 171/180, 115/120;
+    # without the pendant-award questions in the large-family entry 171/180, 116/120.
+    "round6": (DATA_DIR / "round6.jsonl", Floors(0.93, 0.95, 1.0)),
     # A third blind set, written (2026-12-03, third round) like round6 by a writer who saw only the
     # report and kazakh-notes.md. Measured on the code of that morning (c2dd510) 163/180, 99/120,
     # 299/300, and after the third round's engine work 165/180, 110/120, 299/300. Then the
@@ -73,7 +75,7 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # the entry nor the report answers (an amount, a deadline, a procedure step). Measured 0.561:
     # the hardest shape left. As training data they moved along the curve (docs/engine.md,
     # section 5), so they are measured only. With an entry that states no figure of the kind asked
-    # only offered: 0.630; 2026-12-04: 0.659.
+    # only offered: 0.630; 2026-12-04: 0.656.
     "near_miss_heldout4": (REPO / "bench" / "data" / "near_miss_heldout4.jsonl", Floors(None, 0.64, 0.99)),
     # three questions per statistics entry, written with the entries and held out: 166/174
     "figures_heldout": (REPO / "bench" / "data" / "figures_heldout.jsonl", Floors(0.93, None, 0.99)),
