@@ -96,8 +96,8 @@ def _name_tails(chunks: Sequence[str], names: frozenset[str], vocab: Vocabulary)
     Russian sentence): a lower-case word spelled or known only as Kazakh right after a name. ``chunks``
     are the message's words as written (case kept)."""
     tails: set[str] = set()
-    for first, second in pairwise(chunks):
-        head, tail = _tokens(clean(first)), _tokens(clean(second))
+    tokens = [_tokens(clean(chunk)) for chunk in chunks]
+    for (first, head), (second, tail) in pairwise(zip(chunks, tokens, strict=True)):
         titled = first[:1].isupper() and first[1:].islower()  # not an abbreviation ("МӘМС")
         kazakh_tail = bool(tail) and (
             any(c in KK_LETTERS for c in second) or all(t in vocab.kk_words and t not in vocab.ru_words for t in tail)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from bot.core.content import Catalog
 from bot.core.lang import Lang
 from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
-from bot.core.normalize import fold_kk
+from bot.core.normalize import fold_kk, sentences
 from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
 from bot.core.quantity import (
     Payment,
@@ -159,7 +159,7 @@ class Index:
                     if kind == "k" and cs:
                         kws.append(frozenset(cs))
                     codes.update(number_codes(toks))
-                for sentence in _sentences(entry.answer.get(lang)):
+                for sentence in sentences(entry.answer.get(lang)):
                     toks = expand(doc_tokens(sentence, lang))
                     if len(toks) < 2:
                         continue
@@ -430,13 +430,6 @@ def _gather_dot(mat: ColumnMatrix, cols: npt.NDArray[np.int64], w: FloatArray) -
     rows = np.concatenate([indices[lo:hi] for lo, hi in bounds])
     vals = np.concatenate([data[lo:hi] * wi for (lo, hi), wi in zip(bounds, w.tolist(), strict=True)])
     return np.asarray(np.bincount(rows, weights=vals, minlength=mat.shape[0]), dtype=np.float64)
-
-
-_SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_RE.split(text) if s.strip()]
 
 
 def build_index(catalog: Catalog) -> Index:

@@ -120,8 +120,8 @@ def score_tokens(
     vocab: Vocabulary,
     *,
     kk_letter_words: float,
+    kk_letter_plain: int,
     latin_kk_hints: int,
-    kk_letter_plain: int | None = None,
     names: frozenset[str] = frozenset(),
 ) -> LangScores:
     kk = 2.0 * kk_letter_words + 0.5 * latin_kk_hints
@@ -129,8 +129,8 @@ def score_tokens(
     # Kazakh-letter words vote too (a word both spelled and known as Kazakh may vote twice;
     # a Kazakh sentence wins on points anyway).
     kk_votes, ru_votes = math.ceil(kk_letter_words), 0
-    # Evidence from words that are not names (every Kazakh-letter word, unless told otherwise).
-    kk_plain = 2.0 * (kk_letter_words if kk_letter_plain is None else kk_letter_plain) + 0.5 * latin_kk_hints
+    # Evidence from words that are not names: Kazakh-letter words outside names, then below.
+    kk_plain = 2.0 * kk_letter_plain + 0.5 * latin_kk_hints
     ru_plain = 0.0
     for tok in cyr_tokens:
         k, r = cyrillic_evidence(tok, vocab)

@@ -124,6 +124,14 @@ def fold_kk(text: str) -> str:
     return text.translate(KK_FOLD)
 
 
+_SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """The non-empty sentences (and lines) of a text."""
+    return [s for s in _SENTENCE_RE.split(text) if s.strip()]
+
+
 def words(text: str) -> list[str]:
     """Word tokens (letters and digits; hyphens split, apostrophes kept inside a word)."""
     return _WORD_RE.findall(text)

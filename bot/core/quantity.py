@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from itertools import pairwise
 
+from bot.core.normalize import fold_kk, sentences, words
+
 
 class Quantity(StrEnum):
     MONEY = "money"  # an amount: tenge, a per cent of income, times the subsistence minimum, MCI
@@ -342,8 +344,6 @@ _PAYMENT_WORDS: dict[Payment, tuple[str, ...]] = {
     Payment.ALIMONY: ("алимент", "alimony"),
 }
 _NOT_PAYMENT = ("пенсионер", "pensioner")
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
-_KK_FOLD = str.maketrans("әөүұқғңһі", "аоуукгнхи")
 
 
 def payments_named(words: Iterable[str]) -> frozenset[Payment]:
@@ -359,12 +359,12 @@ def stated_payments(answers: Iterable[str]) -> frozenset[Payment]:
     """The kinds of payment named in the answers' sentences that state an amount."""
     stated: set[Payment] = set()
     for text in answers:
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in sentences(text):
             amount = _TENGE_RE.search(sentence) or any(
                 _amount_kind(sentence, m) is Quantity.MONEY for m in _MONEY_RE.finditer(sentence)
             )
             if amount:
-                stated |= payments_named(re.findall(r"\w+", sentence.lower().translate(_KK_FOLD)))
+                stated |= payments_named(words(fold_kk(sentence.lower())))
     return frozenset(stated)
 
 
