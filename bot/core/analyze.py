@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from bot.core.lang import Lang
 from bot.core.langdetect import KK_ENDINGS, RU_ENDINGS, LangScores, english_evidence, score_tokens
+from bot.core.lexicon import STOPWORDS
 from bot.core.normalize import (
     KK_LETTERS,
     clean,
@@ -23,6 +24,7 @@ from bot.core.normalize import (
     layout_lat_to_cyr,
     words,
 )
+from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
 from bot.core.vocab import Vocabulary, split_digits
 
@@ -62,6 +64,17 @@ def _looks_transliterated(en_toks: list[str], tr_toks: list[str], vocab: Vocabul
     cyr += 0.5 * sum(1 for t in en_toks if t in _LATIN_RU_PREPOSITIONS)
     cyr += sum(0.5 for t in tr_toks if len(t) >= 4 and t.endswith(RU_ENDINGS + KK_ENDINGS))
     return cyr > en + 0.5
+
+
+def _switched(token: str, vocab: Vocabulary) -> str:
+    """A Latin word English does not know, read as a transliterated content word when the
+    content knows it that way ("nakopleniya" → "накопления"); else the word itself."""
+    if len(token) < 4 or token.isdigit() or vocab.known(token):
+        return token
+    read = _tokens(latin_to_cyrillic(token))
+    if len(read) == 1 and read[0] not in STOPWORDS and stem(read[0]) in vocab.domain_stems:
+        return read[0]
+    return token
 
 
 def _known_count(tokens: list[str], vocab: Vocabulary) -> int:
@@ -189,6 +202,9 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
             else:
                 toks = _tokens(chunk)
                 en_tokens += toks
+                # Language is read from the English words; matching also reads the Russian or
+                # Kazakh words typed in Latin among them ("a big stazh", "invalidnost").
+                toks = [_switched(t, vocab) for t in toks]
             tokens += toks
         else:
             tokens += _tokens(chunk)

@@ -144,3 +144,12 @@ def test_the_pendant_awards_the_report_never_mentions_are_not_answered_as_large_
     for text in ("Күміс алқа алу үшін не керек", "мать-героиня какие выплаты положены", "Altyn Alka award requirements"):
         assert service.answer(text).entry_id != "family-large-families", text
     assert service.answer("сколько детей нужно для многодетной семьи").entry_id == "family-large-families"
+
+
+def test_a_code_switched_english_question_meets_its_entry() -> None:
+    # Russian words typed in Latin inside English ("invalidnost", "posobie") are read as the
+    # content words they are; the reply stays in English.
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    reply = service.answer("I have 2 group invalidnost and I work in school. Will they stop my disability posobie?")
+    assert reply.entry_id == "disability-benefit-while-working"
+    assert reply.lang is Lang.EN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.analyze import analyze
 from bot.core.lang import Lang
 from bot.core.service import AnswerService
 from tests.core.engine_catalog import service
@@ -114,3 +115,24 @@ def test_proper_names_are_capitalised_inside_a_sentence_quoted_or_all_capitals()
     assert proper_names("Пенсия. Когда Платят") == frozenset({"платят"})
     assert proper_names("что такое «Күміс жас»") == frozenset({"кумис", "жас"})
     assert "асп" in proper_names("как получить АСП")
+
+
+@pytest.mark.parametrize(
+    ("text", "switched", "kept"),
+    [
+        # Russian words typed in Latin inside an English message (code-switching).
+        ("I'm a pensioner, can I take my nakopleniya early", ("накопления",), ("pensioner", "early")),
+        ("I work, will they stop my posobie", ("пособие",), ("work", "stop")),
+        # English words, and Latin words the content does not know either way, stay as typed.
+        ("my employer pays the wage late", (), ("employer", "pays", "late")),
+        ("can I bring my cat on a plane", (), ("cat", "plane")),
+    ],
+)
+def test_content_words_typed_in_latin_inside_english_are_read_as_such(
+    svc: AnswerService, text: str, switched: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    analysis = analyze(text, svc.index.vocab)
+    assert analysis.lang is Lang.EN  # the reply stays in the language of the message
+    assert set(switched) <= set(analysis.tokens)
+    assert set(kept) <= set(analysis.tokens)
+
