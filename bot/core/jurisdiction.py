@@ -43,6 +43,12 @@ _ABROAD = re.compile(
     r"\bза\s+границ\w*|\bза\s*рубеж\w*|\bшетелге\b|\bшетелде\b|\bшетел\s+мемлекет\w*|"
     r"\bin\s+(?:the\s+)?us\b|\babroad\b|\boverseas\b|\bin\s+another\s+country\b|\bв\s+друг(?:ой|ую)\s+стран\w*"
 )
+# Home named as the place asked about ("делают ли у нас ... или надо ехать за границу", "here or
+# abroad"): "abroad" is then the alternative, not the subject.
+_HOME = re.compile(
+    r"\bу\s+нас\b|\bздесь\b|\bтут\b|\bв\s+казахстане\b|\bбизде\b|\bосында\b|\bелимизде\b|"
+    r"\bказакстанда\b|\bhere\b|\bin\s+kazakhstan\b"
+)
 # The country is the asker's origin: the preceding words say so ("гражданин", "из", "from",
 # "citizen of"), or a Kazakh ablative ending ("ресейден", "кытайдан") or a Kazakh "citizen"
 # word follows ("озбекстан азаматымын").
@@ -61,7 +67,7 @@ _COUNTRY_RE = re.compile(
 def foreign_subject(folded_text: str) -> bool:
     """True when the message asks about another country's rules rather than Kazakhstan's."""
     text = f" {folded_text} "
-    if _ABROAD.search(text):
+    if _ABROAD.search(text) and not _HOME.search(text):
         return True
     for m in _COUNTRY_RE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
