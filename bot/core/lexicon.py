@@ -35,7 +35,7 @@ RU_CHAT_WORDS = frozenset(
      "которая", "которое", "которые", "мож", "можн", "неужели", "разве", "вроде"]
 )
 EN_CHAT_WORDS = frozenset(
-    ["whats", "what's", "im", "i'm", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "cant",
+    ["whats", "what's", "im", "i'm", "it's", "hes", "he's", "shes", "she's", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "cant",
      "can't", "cannot", "wont", "won't", "isnt", "isn't", "arent", "aren't", "wasnt", "wasn't", "ive",
      "i've", "youre", "you're", "theyre", "they're", "thats", "that's", "theres", "there's", "hows",
      "how's", "wheres", "where's", "whos", "who's", "lets", "let's", "couldnt", "couldn't",

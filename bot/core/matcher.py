@@ -213,7 +213,8 @@ class Matcher:
         stems: list[tuple[str, float, float]] = []  # (stem, trust, weight)
         seen: set[str] = set()
         for t in toks:
-            if t in STOPWORDS or (len(t) <= 1 and not t.isdigit()) or self._stopword_typo(t):
+            # A group of zeros ("000" of "70,000") is a thousands group, not a number of its own.
+            if t in STOPWORDS or (len(t) <= 1 and not t.isdigit()) or not t.strip("0") or self._stopword_typo(t):
                 continue
             s = stem(t)
             general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known
