@@ -149,8 +149,14 @@ def _counts_people(toks: Sequence[str], i: int) -> bool:
 
 
 def _asks_age(toks: Sequence[str]) -> bool:
+    # "Раз в сколько лет" (once in how many years) asks how often, not how old.
     return any(
-        (prev in _BEFORE_HOW_MANY_AGE and t in (*_HOW_MANY, "скольки") and not _counts_people(toks, i))
+        (
+            prev in _BEFORE_HOW_MANY_AGE
+            and t in (*_HOW_MANY, "скольки")
+            and not _counts_people(toks, i)
+            and (i < 2 or toks[i - 2] != "раз")
+        )
         or (prev in _HOW_MANY and t in _KK_AGE)
         or (prev in _WHICH_AGE and (t.startswith("возраст") or t == "age"))
         or (prev == "how" and t == "old")

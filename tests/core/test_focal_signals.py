@@ -153,3 +153,18 @@ def test_a_code_switched_english_question_meets_its_entry() -> None:
     reply = service.answer("I have 2 group invalidnost and I work in school. Will they stop my disability posobie?")
     assert reply.entry_id == "disability-benefit-while-working"
     assert reply.lang is Lang.EN
+
+
+def test_teachers_questions_meet_the_status_of_teachers_entry() -> None:
+    # Para 488 (Status of Teachers Act) was read as background; a teacher asks about it.
+    # Worded unlike the entry's own questions.
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    for question, lang, fact in [
+        ("маған мектепте тәлімгер береді ме, биыл алғаш рет мұғалім болып орналастым", Lang.KK, "бір оқу жылына"),
+        ("учителю раз в сколько лет надо подтверждать категорию", Lang.RU, "пять лет"),
+        ("first year teaching at a school - do I get a mentor teacher", Lang.EN, "one academic year"),
+    ]:
+        reply = service.answer(question)
+        assert reply.entry_id == "education-teacher-status", question
+        assert reply.lang is lang
+        assert fact in reply.text

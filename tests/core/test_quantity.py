@@ -80,6 +80,8 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("во сколько лет на пенсию и сколько будут платить", {AGE}),
         ("с какого возраста платят пенсию", {AGE}),
         ("how old must i be to get the pension", {AGE}),
+        # Once in how many years asks how often, not how old.
+        ("раз в сколько лет подтверждать категорию", {DURATION}),
         # ... but an age as a condition leaves the question what it asks.
         ("бала бир жарым жаска толганша жардемакы айына канша", {MONEY}),
         # A year dates what is counted; "the whole amount" and "cost too much" ask for nothing.
