@@ -27,6 +27,9 @@ class Decision:
     # CLARIFY only: the best entry would have been the answer, but it states no figure of the
     # kind asked ("how much is ..."): the reply says so rather than "did you mean".
     figure_unstated: bool = False
+    # CLARIFY only: the message names a programme code the best entry does not describe
+    # ("the 7-20-25 mortgage" against the 2-10-20 entry): the reply says so.
+    programme_unnamed: bool = False
 
 
 def decide(result: MatchResult, calibration: Calibration) -> Decision:
@@ -47,12 +50,16 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     # A statistics entry answers a question that asks for a figure; for any other question
     # ("domestic violence", a trivia question that shares its words) it is only offered. So is
     # an entry that states no amount for "how much is ..." (a near miss on its subject).
-    answerable = not offer_only(inputs)
+    # Likewise an entry that never names the programme code the message asks about.
+    answerable = not offer_only(inputs) and not result.code_miss
     if answerable and p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
     floor = best.score * calibration.clarify_ratio
     options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
     if answerable and p_entry >= calibration.hedge_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
-    unstated = quantity_unstated(inputs) and p_entry >= calibration.hedge_threshold
+    sure = p_entry >= calibration.hedge_threshold
+    if result.code_miss and sure:
+        return Decision(DecisionKind.CLARIFY, None, conf, options, programme_unnamed=True)
+    unstated = quantity_unstated(inputs) and sure
     return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=unstated)

@@ -77,6 +77,9 @@ class MatchResult:
     # word, the weighted mean over its words, and the strongest word the best entry does not use
     # but the nearest prototype does (all 0 without prototypes).
     near_words: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    # The message names a programme code ("7-20-25") the best entry never names: a programme
+    # the content does not describe, however well the rest matches.
+    code_miss: bool = False
 
     @property
     def best(self) -> Candidate | None:
@@ -327,4 +330,7 @@ class Matcher:
                 cands.append(Candidate(index.entry_ids[ei], score, feats))
         cands.sort(key=lambda c: -c.score)
         near_words = self._near_words(stems, cands[0] if cands else None, prototype)
-        return MatchResult(tuple(cands), domain_cov, query_stems, prototype, near_words)
+        code_miss = bool(cands) and any(
+            not names_code(c, index.entry_codes[self._position[cands[0].entry_id]]) for c in codes
+        )
+        return MatchResult(tuple(cands), domain_cov, query_stems, prototype, near_words, code_miss)

@@ -167,9 +167,11 @@ class AnswerService:
         if d.kind is DecisionKind.CLARIFY and d.options:
             opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
             listed = "\n".join(f"• {s.title}" for s in opts)
-            if d.figure_unstated:
-                # "How much is ...": the entry is on the subject but gives no such figure.
-                body = gettext("clarify.unstated_head", lang) + "\n" + listed
+            if d.figure_unstated or d.programme_unnamed:
+                # "How much is ...": the entry is on the subject but gives no such figure; or it
+                # describes other programmes than the one named.
+                head = "clarify.unnamed_head" if d.programme_unnamed else "clarify.unstated_head"
+                body = gettext(head, lang) + "\n" + listed
                 helplines = helplines_line(("1414", "119"), lang)
             else:
                 body = gettext("clarify.head", lang) + "\n" + listed + "\n\n" + gettext("clarify.tail", lang)

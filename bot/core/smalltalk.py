@@ -104,7 +104,10 @@ def _classify(words: Sequence[str]) -> SmallTalk | None:
 def small_talk(readings: Iterable[Sequence[str]]) -> SmallTalk | None:
     """The small talk that one of the message's readings is, or None when it says more."""
     for tokens in readings:
-        found = _classify([t for t in tokens if not t.isdigit()])
+        # A number says more than small talk: "what is 2-10-20" asks about a mortgage.
+        if any(t.isdigit() for t in tokens):
+            continue
+        found = _classify(list(tokens))
         if found is not None:
             return found
     return None

@@ -15,10 +15,12 @@ from bot.app import build_service
 from bot.config import Settings
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, confidence_inputs
+from bot.core.i18n import gettext
 from bot.core.index import Index, names_code, number_codes
 from bot.core.lang import Lang
 from bot.core.matcher import FEATURES, Matcher
 from bot.core.out_of_scope import OutOfScopeTopic, is_prototype
+from bot.core.reply import ReplyKind
 from tests.core.engine_catalog import catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -126,6 +128,24 @@ def test_a_programme_code_the_entry_never_names_is_flagged_like_a_year() -> None
         assert mortgage.features[year] == flagged
     assert service.answer("условия ипотеки 7-20-25").entry_id is None
     assert service.answer("условия ипотеки 2-10-20").entry_id == "housing-mortgage"
+
+
+def test_a_programme_code_the_entry_never_names_is_never_answered() -> None:
+    """However well the rest matches, another programme's code is a near miss: the reply says
+    it has nothing verified on that programme and offers the ones the content describes."""
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    text = "what interest rate and down payment does the 7-20-25 mortgage have"
+    result = service.matcher.match(analyze(text, service.index.vocab).tokens)
+    assert result.code_miss
+    reply = service.answer(text)
+    assert reply.entry_id is None
+    assert reply.kind is ReplyKind.CLARIFY
+    assert reply.body.startswith(gettext("clarify.unnamed_head", Lang.EN))
+    assert [s.entry_id for s in reply.suggestions][:1] == ["housing-mortgage"]
+    assert "1414" in reply.text
+    named = "what interest rate and down payment does the 2-10-20 mortgage have"
+    assert not service.matcher.match(analyze(named, service.index.vocab).tokens).code_miss
+    assert service.answer(named).entry_id == "housing-mortgage"
 
 
 def test_social_insurance_is_not_anchored_to_health_insurance() -> None:

@@ -40,7 +40,14 @@ def test_small_talk_gets_a_friendly_reply_in_its_language(text: str, kind: Small
 
 @pytest.mark.parametrize(
     "text",
-    ["привет, какой пенсионный возраст", "hi, when can I retire", "сәлем, зейнет жасы қанша", "ok", "да"],
+    [
+        "привет, какой пенсионный возраст",
+        "hi, when can I retire",
+        "сәлем, зейнет жасы қанша",
+        "ok",
+        "да",
+        "what is 2-10-20",  # a number says more than small talk
+    ],
 )
 def test_a_question_or_a_lone_filler_is_not_small_talk(text: str) -> None:
     assert service().answer(text).kind is not ReplyKind.SMALLTALK
