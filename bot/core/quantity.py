@@ -148,6 +148,9 @@ def _counts_people(toks: Sequence[str], i: int) -> bool:
     return i + 1 < len(toks) and _starts(toks[i + 1], _PEOPLE_WORDS)
 
 
+_KK_TERM = frozenset({"мерзими", "мерзимде", "мерзимы"})
+
+
 def _asks_age(toks: Sequence[str]) -> bool:
     # "Раз в сколько лет" (once in how many years) asks how often, not how old.
     return any(
@@ -186,7 +189,9 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION)
         if prev in _HOW_MANY and t.startswith(_COSTS):
             asked.add(Quantity.MONEY)
-        if t.startswith("срок"):
+        # "Срок", "deadline", "мерзімі" (its term): a time limit is asked. "Мерзімінен бұрын"
+        # (ahead of its term, early) asks none.
+        if t.startswith(("срок", "deadline")) or t in _KK_TERM:
             asked.add(Quantity.DURATION)
         if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
             asked.add(Quantity.MONEY)

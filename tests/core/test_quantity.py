@@ -53,6 +53,9 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("how long does registration take", {DURATION}),
         ("how much time does it take", {DURATION}),
         ("сроки наследования накоплений", {DURATION}),
+        ("deadline to file the declaration", {DURATION}),
+        ("декларация тапсыру мерзімі", {DURATION}),
+        ("зейнетақы жинағын мерзімінен бұрын алу", set()),  # "ahead of its term": early, no time asked
         ("азаматтық алу үшін неше жыл тұру керек", {DURATION}),
         ("сколько действует защитное предписание", {DURATION}),  # "how long", no unit of time
         ("сколько ждать решения", {DURATION}),
