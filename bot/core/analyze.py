@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from bot.core.lang import Lang
 from bot.core.langdetect import KK_ENDINGS, RU_ENDINGS, LangScores, english_evidence, score_tokens
-from bot.core.lexicon import STOPWORDS
+from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import (
     KK_LETTERS,
     clean,
@@ -66,15 +66,29 @@ def _looks_transliterated(en_toks: list[str], tr_toks: list[str], vocab: Vocabul
     return cyr > en + 0.5
 
 
+# English word endings no transliteration of Russian or Kazakh has ("speeding" is no "спидин").
+_ENGLISH_SUFFIXES = ("ing", "ings", "tion", "tions", "sion", "ness", "ment", "ments", "ful", "less", "ous", "ship")
+# Endings of transliterated Russian words ("posobie", "invalidnost", "nakopleniya").
+_TRANSLIT_ENDINGS = ("ie", "ia", "iya", "ya", "yi", "iy", "yy", "ost", "osti")
+
+
 def _switched(token: str, vocab: Vocabulary) -> str:
-    """A Latin word English does not know, read as a transliterated content word when the
-    content knows it that way ("nakopleniya" → "накопления"); else the word itself."""
-    if len(token) < 4 or token.isdigit() or vocab.known(token):
+    """A Latin word English does not know, read as a transliterated content word when it looks
+    transliterated (letter groups such as "zh" or "ya", or a Russian or Kazakh ending) and the
+    content knows it that way ("nakopleniya" → "накопления"); else the word itself. A real
+    English word the content does not use ("speed", "organ", "internet") stays English."""
+    if len(token) < 4 or token.isdigit() or vocab.known(token) or token.endswith(_ENGLISH_SUFFIXES):
         return token
     read = _tokens(latin_to_cyrillic(token))
-    if len(read) == 1 and read[0] not in STOPWORDS and stem(read[0]) in vocab.domain_stems:
-        return read[0]
-    return token
+    if len(read) != 1 or read[0] in STOPWORDS or stem(read[0]) not in vocab.domain_stems:
+        return token
+    looks_transliterated = (
+        read[0] in ABBREVIATIONS  # "gosorgan", "tson": words people type, listed with their expansions
+        or any(h in token for h in _TRANSLIT_HINTS)
+        or token.endswith(_TRANSLIT_ENDINGS)
+        or (len(read[0]) >= 5 and read[0].endswith(RU_ENDINGS + KK_ENDINGS))
+    )
+    return read[0] if looks_transliterated else token
 
 
 def _known_count(tokens: list[str], vocab: Vocabulary) -> int:

@@ -188,3 +188,18 @@ def test_teachers_questions_meet_the_status_of_teachers_entry() -> None:
         assert reply.entry_id == "education-teacher-status", question
         assert reply.lang is lang
         assert fact in reply.text
+
+
+def test_english_words_are_not_read_as_transliterated_russian() -> None:
+    # Code-switching reads only words that look transliterated: "speeding" is no "спидин"
+    # (СПИД, AIDS), "teen" no Kazakh "тин", "organ" no "орган" (a state body).
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    for text, word in [
+        ("What is the speeding fine?", "speeding"),
+        ("speed limit in the city", "speed"),
+        ("can a teen drive a car", "teen"),
+        ("organ donation rules", "organ"),
+    ]:
+        assert word in analyze(text, service.index.vocab).tokens, text
+    tokens = analyze("How I can send complaint to gosorgan online, without TsON?", service.index.vocab).tokens
+    assert {"госорган", "цон"} <= set(tokens)
