@@ -36,6 +36,9 @@ _RU = """
 дать взять берут брать отказали отказывает отказался отказывается разрешают запрещают
 поменял поменяли поменялось изменилось изменили нового новое новенького слышал слышала
 нормально вроде кажется наверное точно правда неправда ладно окей ок спасибо извините
+склад складе складу грузчик грузчиком грузчиком грузчики магазине заводе завод фабрика фабрике
+кафе ресторан ресторане смена смену смене охранник охранником курьер курьером продавец продавцом
+официант официантом кассир кассиром нанять нанял наняли нанимать нанимает уборщица уборщицей
 """
 
 _KK = """
@@ -49,6 +52,7 @@ _KK = """
 турамын турады жумыс истеймин окимын отыр тур жатыр жатқан коремин кутемин толеймин
 береди берди алды бермейди алмайды руксат тыйым жарайды макул рахмет кешириниз шынымен
 сиякты шыгар билмеймин билемин айтты айтады сурак сураймын жауап
+койма коймада дуканде зауыт зауытта кафеде мейрамхана мейрамханада кузетши курьер сатушы
 """
 
 # Kazakhstan's cities and regions in common forms (ru/kk/en): a place says nothing about the
@@ -80,6 +84,8 @@ trying use used using make made making take took taking give gave given keep kep
 seem seems look looks looking see seen find found found help helps true false sure
 please sorry thanks thank yeah yes nope construction building factory company firm
 shop restaurant cafe hotel farm field road bridge
+warehouse loader cashier waiter waitress courier shift shifts factory cafe restaurant cleaner
+guard hire hired hiring
 """
 
 

@@ -27,7 +27,7 @@ def _matcher() -> Matcher:
     return _service().matcher
 
 
-@pytest.mark.parametrize("word", ["celebrity", "media", "construction", "стройке", "щас"])
+@pytest.mark.parametrize("word", ["celebrity", "media", "construction", "стройке", "щас", "склад", "грузчиком", "warehouse"])
 def test_an_everyday_word_is_never_corrected_into_a_domain_word(word: str) -> None:
     s = stem(word)
     assert _matcher()._correct(s) == (s, 1.0)
