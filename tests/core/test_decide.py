@@ -151,3 +151,12 @@ def test_a_short_message_anchored_in_one_entry_passes_the_scope_gate(
         min_domain_coverage=0.2,
     )
     assert decide(_anchor_result(keyword=keyword, entry_cov=entry_cov, length=length), strict).kind is kind
+
+
+def test_a_programme_code_the_best_entry_never_names_is_offered_not_answered() -> None:
+    clear = [_cand("housing-mortgage", 0.9), _cand("b", 0.3)]
+    d = decide(MatchResult(tuple(clear), 1.0, ("x",), code_miss=True), CAL)
+    assert d.kind is DecisionKind.CLARIFY
+    assert d.entry_id is None and d.options == ("housing-mortgage",)
+    assert d.programme_unnamed and not d.figure_unstated
+    assert decide(MatchResult(tuple(clear), 1.0, ("x",)), CAL).kind is DecisionKind.ANSWER
