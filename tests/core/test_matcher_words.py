@@ -112,7 +112,12 @@ def test_chat_forms_of_function_words_carry_no_topic(message: str, words: set[st
 
 @pytest.mark.parametrize(
     ("message", "formal"),
-    [("hubby slapped me", "husband"), ("my kids school", "children"), ("ОО зарегать", "регистрация")],
+    [
+        ("hubby slapped me", "husband"),
+        ("my kids school", "children"),
+        ("ОО зарегать", "регистрация"),
+        ("how many hrs a wk", "hours"),
+    ],
 )
 def test_everyday_words_meet_the_formal_ones(message: str, formal: str) -> None:
     stems = _matcher().match(analyze(message, _service().index.vocab).tokens).content_stems
