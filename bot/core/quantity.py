@@ -148,7 +148,7 @@ def _counts_people(toks: Sequence[str], i: int) -> bool:
     return i + 1 < len(toks) and _starts(toks[i + 1], _PEOPLE_WORDS)
 
 
-_KK_TERM = frozenset({"мерзими", "мерзимде", "мерзимы"})
+_KK_TERM = frozenset({"мерзими", "мерзимде"})
 
 
 def _asks_age(toks: Sequence[str]) -> bool:
