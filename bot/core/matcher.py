@@ -57,6 +57,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # Per-word log-odds of "asked in an entry's questions" vs "asked in a near miss" are clipped to
 # this and scaled by it, so one rare word cannot dominate.
 _LOG_ODDS_CAP = 4.0
+# A letter typed twice or once too few ("cigarretes", "maried", "адресс") is the commonest typo;
+# it is read as the known word with the same letters undoubled, from this many letters.
+_UNDOUBLED_MIN = 4
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,13 @@ class Matcher:
         self._sorted = known
         # Everyday words the content does not use: valid words, not typos of domain words.
         self._general = frozenset(stem(w) for w in GENERAL_WORDS) - self._known
+        # Known stems by their undoubled letters; one that two known stems share tells nothing.
+        undoubled: dict[str, str | None] = {}
+        for s in known:
+            key = _DOUBLED.sub(r"\1", s)
+            if len(key) >= _UNDOUBLED_MIN and not s.isdigit():
+                undoubled[key] = s if key not in undoubled else None
+        self._undoubled = {k: v for k, v in undoubled.items() if v is not None}
         n_entries = index.n_entries
         entry_df: Counter[str] = Counter()
         for es in index.entry_stems[: index.n_entries]:
@@ -132,6 +143,9 @@ class Matcher:
         if stem_ in self._known or len(stem_) < 4 or stem_.isdigit() or stem_ in self._general:
             return stem_, 1.0
         latin = stem_.isascii()
+        single = self._undoubled.get(_DOUBLED.sub(r"\1", stem_))
+        if single is not None:
+            return single, 0.8
         if not latin:
             # Only Cyrillic: the Russian and Kazakh stemmers cut endings differently; the
             # English stemmer is consistent, so "media" is not "median".

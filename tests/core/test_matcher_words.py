@@ -3,6 +3,7 @@ corrections need strong evidence, and words many entries use weigh less than top
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +39,24 @@ def test_a_real_typo_is_still_corrected(typo: str, word: str) -> None:
     fixed, trust = _matcher()._correct(stem(typo))
     assert trust < 1.0
     assert stem(word).startswith(fixed) or fixed.startswith(stem(word))
+
+
+@pytest.mark.parametrize(("typo", "word"), [("cigarretes", "cigarettes"), ("maried", "married")])
+def test_a_letter_typed_twice_or_once_too_few_is_the_known_word(typo: str, word: str) -> None:
+    # Too short or too far for the edit-distance guess, but the same letters undoubled.
+    fixed, trust = _matcher()._correct(stem(typo))
+    assert (fixed, trust) == (stem(word), 0.8)
+
+
+def test_undoubled_letters_shared_by_two_known_words_decide_nothing() -> None:
+    m = _matcher()
+    keys: dict[str, set[str]] = {}
+    for s in m._known:
+        keys.setdefault(re.sub(r"(.)\1+", r"\1", s), set()).add(s)
+    shared = [k for k, stems in keys.items() if len(stems) > 1 and len(k) >= 4]
+    assert shared  # e.g. a stem and its doubled-letter twin
+    assert not any(k in m._undoubled for k in shared)
+    assert all(m._undoubled[k] in keys[k] for k in list(m._undoubled)[:200])
 
 
 def test_english_needs_one_edit_not_two() -> None:
