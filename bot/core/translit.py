@@ -83,8 +83,12 @@ def _word(word: str) -> str:
                 break
         else:
             ch = word[i]
+            # A "c" of its own is к before a / o / u ("cafe", "kompaniya") and ц elsewhere
+            # ("bezraboticy", "socstrah", "konec"), as people read it: never с, typed as "s".
+            if ch == "c":
+                out.append("к" if i + 1 < n and word[i + 1] in "aou" else "ц")
             # "y" after a vowel is й ("kakoy", "qalay"); elsewhere ы, also right after a й.
-            if ch == "y" and i > 0 and word[i - 1] in _VOWELS and not (out and out[-1].endswith("й")):
+            elif ch == "y" and i > 0 and word[i - 1] in _VOWELS and not (out and out[-1].endswith("й")):
                 out.append("й")
             else:
                 out.append(_SINGLE.get(ch, ch))

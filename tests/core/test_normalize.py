@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,6 +63,15 @@ def test_a_diphthong_before_y_keeps_its_y_as_a_vowel() -> None:
     assert latin_to_cyrillic("moiyn") == "мойын"
     assert latin_to_cyrillic("kaiyr") == "кайыр"
     assert latin_to_cyrillic("kakoy") == "какой"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("bezraboticy", "безработицы"), ("socstrahovanie", "соцстрахование"), ("konec", "конец"),
+     ("operaciyu", "операцию"), ("cafe", "кафе"), ("kompensaciya", "компенсация")],
+)
+def test_a_c_of_its_own_is_ts_or_k_never_s(typed: str, read: str) -> None:
+    assert latin_to_cyrillic(typed) == read
 
 
 def test_transliteration_of_russian() -> None:
