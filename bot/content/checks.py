@@ -12,6 +12,8 @@ from bot.content.load import ContentFile, Located, Problem
 from bot.core.content import REQUIRED_KINDS, Catalog, Topic, numbers_in
 from bot.core.helpline_rules import KNOWN_HELPLINES, helpline_problems
 from bot.core.lang import LANGS, Lang
+from bot.core.normalize import clean, fold_kk, words
+from bot.core.vocab import layout_typed
 
 MIN_QUESTIONS = 6
 MAX_ANSWER_CHARS = 1200
@@ -87,6 +89,7 @@ def check_entries(
     seen: dict[str, str] = {}
     ids = {loc.entry.id for loc in located} | set(invalid_ids)
     questions_seen: dict[tuple[Lang, str], str] = {}
+    cyr_words = _cyrillic_words(located)
     for loc in located:
         entry = loc.entry
         if entry.id in seen:
@@ -108,7 +111,29 @@ def check_entries(
                             "warning",
                         )
                     )
+                meant = layout_typed(q, cyr_words) if lang is not Lang.EN else None
+                if meant is not None:
+                    problems.append(
+                        Problem(
+                            loc.file,
+                            loc.line_of("questions", lang.value, i),
+                            f"{entry.id}: example question '{q}' is typed on the wrong keyboard layout "
+                            f"('{meant}'): the bot converts such messages itself; write it in Cyrillic",
+                            "warning",
+                        )
+                    )
     return problems
+
+
+def _cyrillic_words(located: Sequence[Located]) -> frozenset[str]:
+    """The folded words of the content's Russian and Kazakh texts written in Cyrillic."""
+    out: set[str] = set()
+    for loc in located:
+        for lang in (Lang.RU, Lang.KK):
+            for text in (*loc.entry.questions.get(lang), loc.entry.answer.get(lang)):
+                if not text.isascii():
+                    out.update(w for w in words(fold_kk(clean(text))) if not w.isascii())
+    return frozenset(out)
 
 
 

@@ -27,7 +27,7 @@ from bot.core.lexicon import (
     SHARED_CYR,
     STOPWORDS,
 )
-from bot.core.normalize import clean, fold_kk, words
+from bot.core.normalize import clean, fold_kk, layout_lat_to_cyr, words
 from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
 
@@ -47,6 +47,23 @@ def doc_tokens(text: str, lang: Lang) -> list[str]:
     converted to Cyrillic; English texts stay Latin.
     """
     return list(_doc_tokens(text, lang))
+
+
+def layout_typed(text: str, cyr_words: Iterable[str] | frozenset[str]) -> str | None:
+    """The Cyrillic a Latin Russian or Kazakh text means when it was typed on the wrong keyboard
+    layout ("gtycbjyysq djphfcn" → "пенсионный возраст"): its layout reading has more words of
+    ``cyr_words`` (folded) than its transliteration. None for any other text.
+
+    Such an example question in the content is read as transliteration and teaches the
+    vocabulary words nobody types ("гтыцбжыйск"); the bot converts such messages itself."""
+    cleaned = clean(text)
+    if not cleaned.isascii() or not any("a" <= c <= "z" for c in cleaned):
+        return None
+    known = cyr_words if isinstance(cyr_words, frozenset) else frozenset(cyr_words)
+    layout = layout_lat_to_cyr(cleaned)
+    as_layout = sum(t in known for t in words(fold_kk(layout)))
+    as_translit = sum(t in known for t in words(fold_kk(latin_to_cyrillic(cleaned))))
+    return layout if as_layout > as_translit else None
 
 
 def clear_token_cache() -> None:

@@ -17,6 +17,7 @@ from bot.core.normalize import (
 )
 from bot.core.stem import kk_strip, stem
 from bot.core.translit import latin_to_cyrillic
+from bot.core.vocab import layout_typed
 
 
 def test_kazakh_letters_fold_onto_russian_keyboard_letters() -> None:
@@ -130,3 +131,13 @@ def test_fold_never_fails_and_is_idempotent(text: str) -> None:
 def test_transliteration_leaves_no_latin_letters(text: str) -> None:
     out = latin_to_cyrillic(text)
     assert not any("a" <= c <= "z" for c in out)
+
+
+def test_a_latin_text_typed_on_the_wrong_layout_is_read_by_the_words_it_means() -> None:
+    known = frozenset({"пенсионный", "возраст", "муж", "бьет", "что", "делать", "пенсия"})
+    assert layout_typed("gtycbjyysq djphfcn", known) == "пенсионный возраст"
+    assert layout_typed("ve; ,mtn xnj ltkfnm", known) == "муж бьет что делать"
+    # Transliteration, English, Cyrillic and nothing known: not wrong layout.
+    assert layout_typed("pensiya", known) is None
+    assert layout_typed("пенсия", known) is None
+    assert layout_typed("xyzzy qwrt", known) is None

@@ -329,6 +329,24 @@ def test_editorial_warnings_few_questions_long_answer_no_or_unknown_helpline(tmp
     assert not result.errors
 
 
+def test_an_example_typed_on_the_wrong_layout_is_a_warning_with_its_cyrillic(tmp_path: Path) -> None:
+    # Read as transliteration it would teach the vocabulary words nobody types; the bot converts
+    # such messages itself. Transliteration ("pensionnyi vozrast") is no such example.
+    content = write_fixture_content(tmp_path)
+    path = content / "pensions.yaml"
+    edit(path, "pensionnyi vozrast]", "pensionnyi vozrast, gtycbjyysq djphfcn]")
+    result = load_catalog(content)
+    assert result.ok
+    layout = [p for p in result.warnings if "wrong keyboard layout" in p.message]
+    assert [(p.line, p.message) for p in layout] == [
+        (
+            line_of(path, "gtycbjyysq"),
+            "retirement-age: example question 'gtycbjyysq djphfcn' is typed on the wrong keyboard layout "
+            "('пенсионный возраст'): the bot converts such messages itself; write it in Cyrillic",
+        )
+    ]
+
+
 def test_missing_directory_and_empty_directory_are_errors(tmp_path: Path) -> None:
     assert "not found" in load_catalog(tmp_path / "nope").errors[0].message
     (tmp_path / "empty").mkdir()
