@@ -200,7 +200,8 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
             # English typed on ЙЦУКЕН: the chunk is unknown as Cyrillic but known as English.
             if toks and not any(vocab.known(t) for t in toks):
                 alt = _tokens(layout_cyr_to_lat(chunk))
-                if alt and all(t in vocab.en_words for t in alt):
+                # A lone letter ("k" of "he,k." for "рублю") is no evidence of English.
+                if alt and all(len(t) > 1 and t in vocab.en_words for t in alt):
                     tokens += alt
                     en_tokens += alt
                     continue

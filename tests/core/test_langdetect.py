@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.core.analyze import analyze
@@ -136,3 +138,13 @@ def test_content_words_typed_in_latin_inside_english_are_read_as_such(
     assert set(switched) <= set(analysis.tokens)
     assert set(kept) <= set(analysis.tokens)
 
+
+
+def test_a_russian_word_is_not_english_on_the_other_layout_by_a_lone_letter(svc: AnswerService) -> None:
+    # "рублю" on the QWERTY keys is "he,k.": "he" is English, "k" only a letter ("70k").
+    vocab = dataclasses.replace(svc.index.vocab, en_words=svc.index.vocab.en_words | {"he", "k"})
+    analysis = analyze("курс тенге к рублю", vocab)
+    assert analysis.lang is not Lang.EN
+    assert "рублю" in analysis.tokens and "he" not in analysis.tokens
+    # A whole English word typed on ЙЦУКЕН still reads as English.
+    assert analyze("зутышщт", vocab).tokens == ("pension",)
