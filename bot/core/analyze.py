@@ -173,7 +173,15 @@ def analyze(text: str, vocab: Vocabulary, user_lang: Lang | None = None) -> Anal
         # count twice: "can I bring my cat on a plane" is English although "мы", "он", "сан"
         # are Russian or Kazakh words too.
         en_hits = _known_count(en_toks, vocab) + sum(1 for t in en_toks if t in _EN_ONLY_FUNCTION_WORDS)
-        tr_hits = _known_count(tr_toks, vocab)
+        # An English word ("score") counts for transliteration only when its reading is a word
+        # the content uses as such, not merely a known stem ("скоре" of "скорая").
+        tr_hits = sum(
+            _known_count(_tokens(latin_to_cyrillic(w)), vocab)
+            if w not in vocab.en_words
+            else sum(1 for t in _tokens(latin_to_cyrillic(w)) if len(t) > 1 and not t.isdigit() and t in vocab.cyr_words)
+            for w in en_toks
+            if len(w) > 1
+        )
         # "v", "k" standing alone are Russian prepositions typed in Latin ("pogoda v almaty"):
         # they break a tie between the readings, never outweigh a known word.
         ru_prepositions = any(t in _LATIN_RU_PREPOSITIONS for t in en_toks)

@@ -148,3 +148,15 @@ def test_a_russian_word_is_not_english_on_the_other_layout_by_a_lone_letter(svc:
     assert "рублю" in analysis.tokens and "he" not in analysis.tokens
     # A whole English word typed on ЙЦУКЕН still reads as English.
     assert analyze("зутышщт", vocab).tokens == ("pension",)
+
+
+def test_an_english_word_is_no_transliteration_by_a_stem_its_letters_share(svc: AnswerService) -> None:
+    # "score" read in Cyrillic is "скоре", whose stem is that of "скорая": no Russian word. With
+    # "bolashak" (a Kazakh word) beside it, the message is still English.
+    v = svc.index.vocab
+    vocab = dataclasses.replace(
+        v, en_words=v.en_words | {"score"}, cyr_words=v.cyr_words | {"болашак"}, cyr_stems=v.cyr_stems | {"скор"}
+    )
+    analysis = analyze("bolashak ielts score", vocab)
+    assert analysis.reading == "native" and analysis.lang is Lang.EN
+    assert "score" in analysis.tokens
