@@ -24,6 +24,9 @@ INSCOPE_PARAPHRASES2 = DATA / "inscope_paraphrases2.jsonl"
 # English in-scope questions in citizens' words, two per entry, all measured only: added to the
 # content as example questions they lifted in-scope sets but let more out-of-scope lines in.
 INSCOPE_PARAPHRASES3 = DATA / "inscope_paraphrases3.jsonl"
+# A third set of the same kind (1137 lines, six per entry, two per language): personal stories,
+# chat, typos, transliteration; one line per entry (and the wrong-layout lines) held out.
+INSCOPE_PARAPHRASES4 = DATA / "inscope_paraphrases4.jsonl"
 # Our own near misses on topics kept out of content/_out_of_scope.yaml (whole topics held out):
 # never used for fitting, they measure how the decision does on near misses it has not seen.
 NEAR_MISS_HELDOUT = DATA / "near_miss_heldout.jsonl"

@@ -22,6 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from bench.common import (
     CONTENT,
     INSCOPE_PARAPHRASES2,
+    INSCOPE_PARAPHRASES4,
     content_questions,
     folds,
     load_content,
@@ -45,7 +46,11 @@ Group = tuple[bool, list[tuple[np.ndarray, bool]]]  # (citizens' wording, [(feat
 def collect() -> list[Group]:
     catalog = load_content()
     prototypes = load_out_of_scope(CONTENT)
-    people = {(q.entry_id, q.lang, q.text) for q in paraphrase_questions(INSCOPE_PARAPHRASES2, split="fit")}
+    people = {
+        (q.entry_id, q.lang, q.text)
+        for path in (INSCOPE_PARAPHRASES2, INSCOPE_PARAPHRASES4)
+        for q in paraphrase_questions(path, split="fit")
+    }
     groups: list[Group] = []
     for fold in folds(content_questions(catalog), K_FOLDS):
         held = {(q.entry_id or "", q.lang, q.text) for q in fold}

@@ -380,7 +380,12 @@ def edge() -> dict[str, dict[str, float]]:
 def paraphrases_heldout() -> dict[str, float]:
     """Our held-out in-scope paraphrases (bench/data/inscope_paraphrases2.jsonl, split heldout):
     the share answered with their own entry."""
-    from bench.common import INSCOPE_PARAPHRASES2, INSCOPE_PARAPHRASES3, paraphrase_questions
+    from bench.common import (
+        INSCOPE_PARAPHRASES2,
+        INSCOPE_PARAPHRASES3,
+        INSCOPE_PARAPHRASES4,
+        paraphrase_questions,
+    )
     from tests.quality.test_independent_set import service
 
     svc = service()
@@ -389,9 +394,13 @@ def paraphrases_heldout() -> dict[str, float]:
     # English only, every entry, never fitted (written after the engine's last change).
     qs3 = paraphrase_questions(INSCOPE_PARAPHRASES3, split="heldout")
     right3 = sum(svc.answer(q.text).entry_id == q.entry_id for q in qs3)
+    # Typed as people type (personal stories, chat, typos, transliteration, wrong layout).
+    qs4 = paraphrase_questions(INSCOPE_PARAPHRASES4, split="heldout")
+    right4 = sum(svc.answer(q.text).entry_id == q.entry_id for q in qs4)
     return {
         "right_entry": right / len(qs), "n": float(len(qs)),
         "right_entry3": right3 / len(qs3), "n3": float(len(qs3)),
+        "right_entry4": right4 / len(qs4), "n4": float(len(qs4)),
     }
 
 
@@ -540,7 +549,9 @@ def render(mach: dict[str, str], perfs: list[dict[str, Any]], acc: dict[str, Any
                 f"Held-out in-scope paraphrases (bench/data/inscope_paraphrases2.jsonl, {int(ph['n'])} lines",
                 f"never fitted): answered with their own entry {ph['right_entry']:.3f}. English ones in citizens'",
                 f"words for every entry (bench/data/inscope_paraphrases3.jsonl, {int(ph['n3'])} lines, never fitted):",
-                f"{ph['right_entry3']:.3f}.",
+                f"{ph['right_entry3']:.3f}. Typed as people type, one per entry and the wrong-layout lines",
+                f"(bench/data/inscope_paraphrases4.jsonl, {int(ph.get('n4', 0))} lines, never fitted):",
+                f"{ph.get('right_entry4', 0.0):.3f}.",
             ]
     rb = acc.get("rss_bot")
     if rb:

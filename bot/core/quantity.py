@@ -206,7 +206,13 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             t, _LASTS_WORDS
         ):
             lasts = True
-    if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks):
+    # "What per cent", "сколько процентов", and a per cent named without its number ("пенсионные
+    # взносы процент от зарплаты"): a share is asked. "На 8 процентов" states one.
+    share_named = any(
+        _starts(t, _SHARE_WORDS) and not (i and (toks[i - 1].isdigit() or toks[i - 1] in _NUMBER_WORDS))
+        for i, t in enumerate(toks)
+    )
+    if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks or share_named):
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.SHARE)
     elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):
