@@ -57,6 +57,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # Per-word log-odds of "asked in an entry's questions" vs "asked in a near miss" are clipped to
 # this and scaled by it, so one rare word cannot dominate.
 _LOG_ODDS_CAP = 4.0
+# English ordinal endings split off their number ("3rd grade", "1st group").
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 # A letter typed twice or once too few ("cigarretes", "maried", "адресс") is the commonest typo;
 # it is read as the known word with the same letters undoubled, from this many letters.
 _UNDOUBLED_MIN = 4
@@ -229,9 +231,16 @@ class Matcher:
         toks = expand(tokens)
         stems: list[tuple[str, float, float]] = []  # (stem, trust, weight)
         seen: set[str] = set()
-        for t in toks:
-            # A group of zeros ("000" of "70,000") is a thousands group, not a number of its own.
-            if t in STOPWORDS or (len(t) <= 1 and not t.isdigit()) or not t.strip("0") or self._stopword_typo(t):
+        for prev, t in zip(["", *toks], toks, strict=False):
+            # A group of zeros ("000" of "70,000") is a thousands group, not a number of its own;
+            # "rd" of "3rd" is the number's ending, not a word.
+            if (
+                t in STOPWORDS
+                or (len(t) <= 1 and not t.isdigit())
+                or not t.strip("0")
+                or (t in _ORDINAL_ENDINGS and prev.isdigit())
+                or self._stopword_typo(t)
+            ):
                 continue
             s = stem(t)
             general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known

@@ -149,3 +149,13 @@ def test_a_thousands_group_is_not_a_number_of_its_own() -> None:
     stems = _matcher().match(analyze("my boss pays me 70,000 tenge, is that legal", _service().index.vocab).tokens)
     assert "70" in stems.content_stems
     assert "000" not in stems.content_stems
+
+
+def test_an_ordinal_ending_is_not_a_word_of_its_own() -> None:
+    # "3rd" splits into "3" and "rd": an unknown word, read as "something the content never says".
+    vocab = _service().index.vocab
+    stems = _matcher().match(analyze("my son is in 3rd grade, 1st group disability", vocab).tokens).content_stems
+    assert "3" in stems and "1" in stems
+    assert not {"rd", "st"} & set(stems)
+    # Without a number before it, such a word is kept ("st" of a street name).
+    assert "st" in _matcher().match(analyze("abay st pension office", vocab).tokens).content_stems
