@@ -435,8 +435,21 @@ _FIGURE_PREFIXES = (
 )
 
 
+# "Number" beside these is a phone number ("free legal advice by phone, number"), no statistic.
+_PHONE_WORDS = ("phone", "telephon", "call", "helpline", "hotline", "dial")
+
+
 def asks_figure(tokens: Sequence[str]) -> bool:
     """The question asks for a number: a "how many" word, a statistic's name, or a year."""
+    toks = list(tokens)
+    phone = any(_starts(t, _PHONE_WORDS) for t in toks)
+
+    def phone_number(i: int) -> bool:  # "the number to call", not "the number of calls"
+        return phone and toks[i] in ("number", "numbers") and toks[i + 1 : i + 2] != ["of"]
+
     return any(
-        t in _FIGURE_WORDS or _starts(t, _FIGURE_PREFIXES) or _FIGURE_YEAR.fullmatch(t) is not None for t in tokens
+        (t in _FIGURE_WORDS and not phone_number(i))
+        or _starts(t, _FIGURE_PREFIXES)
+        or _FIGURE_YEAR.fullmatch(t) is not None
+        for i, t in enumerate(toks)
     )

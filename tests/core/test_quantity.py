@@ -211,6 +211,10 @@ def test_the_payment_an_amount_is_of() -> None:
         ("domestic violence", False),
         ("тұрмыстық зорлық-зомбылық", False),
         ("how do i register as unemployed", False),
+        # A phone number is no statistic; a number of calls is.
+        ("free legal advice by phone in kazakhstan number", False),
+        ("what number do i call for legal help", False),
+        ("number of calls to the 119 helpline", True),
     ],
 )
 def test_a_question_asks_for_a_figure(text: str, asks: bool) -> None:
