@@ -50,6 +50,11 @@ _MONEY_WORDS = (
 _PRICE_WORDS = frozenset(
     {"цена", "цену", "цены", "стоимость", "стоимости", "багасы", "багасын", "price", "prices", "fee", "fees"}
 )
+# Verbs of a rise (folded word beginnings): "how much did it rise" asks by how much (a share).
+_CHANGE_WORDS = (
+    "rise", "rose", "risen", "increas", "raise", "повыси", "повыш", "вырос", "выраст", "увелич", "проиндекс",
+    "индексир", "подня", "ости", "оскен", "арттыр", "котер", "кобей",
+)
 # "What per cent": a share, stated by any per cent ("70 % of the subsistence minimum").
 _SHARE_WORDS = ("пайыз", "процент", "percent")
 # Words that ask for an amount by themselves ("cost" alone is no question: "clubs cost too much";
@@ -212,7 +217,22 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         _starts(t, _SHARE_WORDS) and not (i and (toks[i - 1].isdigit() or toks[i - 1] in _NUMBER_WORDS))
         for i, t in enumerate(toks)
     )
-    if any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks or share_named):
+    # "How much did family benefits go up", "на сколько повысили пенсию": the size of a change,
+    # which a per cent states ("rose by 8.5 %"), not an amount.
+    priced = any(t in _PRICE_WORDS or t.startswith(("cost", "стои", _COSTS)) for t in toks)
+    pairs = list(zip(toks, [*toks[1:], ""] if toks else [], strict=True))
+    rises = [_starts(t, _CHANGE_WORDS) or (t == "go" and nxt == "up") for t, nxt in pairs]
+    # "By how much": "how much", "на сколько", "насколько", "қаншаға", or "how many" right before
+    # the verb ("қанша көтерілді"); "у скольких работников выросли доходы" counts people.
+    by_how_much = any(
+        (t == "how" and nxt == "much")
+        or (t == "на" and nxt in _HOW_MANY)
+        or t in ("насколько", "каншага", "каншалык")
+        or (t in _HOW_MANY and i + 1 < len(rises) and rises[i + 1])
+        for i, (t, nxt) in enumerate(pairs)
+    )
+    change = by_how_much and not priced and any(rises)
+    if change or (any(_starts(t, _SHARE_WORDS) for t in toks) and (how_many or "what" in toks or share_named)):
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.SHARE)
     elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):

@@ -66,6 +66,13 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("обязательные пенсионные взносы процент от зарплаты", {SHARE}),
         ("зейнетақы жарнасы пайызы", {SHARE}),
         ("пособие подняли на 8 процентов почему так мало", set()),
+        # By how much something rose is a share ("rose by 8.5 %"), not an amount; how many
+        # people it rose for, or the cost of raising a child, is not.
+        ("how much did family benefits go up in 2023", {SHARE}),
+        ("на сколько повысили пособия на детей", {SHARE}),
+        ("жәрдемақы қаншаға өсті", {SHARE}),
+        ("у скольких работников выросли доходы после повышения мзп", set()),
+        ("how much does it cost to raise a child", {MONEY}),
         ("сколько денег выделено из бюджета на пособия", {TOTAL}),
         ("how much was spent on disability benefits", {TOTAL}),
         ("how many more years will i have to wait", {DURATION}),
