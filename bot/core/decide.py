@@ -63,3 +63,11 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
         return Decision(DecisionKind.CLARIFY, None, conf, options, programme_unnamed=True)
     unstated = quantity_unstated(inputs) and sure
     return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=unstated)
+
+
+def is_near_miss(result: MatchResult, calibration: Calibration) -> bool:
+    """The near-miss gate refuses the message: a legal question the content does not answer
+    ("how many days can she stay in the crisis centre"), not merely a vague or foreign one."""
+    if result.best is None:
+        return False
+    return calibration.near(confidence_inputs(result)) < calibration.near_threshold

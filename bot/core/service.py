@@ -16,7 +16,7 @@ from bot.core.calibration import Calibration
 from bot.core.compose import entries_reply, entry_reply, sources_text, suggestion
 from bot.core.content import REPORT_REF, Catalog, Entry, Source
 from bot.core.crisis import is_crisis
-from bot.core.decide import Decision, DecisionKind, decide
+from bot.core.decide import Decision, DecisionKind, decide, is_near_miss
 from bot.core.helplines import directory_lines, helplines_line
 from bot.core.i18n import gettext
 from bot.core.index import Index
@@ -125,14 +125,21 @@ class AnswerService:
     def _multi(self, texts: list[str], whole: _Part, lang: Lang) -> Reply | None:
         answered: list[_Part] = []
         seen: set[str] = set()
+        refused = False
         for t in texts:
             p = self._match(analyze(t, self.index.vocab, lang))
+            refused |= p.decision.kind is DecisionKind.FALLBACK and is_near_miss(p.result, self.calibration)
             if p.decision.kind is DecisionKind.ANSWER and p.decision.entry_id not in seen:
                 assert p.decision.entry_id is not None
                 seen.add(p.decision.entry_id)
                 answered.append(p)
         if len(answered) < 2:
-            if whole.decision.kind is not DecisionKind.ANSWER and answered:
+            # One part answered where the whole message is not: answer it only when no other
+            # part is a near miss (a question the content does not cover). "My sister is in a
+            # crisis centre. How many days can she stay?" asks the second; the first only sets
+            # the scene. A part refused only as vague ("and what can this money be spent on")
+            # does not stop it.
+            if whole.decision.kind is not DecisionKind.ANSWER and answered and not refused:
                 return self._reply_for(answered[0], lang)
             return None
         # The first question asked is answered first (parts keep the message's order); the

@@ -9,7 +9,7 @@ import pytest
 
 import bot.core.service as service_module
 from bot.core.calibration import Calibration
-from bot.core.decide import Decision
+from bot.core.decide import Decision, DecisionKind
 from bot.core.matcher import MatchResult
 from bot.core.multi import split_questions
 from tests.core.engine_catalog import service
@@ -88,3 +88,27 @@ def test_a_hedged_first_answer_stays_alone_and_the_other_question_is_a_button(
     assert reply.entry_id == "pension-retirement-age"
     assert "1,61" not in reply.body
     assert [s.entry_id for s in reply.suggestions] == ["disability-child-allowance"]
+
+
+@pytest.mark.parametrize(("near_miss", "answered"), [(True, None), (False, "pension-retirement-age")])
+def test_a_part_is_answered_alone_only_when_no_other_part_is_a_near_miss(
+    monkeypatch: pytest.MonkeyPatch, near_miss: bool, answered: str | None
+) -> None:
+    """The whole message is not answered and one part is: when another part is a question the
+    content does not cover (the near-miss gate refuses it), the answered part only set the
+    scene, so nothing is answered; a part refused as vague does not stop the answer."""
+    real = service_module.decide
+    uncovered = "2099"  # a year nothing names marks the uncovered part (kept as typed)
+
+    def whole_refused(result: MatchResult, calibration: Calibration) -> Decision:
+        d = real(result, calibration)
+        if uncovered in result.content_stems:  # the whole message and its uncovered part
+            return Decision(DecisionKind.FALLBACK, None, 0.0)
+        return d
+
+    monkeypatch.setattr(service_module, "decide", whole_refused)
+    monkeypatch.setattr(
+        service_module, "is_near_miss", lambda result, calibration: near_miss and uncovered in result.content_stems
+    )
+    reply = service().answer("какой пенсионный возраст? и сколько дней отпуска дадут пенсионеру в 2099 году")
+    assert reply.entry_id == answered
