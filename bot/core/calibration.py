@@ -46,16 +46,18 @@ def confidence_inputs(result: MatchResult) -> tuple[float, ...]:
     )
 
 
-# Where the two "only offer" inputs stand (bench.calibrate applies the same rule to arrays).
+# Where the "only offer" inputs stand (bench.calibrate applies the same rule to arrays).
 FIGURE_UNCUED = CONF_FEATURES.index("figure_uncued")
 QUANTITY_MISS = CONF_FEATURES.index("quantity_miss")
-OFFER_ONLY = (FIGURE_UNCUED, QUANTITY_MISS)
+YEAR_MISS = CONF_FEATURES.index("year_miss")
+OFFER_ONLY = (FIGURE_UNCUED, QUANTITY_MISS, YEAR_MISS)
 
 
 def offer_only(inputs: Sequence[float]) -> bool:
     """The best entry cannot answer what is asked, however well its words match, so it is only
-    offered (did-you-mean): a statistics entry for a question that asks for no figure, or an
-    entry that states no amount (duration, share) for a question that asks for one."""
+    offered (did-you-mean): a statistics entry for a question that asks for no figure, an entry
+    that states no amount (duration, share) for a question that asks for one, or an entry that
+    never mentions the year (or programme code) the question names."""
     return any(inputs[i] > 0 for i in OFFER_ONLY)
 
 
@@ -80,6 +82,12 @@ def anchored(inputs: Sequence[float]) -> bool:
         and inputs[_DOMAIN_COV] >= _WHOLE
         and inputs[_LENGTH] >= _TWO_WORDS
     )
+
+
+def year_unstated(inputs: Sequence[float]) -> bool:
+    """The question names a year (or a programme code) the best entry never mentions: "the TSA
+    amount in 2024", "pension in 2025" against an entry whose figures are of 2023."""
+    return inputs[YEAR_MISS] > 0
 
 
 def quantity_unstated(inputs: Sequence[float]) -> bool:

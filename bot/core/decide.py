@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.calibration import Calibration, anchored, confidence_inputs, offer_only, quantity_unstated
+from bot.core.calibration import (
+    Calibration,
+    anchored,
+    confidence_inputs,
+    offer_only,
+    quantity_unstated,
+    year_unstated,
+)
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
@@ -30,6 +37,9 @@ class Decision:
     # CLARIFY only: the message names a programme code the best entry does not describe
     # ("the 7-20-25 mortgage" against the 2-10-20 entry): the reply says so.
     programme_unnamed: bool = False
+    # CLARIFY only: the message names a year the best entry never mentions ("the TSA amount in
+    # 2024" against figures of 2023): the reply says it has nothing verified for that year.
+    year_unnamed: bool = False
 
 
 def decide(result: MatchResult, calibration: Calibration) -> Decision:
@@ -50,7 +60,7 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     # A statistics entry answers a question that asks for a figure; for any other question
     # ("domestic violence", a trivia question that shares its words) it is only offered. So is
     # an entry that states no amount for "how much is ..." (a near miss on its subject).
-    # Likewise an entry that never names the programme code the message asks about.
+    # Likewise an entry that never names the programme code or the year the message asks about.
     answerable = not offer_only(inputs) and not result.code_miss
     if answerable and p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
@@ -61,6 +71,8 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     sure = p_entry >= calibration.hedge_threshold
     if result.code_miss and sure:
         return Decision(DecisionKind.CLARIFY, None, conf, options, programme_unnamed=True)
+    if year_unstated(inputs) and sure and not quantity_unstated(inputs):
+        return Decision(DecisionKind.CLARIFY, None, conf, options, year_unnamed=True)
     unstated = quantity_unstated(inputs) and sure
     return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=unstated)
 

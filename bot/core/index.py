@@ -97,6 +97,22 @@ def content_stems(tokens: Iterable[str]) -> list[str]:
     return [stem(t) for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
 
 
+# A span of years written with a dash ("2028–2031", "2023-2025"); at most this many years long.
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
+_MAX_SPAN_YEARS = 15
+
+
+def year_spans(texts: Iterable[str]) -> frozenset[str]:
+    """Every year inside a span the texts state ("2028–2031" → 2028, 2029, 2030, 2031)."""
+    years: set[str] = set()
+    for text in texts:
+        for m in _YEAR_SPAN.finditer(text):
+            first, last = int(m.group(1)), int(m.group(2))
+            if 0 < last - first <= _MAX_SPAN_YEARS:
+                years.update(str(y) for y in range(first, last + 1))
+    return frozenset(years)
+
+
 @dataclass(frozen=True)
 class Doc:
     entry: int  # index into Index.entry_ids
@@ -129,6 +145,9 @@ class Index:
         self.entry_quantities: list[frozenset[Quantity]] = []
         # Per entry (then prototype): the programme number codes it names ("2-10-20").
         self.entry_codes: list[frozenset[str]] = []
+        # Per entry (then prototype): the years inside a span its answer states ("2028–2031"):
+        # a question about 2030 asks about a year it covers.
+        self.entry_year_spans: list[frozenset[str]] = []
         # Per entry (then prototype): the payments its amounts are of (wage, pension, ...).
         self.entry_payments: list[frozenset[Payment]] = []
         # Per entry (then prototype): a statistics entry (its topic's kind is "figures").
@@ -179,6 +198,7 @@ class Index:
             )
             self.entry_quantities.append(answered_quantities(stated | titled, statistics=self.entry_is_figure[ei]))
             self.entry_payments.append(stated_payments(entry.answer.get(lang) for lang in Lang))
+            self.entry_year_spans.append(year_spans(entry.answer.get(lang) for lang in Lang))
         for pi, topic in enumerate(out_of_scope):
             stems = set()
             for lang in Lang:
@@ -198,6 +218,7 @@ class Index:
             self.entry_quantities.append(frozenset(Quantity))
             self.entry_payments.append(frozenset())
             self.entry_codes.append(frozenset())
+            self.entry_year_spans.append(frozenset())
         self.n_question_docs = len(docs)
         self.n_near_docs = sum(1 for d in docs if d.entry >= self.n_entries)
         self.n_in_docs = self.n_question_docs - self.n_near_docs

@@ -337,7 +337,7 @@ class Matcher:
             keyword = 1.0 if strength >= _ANCHOR_STRENGTH else 0.0
             miss_known = max((w for s, w in known_words if s not in es and s not in ans), default=0.0)
             year_miss = 1.0 if (
-                any(y not in es and y not in ans for y in years)
+                any(y not in es and y not in ans and y not in index.entry_year_spans[ei] for y in years)
                 or any(not names_code(c, index.entry_codes[ei]) for c in codes)
             ) else 0.0
             feats = (

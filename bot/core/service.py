@@ -174,10 +174,16 @@ class AnswerService:
         if d.kind is DecisionKind.CLARIFY and d.options:
             opts = tuple(suggestion(self._entries[i], lang) for i in d.options)
             listed = "\n".join(f"• {s.title}" for s in opts)
-            if d.figure_unstated or d.programme_unnamed:
+            if d.figure_unstated or d.programme_unnamed or d.year_unnamed:
                 # "How much is ...": the entry is on the subject but gives no such figure; or it
-                # describes other programmes than the one named.
-                head = "clarify.unnamed_head" if d.programme_unnamed else "clarify.unstated_head"
+                # describes other programmes than the one named, or not the year asked about.
+                head = (
+                    "clarify.unnamed_head"
+                    if d.programme_unnamed
+                    else "clarify.year_head"
+                    if d.year_unnamed
+                    else "clarify.unstated_head"
+                )
                 body = gettext(head, lang) + "\n" + listed
                 helplines = helplines_line(("1414", "119"), lang)
             else:

@@ -23,8 +23,10 @@ CAL = Calibration(
 )
 
 
-def _cand(entry_id: str, score: float, *, figure_uncued: float = 0.0, quantity_miss: float = 0.0) -> Candidate:
-    feats = (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, 0.0, quantity_miss, figure_uncued)
+def _cand(
+    entry_id: str, score: float, *, figure_uncued: float = 0.0, quantity_miss: float = 0.0, year_miss: float = 0.0
+) -> Candidate:
+    feats = (score, score, score, score, score, 0.0, score, 0.0, 0.5, 0.0, 0.0, year_miss, quantity_miss, figure_uncued)
     assert len(feats) == len(FEATURES)
     return Candidate(entry_id, score, feats)
 
@@ -160,3 +162,16 @@ def test_a_programme_code_the_best_entry_never_names_is_offered_not_answered() -
     assert d.entry_id is None and d.options == ("housing-mortgage",)
     assert d.programme_unnamed and not d.figure_unstated
     assert decide(MatchResult(tuple(clear), 1.0, ("x",)), CAL).kind is DecisionKind.ANSWER
+
+
+def test_a_year_the_best_entry_never_mentions_is_offered_not_answered() -> None:
+    # "The TSA amount in 2024" against an entry whose figures are of 2023.
+    missed = [_cand("tsa-amount", 0.9, year_miss=1.0), _cand("b", 0.3)]
+    d = decide(MatchResult(tuple(missed), 1.0, ("x",)), CAL)
+    assert d.kind is DecisionKind.CLARIFY
+    assert d.entry_id is None and d.options == ("tsa-amount",)
+    assert d.year_unnamed and not d.figure_unstated and not d.programme_unnamed
+    # An amount the entry does not state either: that reply comes first.
+    both = [_cand("tsa-amount", 0.9, year_miss=1.0, quantity_miss=1.0), _cand("b", 0.3)]
+    d = decide(MatchResult(tuple(both), 1.0, ("x",)), CAL)
+    assert d.figure_unstated and not d.year_unnamed

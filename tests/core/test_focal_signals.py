@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, confidence_inputs
 from bot.core.i18n import gettext
-from bot.core.index import Index, names_code, number_codes
+from bot.core.index import Index, names_code, number_codes, year_spans
 from bot.core.lang import Lang
 from bot.core.matcher import FEATURES, Matcher
 from bot.core.out_of_scope import OutOfScopeTopic, is_prototype
@@ -217,3 +217,22 @@ def test_the_reply_to_an_unnamed_programme_says_so_and_offers_the_known_ones() -
     assert reply.body.startswith(gettext("clarify.unnamed_head", Lang.KK))
     assert [s.entry_id for s in reply.suggestions] == ["housing-mortgage"]
     assert "1414" in reply.text and "119" in reply.text
+
+
+def test_a_span_of_years_covers_the_years_inside_it() -> None:
+    assert year_spans(["поэтапно до 63 лет в 2028–2031 годах"]) == {"2028", "2029", "2030", "2031"}
+    assert year_spans(["from 2023-2025 the plan runs"]) == {"2023", "2024", "2025"}
+    # A programme code, a backwards or an implausibly long span names no years.
+    assert year_spans(["the 2-10-20 mortgage", "2031–2028", "1990-2024"]) == frozenset()
+
+
+def test_a_year_the_entry_never_mentions_is_offered_with_a_reply_that_says_so() -> None:
+    service = build_service(Settings(CONTENT_DIR=CONTENT))
+    # The TSA figures are of 2023: nothing verified for 2024.
+    reply = service.answer("какой размер асп на одного человека в 2024 в тенге")
+    assert reply.entry_id is None and reply.kind is ReplyKind.CLARIFY
+    assert reply.body.startswith(gettext("clarify.year_head", Lang.RU))
+    assert reply.suggestions[0].entry_id == "tsa-amount"
+    assert "1414" in reply.text and "119" in reply.text
+    # A year inside the span the entry states ("2028–2031") is one it covers.
+    assert service.answer("пенсионный возраст для женщин в 2030 году").entry_id == "pension-retirement-age"
