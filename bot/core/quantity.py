@@ -74,7 +74,10 @@ _SCORE_WORDS = ("балл", "упай", "score", "points")
 _STATED_SCORE_RE = re.compile(r"\d+\s*(?:балл\w*|ұпай\w*|points?\b)", re.IGNORECASE)
 # "Which documents": answered only by an entry that names the papers.
 _DOCUMENT_WORDS = ("документ", "кужат", "document", "paperwork")
-_STATED_DOCUMENTS_RE = re.compile(r"документ|құжат|document|справк|анықтама|certificate|свидетельств|куәлі", re.IGNORECASE)
+# Word beginnings: "освидетельствование" (a medical assessment) names no certificate.
+_STATED_DOCUMENTS_RE = re.compile(
+    r"\b(?:документ|құжат|document|справк|анықтама|certificate|свидетельств|куәлі)", re.IGNORECASE
+)
 # "60 мың теңге" states an amount; "қанша теңге" asks for one.
 _NUMBER_WORDS = frozenset(
     {"мын", "мың", "тыс", "тысяч", "тысячи", "thousand", "k", "млн", "млрд", "million", "billion", "миллион", "миллиард"}

@@ -151,6 +151,8 @@ def test_the_kind_of_quantity_asked(text: str, asked: set[Quantity]) -> None:
         (["2023 жылы 40 мыңнан астам нұсқама берілді."], set()),
         (["Free legal advice: 119 (24/7)."], set()),
         (["Заявление и документы подают в ЦОН."], {Quantity.DOCUMENTS}),
+        # A medical assessment ("освидетельствование") is no certificate ("свидетельство").
+        (["Заочное освидетельствование проводят в поликлинике."], set()),
         (["The index rose by 8 points."], {Quantity.SCORE}),
         (["Ең төменгі жалақы 85 000 теңге."], {MONEY, Quantity.TENGE}),
         # A per cent by which something changed is no amount.
