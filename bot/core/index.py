@@ -386,12 +386,14 @@ class ColumnMatrix:
     ``indices[indptr[j]:indptr[j + 1]]``, ascending, with their values in ``data``).
 
     All the index needs is reading whole columns, so plain numpy arrays do (no scipy.sparse,
-    which costs ~17 MB of memory to import).
+    which costs ~17 MB of memory to import). The values are half floats: unit-vector weights
+    need three digits, and the matrix is most of the index's memory (2.4 M values: 4.7 MB saved;
+    every measured set answers the same).
     """
 
     indptr: npt.NDArray[np.int64]
     indices: npt.NDArray[np.int32]
-    data: npt.NDArray[np.float32]
+    data: npt.NDArray[np.float16]
     shape: tuple[int, int]
 
     @classmethod
@@ -406,7 +408,7 @@ class ColumnMatrix:
         order = np.lexsort((rows, cols))
         indptr = np.zeros(shape[1] + 1, dtype=np.int64)
         np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
-        return cls(indptr, rows[order].astype(np.int32), vals[order].astype(np.float32), shape)
+        return cls(indptr, rows[order].astype(np.int32), vals[order].astype(np.float16), shape)
 
     @property
     def nnz(self) -> int:
@@ -449,7 +451,11 @@ def _gather_dot(mat: ColumnMatrix, cols: npt.NDArray[np.int64], w: FloatArray) -
         return np.zeros(mat.shape[0])
     indices, data = mat.indices, mat.data
     rows = np.concatenate([indices[lo:hi] for lo, hi in bounds])
-    vals = np.concatenate([data[lo:hi] * wi for (lo, hi), wi in zip(bounds, w.tolist(), strict=True)])
+    # The columns' half floats are widened once, then weighted by the query's value per column.
+    lengths = np.fromiter((hi - lo for lo, hi in bounds), dtype=np.int64, count=len(bounds))
+    vals = np.concatenate([data[lo:hi] for lo, hi in bounds]).astype(np.float32) * np.repeat(
+        w.astype(np.float32), lengths
+    )
     return np.asarray(np.bincount(rows, weights=vals, minlength=mat.shape[0]), dtype=np.float64)
 
 
