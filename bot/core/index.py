@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from bot.core.content import Catalog
 from bot.core.lang import Lang
-from bot.core.lexicon import ABBREVIATIONS, STOPWORDS
+from bot.core.lexicon import ABBREVIATIONS, CONTENT_ABBREVIATIONS, STOPWORDS
 from bot.core.normalize import fold_kk, sentences
 from bot.core.out_of_scope import PROTOTYPE_TOPIC, OutOfScopeTopic, prototype_id
 from bot.core.quantity import (
@@ -39,16 +39,19 @@ POSTINGS_BUDGET = 100_000
 NGRAM_MIN = 2
 NGRAM_MAX = 4
 _EXPANSIONS = {k: fold_kk(v).split() for k, v in ABBREVIATIONS.items()}
+_CONTENT_EXPANSIONS = _EXPANSIONS | {k: fold_kk(v).split() for k, v in CONTENT_ABBREVIATIONS.items()}
 
 FloatArray = npt.NDArray[np.float64]
 
 
-def expand(tokens: Iterable[str]) -> list[str]:
-    """Tokens plus the expansions of the abbreviations among them."""
+def expand(tokens: Iterable[str], *, content: bool = False) -> list[str]:
+    """Tokens plus the expansions of the abbreviations among them (of a content text: also
+    those the content uses where people spell the name out)."""
+    expansions = _CONTENT_EXPANSIONS if content else _EXPANSIONS
     out: list[str] = []
     for t in tokens:
         out.append(t)
-        out += _EXPANSIONS.get(t, ())
+        out += expansions.get(t, ())
     return out
 
 
@@ -167,7 +170,7 @@ class Index:
                 texts = [("q", entry.title.get(lang)), *(("q", q) for q in entry.questions.get(lang))]
                 texts += [("k", k) for k in entry.keywords.get(lang)]
                 for kind, text in texts:
-                    toks = expand(doc_tokens(text, lang))
+                    toks = expand(doc_tokens(text, lang), content=True)
                     if not toks:
                         continue
                     docs.append(Doc(ei, lang, kind, " ".join(toks)))
@@ -179,7 +182,7 @@ class Index:
                         kws.append(frozenset(cs))
                     codes.update(number_codes(toks))
                 for sentence in sentences(entry.answer.get(lang)):
-                    toks = expand(doc_tokens(sentence, lang))
+                    toks = expand(doc_tokens(sentence, lang), content=True)
                     if len(toks) < 2:
                         continue
                     answer_docs.append(Doc(ei, lang, "a", " ".join(toks)))

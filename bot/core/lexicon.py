@@ -55,6 +55,14 @@ STOPWORDS = frozenset(
 RU_ONLY_ABBREVIATIONS = frozenset(["мрп"])
 KK_ONLY_ABBREVIATIONS = frozenset(["аек"])
 
+# English abbreviations the content uses where people spell the name out: expanded in the
+# content only, so a spelled-out question meets an entry that says "TSA", while "tsa" in a
+# question stays one word (expanding it there made short near misses such as "tsa renewal
+# period" look fully covered).
+CONTENT_ABBREVIATIONS: dict[str, str] = {
+    "tsa": "targeted social assistance",
+}
+
 # Abbreviations and their expansions (folded): the expansions join the query so an abbreviation
 # meets the words the content uses, and vice versa.
 ABBREVIATIONS: dict[str, str] = {
@@ -120,6 +128,10 @@ ABBREVIATIONS: dict[str, str] = {
     "незрячий": "нарушение зрения",
     "blind": "visually impaired",
     "колясочник": "инвалидная коляска",
+    "колясочника": "инвалидная коляска",
+    "колясочников": "инвалидная коляска",
+    # "refused a job because I use a wheelchair" is asked about disability, not the device.
+    "wheelchair": "disability",
     "больничка": "больница",
     "психушка": "психиатрическая помощь психическое здоровье",
     "hubby": "husband",

@@ -228,11 +228,11 @@ def test_a_span_of_years_covers_the_years_inside_it() -> None:
 
 def test_a_year_the_entry_never_mentions_is_offered_with_a_reply_that_says_so() -> None:
     service = build_service(Settings(CONTENT_DIR=CONTENT))
-    # The TSA figures are of 2023: nothing verified for 2024.
-    reply = service.answer("какой размер асп на одного человека в 2024 в тенге")
+    # The retirement-age entry states the ages up to 2031: nothing verified for 2035.
+    reply = service.answer("пенсионный возраст для женщин в 2035 году")
     assert reply.entry_id is None and reply.kind is ReplyKind.CLARIFY
     assert reply.body.startswith(gettext("clarify.year_head", Lang.RU))
-    assert reply.suggestions[0].entry_id == "tsa-amount"
+    assert reply.suggestions[0].entry_id == "pension-retirement-age"
     assert "1414" in reply.text and "119" in reply.text
     # A year inside the span the entry states ("2028–2031") is one it covers.
     assert service.answer("пенсионный возраст для женщин в 2030 году").entry_id == "pension-retirement-age"

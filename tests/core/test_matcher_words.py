@@ -100,7 +100,7 @@ def test_a_keyword_several_entries_share_is_a_weaker_anchor() -> None:
     assert all(m._keyword_strength(kw) == 1.0 for kw in own)
 
 
-@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ"])
+@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ", "wheelchair", "колясочников"])
 def test_an_everyday_word_brings_the_formal_term_the_content_uses(word: str) -> None:
     from bot.core.index import expand
 
@@ -159,3 +159,22 @@ def test_an_ordinal_ending_is_not_a_word_of_its_own() -> None:
     assert not {"rd", "st"} & set(stems)
     # Without a number before it, such a word is kept ("st" of a street name).
     assert "st" in _matcher().match(analyze("abay st pension office", vocab).tokens).content_stems
+
+
+def test_a_spelled_out_name_meets_the_entry_that_uses_its_abbreviation() -> None:
+    """The content says "TSA"; people write "targeted social assistance". The content's
+    abbreviation brings the name, so the entry about TSA children's school help is found."""
+    from bot.core.index import expand
+    from bot.core.lang import Lang
+    from bot.core.vocab import doc_tokens
+
+    assert expand(doc_tokens("children of TSA families", Lang.EN), content=True)[3:6] == ["targeted", "social", "assistance"]
+    # In a question "tsa" stays one word: the short form is no spelled-out name.
+    assert expand(["tsa", "renewal"]) == ["tsa", "renewal"]
+    reply = _service().answer("we receive targeted social assistance, do our kids get anything for school")
+    assert reply.entry_id == "tsa-children-package"
+
+
+def test_a_wheelchair_user_refused_a_job_asks_about_disability_discrimination() -> None:
+    reply = _service().answer("A company would not hire me because I use a wheelchair. Is that legal?")
+    assert reply.entry_id == "disability-discrimination"
