@@ -130,6 +130,12 @@ ABBREVIATIONS: dict[str, str] = {
     "колясочник": "инвалидная коляска",
     "колясочника": "инвалидная коляска",
     "колясочников": "инвалидная коляска",
+    # "лечат ли иностранцев": the verb people use for the care the content calls medical help.
+    "лечат": "лечение медицинская помощь",
+    "полечат": "лечение медицинская помощь",
+    "вылечат": "лечение медицинская помощь",
+    "емдей": "емдеу медициналык комек",
+    "емдейди": "емдеу медициналык комек",
     # "refused a job because I use a wheelchair" is asked about disability, not the device.
     "wheelchair": "disability",
     "больничка": "больница",

@@ -41,7 +41,7 @@ FEATURES = (
 # statistics entry back for a question that asks for no figure (``figure_uncued``), CV top-1
 # 0.820 -> 0.826. The sum is the candidate's score, which the decision reads too.
 RANK_WEIGHTS = (0.182, 0.426, 0.007, 0.302, -0.098, 0.053, 0.223, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -0.095)
-# Russian verb prefixes: "полечат" is "лечат" with a prefix, not a typo of "получат".
+# Russian verb prefixes: "долечат" is "лечат" with a prefix, not a typo of another word.
 _RU_PREFIXES = ("пере", "при", "под", "про", "раз", "рас", "вы", "за", "на", "по", "от", "до", "об")
 # A word used by at most this many entries is topical; one used by many more ("rights",
 # "category", "помощь") says little about which entry is meant and weighs less, down to

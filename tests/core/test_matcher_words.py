@@ -66,8 +66,8 @@ def test_english_needs_one_edit_not_two() -> None:
 
 
 def test_a_russian_verb_prefix_is_stripped_before_guessing_a_typo() -> None:
-    # "полечат" (they will treat) is "лечат" with a prefix, not a typo of "получат".
-    assert _matcher()._correct(stem("полечат")) == ("лечат", 0.8)
+    # "долечат" (they will finish treating) is "лечат" with a prefix, not a typo of another word.
+    assert _matcher()._correct(stem("долечат")) == ("лечат", 0.8)
 
 
 def test_everyday_words_count_little_against_domain_coverage() -> None:
@@ -100,7 +100,7 @@ def test_a_keyword_several_entries_share_is_a_weaker_anchor() -> None:
     assert all(m._keyword_strength(kw) == 1.0 for kw in own)
 
 
-@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ", "wheelchair", "колясочников"])
+@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ", "wheelchair", "колясочников", "лечат", "емдейди"])
 def test_an_everyday_word_brings_the_formal_term_the_content_uses(word: str) -> None:
     from bot.core.index import expand
 
