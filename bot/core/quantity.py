@@ -121,9 +121,14 @@ def _starts(token: str, prefixes: Sequence[str]) -> bool:
 _TIME_PREFIXES = tuple(w for w in _TIME_WORDS if len(w) >= 4)
 
 
+# "Временный приют", "уақытша баспана" (a temporary shelter): the adjective of "time" names
+# no period.
+_TEMPORARY = ("временн", "уакытша")
+
+
 def _time_word(token: str, following: str = "") -> bool:
     """A unit of time: short ones ("ай", "лет") exactly, longer ones as word beginnings."""
-    if following in _NOT_TIME_BEFORE:
+    if following in _NOT_TIME_BEFORE or token.startswith(_TEMPORARY):
         return False
     return token in _TIME_EXACT or (len(token) >= 4 and _starts(token, _TIME_PREFIXES))
 
@@ -159,6 +164,12 @@ def _counts_people(toks: Sequence[str], i: int) -> bool:
 _KK_TERM = frozenset({"мерзими", "мерзимде"})
 
 
+def _in_how_many_places(prev: str, how_many: str, nxt: str) -> bool:
+    """"В скольких школах" (in how many schools) counts places; "во скольких лет" would be an
+    age, so a unit of time after it keeps the age reading."""
+    return prev in ("в", "во") and how_many == "скольких" and not _time_word(nxt)
+
+
 def _asks_age(toks: Sequence[str]) -> bool:
     # "Раз в сколько лет" (once in how many years) asks how often, not how old.
     return any(
@@ -167,6 +178,7 @@ def _asks_age(toks: Sequence[str]) -> bool:
             and t in (*_HOW_MANY, "скольки")
             and not _counts_people(toks, i)
             and (i < 2 or toks[i - 2] != "раз")
+            and not _in_how_many_places(prev, t, toks[i + 1] if i + 1 < len(toks) else "")
         )
         or (prev in _HOW_MANY and t in _KK_AGE)
         or (prev in _WHICH_AGE and (t.startswith("возраст") or t == "age"))

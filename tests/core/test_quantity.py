@@ -122,6 +122,13 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("сколько человек получают АСП", set()),
         ("со скольких детей семья считается многодетной", set()),
         ("со скольких лет можно работать", {AGE}),
+        # "In how many schools" counts places; an age needs its unit of time after it.
+        ("во скольких обычных школах есть инклюзия", set()),
+        ("во скольких лет выходят на пенсию", {AGE}),
+        # A temporary shelter ("уақытша", "временный") names no period.
+        ("уақытша баспанада қандай қызметтер бар, неше түрі", set()),
+        ("какие услуги во временном приюте и сколько их", set()),
+        ("сколько дней можно жить во временном приюте", {DURATION}),
         ("сколько платят детям-сиротам", {MONEY}),  # a verb between: an amount, not a count
         ("сколько получают пенсионеры", {MONEY}),
         ("how many pensioners are there", set()),
