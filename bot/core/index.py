@@ -383,6 +383,9 @@ def _region_max(scores: FloatArray, region: Region, n: int) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
+_UINT16_ROWS = 1 << 16
+
+
 @dataclass(frozen=True)
 class ColumnMatrix:
     """A sparse matrix stored column by column (CSC: column j's rows are
@@ -391,11 +394,12 @@ class ColumnMatrix:
     All the index needs is reading whole columns, so plain numpy arrays do (no scipy.sparse,
     which costs ~17 MB of memory to import). The values are half floats: unit-vector weights
     need three digits, and the matrix is most of the index's memory (2.4 M values: 4.7 MB saved;
-    every measured set answers the same).
+    every measured set answers the same). Row numbers are 16-bit while the rows fit (17 000
+    documents now; 65 536 allowed): another 4.8 MB.
     """
 
     indptr: npt.NDArray[np.int64]
-    indices: npt.NDArray[np.int32]
+    indices: npt.NDArray[np.uint16] | npt.NDArray[np.int32]
     data: npt.NDArray[np.float16]
     shape: tuple[int, int]
 
@@ -411,7 +415,11 @@ class ColumnMatrix:
         order = np.lexsort((rows, cols))
         indptr = np.zeros(shape[1] + 1, dtype=np.int64)
         np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
-        return cls(indptr, rows[order].astype(np.int32), vals[order].astype(np.float16), shape)
+        sorted_rows = rows[order]
+        indices: npt.NDArray[np.uint16] | npt.NDArray[np.int32] = (
+            sorted_rows.astype(np.uint16) if shape[0] <= _UINT16_ROWS else sorted_rows.astype(np.int32)
+        )
+        return cls(indptr, indices, vals[order].astype(np.float16), shape)
 
     @property
     def nnz(self) -> int:
