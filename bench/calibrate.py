@@ -257,14 +257,12 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     okp = np.r_[okp, np.zeros(len(xw), dtype=bool)]
     x_all = np.vstack([xp, xw])
     pe = np.where(_offer_only(x_all), 0.0, _probs(e_coef, e_int, x_all))
-    thresholds = []
     grid = np.arange(0.1, 0.91, 0.01)
-    for cost in (COST_WRONG, COST_WRONG_HEDGED):
-        objectives = [
-            float(np.mean(kept_mask & (pe >= t) & okp)) - cost * float(np.mean(kept_mask & (pe >= t) & ~okp))
-            for t in grid
-        ]
-        thresholds.append(highest_of_ties(grid, objectives))
+    # Shares answered right and wrong per threshold, once for both costs.
+    answered = [kept_mask & (pe >= t) for t in grid]
+    right = np.array([np.mean(a & okp) for a in answered])
+    wrong = np.array([np.mean(a & ~okp) for a in answered])
+    thresholds = [highest_of_ties(grid, right - cost * wrong) for cost in (COST_WRONG, COST_WRONG_HEDGED)]
     return Calibration(
         scope_coef=s_coef,
         scope_intercept=s_int,
