@@ -20,3 +20,23 @@ def test_a_clear_best_is_kept_however_close_the_grid() -> None:
     assert highest_of_ties(GRID, objectives, tolerance=0.0005) == 0.5
     # With no tolerance only equal objectives tie.
     assert highest_of_ties(GRID, [0.3, 0.5, 0.5, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1], tolerance=0.0) == 0.3
+
+
+def test_prototype_question_folds_hold_each_question_out_once_and_keep_the_rest_of_its_topic() -> None:
+    from bench.calibrate import prototype_question_folds
+    from bot.core.lang import Lang
+    from bot.core.out_of_scope import OutOfScopeTopic
+
+    prototypes = [
+        OutOfScopeTopic(f"t{i}", None, {Lang.RU: tuple(f"t{i} ru {j}" for j in range(4)), Lang.EN: (f"t{i} en",)})
+        for i in range(3)
+    ]
+    every = {(lang, q) for t in prototypes for lang, qs in t.questions.items() for q in qs}
+    seen: list[tuple[Lang, str]] = []
+    for held, kept in prototype_question_folds(prototypes, 5):
+        seen += held
+        kept_questions = {(lang, q) for t in kept for lang, qs in t.questions.items() for q in qs}
+        # The fold's questions are out of the index; every other question of every topic stays.
+        assert kept_questions == every - set(held)
+        assert [t.id for t in kept] == [t.id for t in prototypes]
+    assert sorted(seen) == sorted(every)
