@@ -44,7 +44,7 @@ _HOW_MANY = frozenset({"сколько", "скока", "скоко", "сколк
 _MONEY_WORDS = (
     "плат", "пособ", "выплат", "денег", "деньг", "тенге", "тнг", "стоит", "стоим", "получа", "зарплат", "зп",
     "пенсия", "пенсию", "пенсии", "стипенд", "компенс", "субсид", "алимент", "толе", "толей", "жардемак", "акша", "акы", "тенг",
-    "жалак", "зейнетак", "шакак",
+    "жалак", "зейнетак", "шакак", "взнос", "жарна",
 )
 # Words that ask for a price by themselves.
 _PRICE_WORDS = frozenset(
@@ -93,6 +93,10 @@ _BEFORE_HOW_MANY_AGE = frozenset({"во", "в", "со", "до"})
 _KK_AGE = frozenset({"жаста", "жасында", "жаска", "жасқа", "жастан"})
 _WHICH_AGE = frozenset({"каком", "какого", "какой", "what"})
 _AGE_AT_ALL = frozenset({"нешеден", "нешеде"})
+# "Зейнет жасы әйелдерге неше", "пенсионный возраст у женщин сколько": the age named a few words
+# before "how many" is what is asked.
+_AGE_NOUNS = frozenset({"жасы", "жас", "возраст"})
+_AGE_NOUN_REACH = 3
 # "күн көріс" (subsistence) read word by word has a "day" in it.
 _NOT_TIME_BEFORE = frozenset({"корис", "көріс"})
 # Units of time after "how many / сколько / қанша".
@@ -109,6 +113,7 @@ _TIME_EXACT = frozenset(
 )
 # "Қанша тұрады": how much does it cost ("қанша адам тұрады" is how many people live there).
 _COSTS = "турад"
+_MINIMUM_WORDS = ("minim", "минимал", "томенг")
 
 
 _FIGURE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -185,6 +190,11 @@ def _asks_age(toks: Sequence[str]) -> bool:
         or (prev == "how" and t == "old")
         or t in _AGE_AT_ALL
         for i, (prev, t) in enumerate(pairwise(["", *toks]))
+    ) or any(
+        t in _HOW_MANY
+        and i == len(toks) - 1
+        and any(u in _AGE_NOUNS for u in toks[max(0, i - _AGE_NOUN_REACH) : i])
+        for i, t in enumerate(toks)
     )
 
 
@@ -214,6 +224,9 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         if t.startswith(("срок", "deadline")) or t in _KK_TERM:
             asked.add(Quantity.DURATION)
         if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
+            asked.add(Quantity.MONEY)
+        # "The minimum pension", "ең төменгі жалақы": a minimum payment is an amount.
+        if _starts(prev, _MINIMUM_WORDS) and payments_named([t]):
             asked.add(Quantity.MONEY)
         # "How much in tenge", "what is the subsistence minimum in tenge": an amount in tenge,
         # which a share or "1.61 times the subsistence minimum" does not state. "70 000 тенге"

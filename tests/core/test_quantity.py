@@ -87,6 +87,12 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("елде неше бала турады", set()),
         ("казакстанда канша халык турады", set()),
         ("what is the minimum sufficiency threshold", {MONEY}),
+        # A minimum payment is an amount, asked or not with "how much".
+        ("whats the minimum pension in kz", {MONEY}),
+        ("ен томенги жалакы", {MONEY}),
+        # A contribution is an amount too.
+        ("мамс жарнасы айына канша", {MONEY}),
+        ("осмс взнос для ип сколько", {MONEY}),
         # An age is asked as such, neither a duration nor an amount.
         ("во сколько лет выходят на пенсию", {AGE}),
         ("зейнетке канша жаста шыгады", {AGE}),
@@ -94,6 +100,11 @@ def _tokens(text: str) -> tuple[str, ...]:
         ("во сколько лет на пенсию и сколько будут платить", {AGE}),
         ("с какого возраста платят пенсию", {AGE}),
         ("how old must i be to get the pension", {AGE}),
+        # The age named just before a closing "how many" is what is asked ...
+        ("зейнетакы жасы айелдерге неше", {AGE}),
+        ("пенсионный возраст у женщин сколько", {AGE}),
+        # ... not an age named as a condition.
+        ("жасы 60 тан асқан адамдарга жардемакы канша", {MONEY}),
         # Once in how many years asks how often, not how old.
         ("раз в сколько лет подтверждать категорию", {DURATION}),
         # ... but an age as a condition leaves the question what it asks.
@@ -287,7 +298,9 @@ def test_how_much_for_an_entry_that_states_no_amount_says_so_and_offers_it(
     assert "1414" in reply.text and "119" in reply.text
 
 
-@pytest.mark.parametrize("text", ["minimum pension amount 2024", "ең төменгі зейнетақы мөлшері қанша"])
+@pytest.mark.parametrize(
+    "text", ["minimum pension amount 2024", "ең төменгі зейнетақы мөлшері қанша", "whats the minimum pension in kz"]
+)
 def test_the_minimum_pension_is_never_answered_with_the_minimum_wage(text: str) -> None:
     assert _content_service().answer(text).entry_id is None
 
@@ -307,3 +320,7 @@ def test_the_minimum_pension_is_never_answered_with_the_minimum_wage(text: str) 
 def test_how_much_for_an_entry_that_states_the_figure_is_answered(text: str, entry_id: str) -> None:
     reply = _content_service().answer(text)
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry_id
+
+
+def test_an_age_named_far_before_how_many_is_not_what_is_asked() -> None:
+    assert Quantity.AGE not in asked_quantities(_tokens("возраст ребенка пять лет, на него пособие дают сколько"))
