@@ -71,6 +71,8 @@ _TOTAL_WORDS = (
 )
 # A test score ("проходной балл", "ҰБТ ұпайы", "UNT score"): only an entry stating one answers.
 _SCORE_WORDS = ("балл", "упай", "score", "points")
+# "Неше бал керек": the Kazakh spelling with one "л", as whole words ("бала" is a child).
+_SCORE_TOKENS = frozenset({"бал", "балы", "балын", "балга"})
 _STATED_SCORE_RE = re.compile(r"\d+\s*(?:балл\w*|ұпай\w*|points?\b)", re.IGNORECASE)
 # "Which documents": answered only by an entry that names the papers.
 _DOCUMENT_WORDS = ("документ", "кужат", "document", "paperwork")
@@ -114,6 +116,8 @@ _TIME_EXACT = frozenset(
 # "Қанша тұрады": how much does it cost ("қанша адам тұрады" is how many people live there).
 _COSTS = "турад"
 _MINIMUM_WORDS = ("minim", "минимал", "томенг")
+_FINE_WORDS = frozenset({"штраф", "штрафа", "штрафы", "штрафов", "айыппул", "айыппулы", "айыппулын", "penalty"})
+_WHICH_FINE = frozenset({"what", "whats", "what's", "какой", "какая", "каков", "кандай"})
 
 
 _FIGURE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -225,6 +229,12 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
             asked.add(Quantity.DURATION)
         if (_starts(t, _AMOUNT_WORDS) and prev not in _WHOLE) or t in _PRICE_WORDS:
             asked.add(Quantity.MONEY)
+        # The fine asked: "штраф за ...", "какой штраф", "айыппұл қанша", "what's the fine for".
+        # A fine only named ("a crime now, not just a fine", "is it fine if") asks nothing.
+        if (t in _FINE_WORDS or t in ("fine", "fines")) and (
+            prev in _WHICH_FINE or nxt in ("за", "for") or any(u in _HOW_MANY for u in toks)
+        ):
+            asked.add(Quantity.MONEY)
         # "The minimum pension", "ең төменгі жалақы": a minimum payment is an amount.
         if _starts(prev, _MINIMUM_WORDS) and payments_named([t]):
             asked.add(Quantity.MONEY)
@@ -272,7 +282,7 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         asked.add(Quantity.TOTAL)
     if how_many and lasts:
         asked.add(Quantity.DURATION)
-    if any(_starts(t, _SCORE_WORDS) for t in toks):
+    if any(_starts(t, _SCORE_WORDS) or t in _SCORE_TOKENS for t in toks):
         asked.add(Quantity.SCORE)
     if any(_starts(t, _DOCUMENT_WORDS) for t in toks):
         asked.add(Quantity.DOCUMENTS)

@@ -126,6 +126,14 @@ def _tokens(text: str) -> tuple[str, ...]:
         # ... and so is a test score.
         ("проходной балл на грант", {Quantity.SCORE}),
         ("what unt score do i need for a grant", {Quantity.SCORE}),
+        ("грантка неше бал керек", {Quantity.SCORE}),
+        # A fine is an amount; "fine" as "all right" is not.
+        ("what's the fine for not registering a guest", {MONEY}),
+        ("штраф за просрочку регистрации", {MONEY}),
+        ("is it fine if i work two jobs", set()),
+        ("is beating a crime now or just a fine", set()),
+        ("айыппул салмау ушин акша сурады, кайда хабарласам болады", set()),
+        ("балага грант бере ме", set()),
         # A count is neither: "how many pensioners" asks for a statistic, not an amount.
         ("сколько пенсионеров в казахстане", set()),
         # ... and so is "how many" before people, whatever money or age word follows.
