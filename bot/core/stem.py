@@ -8,6 +8,7 @@ makes them meet.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import snowballstemmer
@@ -68,13 +69,42 @@ def _is_latin(token: str) -> bool:
     return token.isascii()
 
 
+# The content follows the report's British spelling ("programme", "centre", "labour",
+# "organisation"); people, expats especially, often type the American one. Both spellings meet
+# in the British one, before stemming.
+_AMERICAN_WORDS: dict[str, str] = {
+    "program": "programme", "programs": "programmes", "center": "centre", "centers": "centres",
+    "theater": "theatre", "theaters": "theatres", "meter": "metre", "meters": "metres",
+    "kilometer": "kilometre", "kilometers": "kilometres", "labor": "labour", "neighbor": "neighbour",
+    "neighbors": "neighbours", "neighborhood": "neighbourhood", "behavior": "behaviour",
+    "favor": "favour", "honor": "honour", "color": "colour", "license": "licence",
+    "licenses": "licences", "defense": "defence", "offense": "offence", "offenses": "offences",
+    "catalog": "catalogue", "fulfill": "fulfil", "enrollment": "enrolment", "pediatric": "paediatric",
+    "pediatrician": "paediatrician", "counselor": "counsellor", "counselors": "counsellors",
+    "canceled": "cancelled", "traveler": "traveller", "travelers": "travellers",
+}
+# "-ize" / "-yze" verbs and their "-ization" nouns ("privatize", "hospitalized", "organization");
+# words that merely end so ("size", "prize", "citizen") are not verbs of the kind.
+_AMERICAN_SUFFIX_RE = re.compile(r"(?<=[a-z]{3})(i|y)z(e|es|ed|ing|er|ers|ation|ations)$")
+_NOT_IZE = frozenset({"seize", "seized", "seizes", "seizing", "capsize", "capsized"})
+
+
+def british(token: str) -> str:
+    """A Latin token in the British spelling the content uses."""
+    if token in _AMERICAN_WORDS:
+        return _AMERICAN_WORDS[token]
+    if token in _NOT_IZE:
+        return token
+    return _AMERICAN_SUFFIX_RE.sub(r"\1s\2", token)
+
+
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """The matching stem of one folded token (digits are kept as they are)."""
     if token.isdigit() or len(token) <= 3:
         return token
     if _is_latin(token):
-        return str(_EN.stemWord(token))
+        return str(_EN.stemWord(british(token)))
     ru = str(_RU.stemWord(token))
     if ru.startswith(_KEEP_WHOLE):
         return ru
