@@ -116,6 +116,7 @@ _TIME_EXACT = frozenset(
 # "Қанша тұрады": how much does it cost ("қанша адам тұрады" is how many people live there).
 _COSTS = "турад"
 _MINIMUM_WORDS = ("minim", "минимал", "томенг")
+_DUE_WORDS = ("положен", "тиеси")
 _FINE_WORDS = frozenset({"штраф", "штрафа", "штрафы", "штрафов", "айыппул", "айыппулы", "айыппулын", "penalty"})
 _WHICH_FINE = frozenset({"what", "whats", "what's", "какой", "какая", "каков", "кандай"})
 
@@ -274,6 +275,10 @@ def asked_quantities(tokens: Sequence[str]) -> frozenset[Quantity]:
         asked.discard(Quantity.MONEY)
         asked.add(Quantity.SHARE)
     elif how_many and any(_starts(t, _MONEY_WORDS) for t in toks):
+        asked.add(Quantity.MONEY)
+    elif how_many and not lasts and any(_starts(t, _DUE_WORDS) for t in toks):
+        # "Сколько положено по потере кормильца": what is due is an amount, unless a unit of
+        # time says it is a period ("сколько дней отпуска положено").
         asked.add(Quantity.MONEY)
     if in_tenge:
         asked |= {Quantity.MONEY, Quantity.TENGE}

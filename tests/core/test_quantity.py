@@ -90,6 +90,9 @@ def _tokens(text: str) -> tuple[str, ...]:
         # A minimum payment is an amount, asked or not with "how much".
         ("whats the minimum pension in kz", {MONEY}),
         ("ен томенги жалакы", {MONEY}),
+        # What is due is an amount, unless a unit of time makes it a period.
+        ("сколько положено по потере кормильца", {MONEY}),
+        ("сколько дней отпуска положено", {DURATION}),
         # A contribution is an amount too.
         ("мамс жарнасы айына канша", {MONEY}),
         ("осмс взнос для ип сколько", {MONEY}),
