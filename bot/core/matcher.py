@@ -92,6 +92,10 @@ class MatchResult:
         return self.candidates[0] if self.candidates else None
 
 
+# English words shorter than this are not corrected whole: short ones are usually other words.
+_EN_WORD_TYPO_MIN = 5
+
+
 class Matcher:
     def __init__(self, index: Index, rank_weights: Sequence[float] = RANK_WEIGHTS) -> None:
         self.index = index
@@ -115,6 +119,12 @@ class Matcher:
             if len(key) >= _UNDOUBLED_MIN and not s.isdigit():
                 undoubled[key] = s if key not in undoubled else None
         self._undoubled = {k: v for k, v in undoubled.items() if v is not None}
+        # The content's English words by first letter: a misspelt English word is compared with
+        # them whole ("apartmnet", "rigths", "citizns"), since its stem is cut differently.
+        self._en_by_initial: dict[str, list[str]] = {}
+        for word in sorted(vocab.en_words):
+            if len(word) >= _EN_WORD_TYPO_MIN and word.isalpha() and stem(word) in self._known:
+                self._en_by_initial.setdefault(word[0], []).append(word)
         n_entries = index.n_entries
         entry_df: Counter[str] = Counter()
         for es in index.entry_stems[: index.n_entries]:
@@ -177,6 +187,22 @@ class Matcher:
         if hit is None or OSA.distance(stem_, str(hit[0])) > allowed:
             return stem_, 1.0
         return str(hit[0]), 0.8
+
+    def _correct_english_word(self, token: str) -> str | None:
+        """The stem of the content's English word a misspelt one stands for: one edit away (a swap
+        of neighbours counts as one), two from 9 letters; None for a word English knows."""
+        if len(token) < _EN_WORD_TYPO_MIN or not token.isalpha() or not token.isascii():
+            return None
+        if token in self.index.vocab.en_words:
+            return None
+        bucket = self._en_by_initial.get(token[0])
+        if not bucket:
+            return None
+        hit = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=75)
+        allowed = 2 if len(token) >= 9 else 1
+        if hit is None or OSA.distance(token, str(hit[0])) > allowed:
+            return None
+        return stem(str(hit[0]))
 
     def _keyword_strength(self, kw: frozenset[str]) -> float:
         """1 for a keyword only this entry has, made of a topical word; less when other entries
@@ -245,6 +271,10 @@ class Matcher:
             s = stem(t)
             general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known
             fixed, trust = (s, 1.0) if general else self._correct(s)
+            if not general and trust == 1.0 and fixed not in self._known:
+                word_fix = self._correct_english_word(t)
+                if word_fix is not None and word_fix in self._known:
+                    fixed, trust = word_fix, 0.8
             if fixed in seen:
                 continue
             seen.add(fixed)

@@ -178,3 +178,19 @@ def test_a_spelled_out_name_meets_the_entry_that_uses_its_abbreviation() -> None
 def test_a_wheelchair_user_refused_a_job_asks_about_disability_discrimination() -> None:
     reply = _service().answer("A company would not hire me because I use a wheelchair. Is that legal?")
     assert reply.entry_id == "disability-discrimination"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("apartmnet", "apartment"), ("rigths", "rights"), ("citizns", "citizens"), ("consultaton", "consultation")],
+)
+def test_a_misspelt_english_word_is_compared_whole_with_the_contents_words(typed: str, meant: str) -> None:
+    """Its stem is cut differently from the word's ("apartmnet" keeps its letters, "apartment"
+    becomes "apart"), so the stems alone never meet."""
+    assert stem(typed) != stem(meant)
+    assert _matcher()._correct_english_word(typed) == stem(meant)
+
+
+@pytest.mark.parametrize("word", ["weak", "cafe", "shift", "hello", "wheres", "warehouse"])
+def test_a_valid_english_word_is_not_corrected_whole(word: str) -> None:
+    assert _matcher()._correct_english_word(word) is None
