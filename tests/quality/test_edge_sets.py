@@ -1,6 +1,6 @@
 """Trust at the edge: floors on the sets that measure near misses and the shared evaluation.
 
-* round5.jsonl, round6.jsonl, round7.jsonl: blind sets written from the report alone (100 questions per
+* round5.jsonl ... round8.jsonl, round14.jsonl ... round16.jsonl: blind sets written from the report alone (100 questions per
   language: 60 in scope with facts, 40 near misses and off-domain), measured only — never tuned on.
 * bench/data/near_miss_heldout*.jsonl: our own near misses on whole topics kept out of
   content/_out_of_scope.yaml (the engine's negative examples): new topics, never fitted.
@@ -69,6 +69,14 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # round, docs/engine.md): the home-or-abroad rule, the teachers' entry, programme codes never
     # answered, "deadline" asking a time limit: 161/180, 118/120, 300/300.
     "round8": (DATA_DIR / "round8.jsonl", Floors(0.87, 0.96, 1.0)),
+    # Three blind sets written 2026-12-04 (eighth round, docs/engine.md) from the report alone by
+    # helpers who saw neither the content nor the other sets. round14 was measured on c29570b
+    # (159/180, 109/120, 300/300), then read: 161/180, 115/120 after the round. round15 and
+    # round16 were measured only, never read: round15 152/180, 107/120 -> 155/180, 108/120;
+    # round16 (written mid-round) 160/180, 116/120 at the start and at the end.
+    "round14": (DATA_DIR / "round14.jsonl", Floors(0.88, 0.94, 1.0)),
+    "round15": (DATA_DIR / "round15.jsonl", Floors(0.85, 0.88, 1.0)),
+    "round16": (DATA_DIR / "round16.jsonl", Floors(0.87, 0.95, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
