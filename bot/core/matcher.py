@@ -204,6 +204,19 @@ class Matcher:
             return None
         return stem(str(hit[0]))
 
+    def _short_i(self, token: str) -> str | None:
+        """"Уити", "кризисныи": "й" typed as "и" (keyboards without it, haste). The stem of the one
+        known word that a single "и" → "й" makes; None when the word is known or none or several do."""
+        vocab = self.index.vocab
+        if "и" not in token or vocab.known(token):
+            return None
+        hits = {
+            token[:i] + "й" + token[i + 1 :]
+            for i, ch in enumerate(token)
+            if ch == "и" and token[:i] + "й" + token[i + 1 :] in vocab.cyr_words
+        }
+        return stem(hits.pop()) if len(hits) == 1 else None
+
     def _keyword_strength(self, kw: frozenset[str]) -> float:
         """1 for a keyword only this entry has, made of a topical word; less when other entries
         share it or all its words are common across entries."""
@@ -272,7 +285,7 @@ class Matcher:
             general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known
             fixed, trust = (s, 1.0) if general else self._correct(s)
             if not general and trust == 1.0 and fixed not in self._known:
-                word_fix = self._correct_english_word(t)
+                word_fix = self._correct_english_word(t) if t.isascii() else self._short_i(t)
                 if word_fix is not None and word_fix in self._known:
                     fixed, trust = word_fix, 0.8
             if fixed in seen:

@@ -194,3 +194,11 @@ def test_a_misspelt_english_word_is_compared_whole_with_the_contents_words(typed
 @pytest.mark.parametrize("word", ["weak", "cafe", "shift", "hello", "wheres", "warehouse"])
 def test_a_valid_english_word_is_not_corrected_whole(word: str) -> None:
     assert _matcher()._correct_english_word(word) is None
+
+
+def test_a_short_i_typed_for_the_letter_i_kratkoe_is_read_as_the_known_word() -> None:
+    m = _matcher()
+    assert m._short_i("уити") == stem("уйти")
+    # A known word, or one no single change makes known, is left alone.
+    assert m._short_i("мои") is None
+    assert m._short_i("саидия") is None
