@@ -39,9 +39,10 @@ async def _log(url: str) -> None:
 def _fill(path: Path) -> None:
     s = path.read_text(encoding="utf-8")
     s = s.replace('title: {kk: "", ru: "", en: ""}', 'title: {kk: "Жол айыппұлдары", ru: "Дорожные штрафы", en: "Traffic fines"}')
-    s = s.replace('kk: ""', 'kk: "Жылдамдықты асырғаны үшін айыппұл ӘҚБтК 592-бабында белгіленген."', 1)
-    s = s.replace('ru: ""', 'ru: "Штраф за превышение скорости установлен статьёй 592 КоАП."', 1)
-    s = s.replace('en: ""', 'en: "The speeding fine is set by article 592 of the Code of Administrative Offences."', 1)
+    # The answer states the amount: "айыппұл қанша" (how much is the fine) asks for one.
+    s = s.replace('kk: ""', 'kk: "Жылдамдықты асырғаны үшін айыппұл 10 АЕК, ӘҚБтК 592-бабы."', 1)
+    s = s.replace('ru: ""', 'ru: "Штраф за превышение скорости 10 МРП, статья 592 КоАП."', 1)
+    s = s.replace('en: ""', 'en: "The speeding fine is 10 MCI, article 592 of the Code of Administrative Offences."', 1)
     path.write_text(s, encoding="utf-8")
 
 
