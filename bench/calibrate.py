@@ -40,6 +40,7 @@ from bot.content import load_catalog
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
 from bot.core.calibration import CONF_FEATURES, OFFER_ONLY, Calibration, anchored, confidence_inputs
+from bot.core.content import Catalog
 from bot.core.index import Index
 from bot.core.jurisdiction import foreign_subject
 from bot.core.lang import Lang
@@ -114,29 +115,33 @@ def collect(k: int = K_FOLDS) -> tuple[list[Sample], list[Sample]]:
     for f in range(PROTOTYPE_FOLDS):
         held_topics = prototypes[f::PROTOTYPE_FOLDS]
         held_ids = {t.id for t in held_topics}
-        fold_index = Index(catalog, [t for t in prototypes if t.id not in held_ids])
-        fold_matcher = Matcher(fold_index)
-        for topic in held_topics:
-            for lang, texts in topic.questions.items():
-                for text in texts:
-                    q = Question(text, lang, None)
-                    if not foreign_subject(analyze(text, fold_index.vocab).text):
-                        negatives.append(replace(_sample(fold_matcher, fold_index, q), near_miss=True))
+        held = [(lang, text) for t in held_topics for lang, texts in t.questions.items() for text in texts]
+        kept = [t for t in prototypes if t.id not in held_ids]
+        negatives += _near_miss_samples(catalog, kept, held, topic_seen=False)
     # The same near misses again, each answered by an index that keeps the rest of its own topic
     # (folds over questions, as for the content's questions). Citizens' near misses are often on a
     # topic we have prototypes for ("the minimum pension", "the survivor's benefit"); scored only
     # without their topic, the models never saw a near miss that its own prototype matches, and
     # learnt to give the prototype's closeness almost no weight.
     for held, kept in prototype_question_folds(prototypes, PROTOTYPE_FOLDS):
-        fold_index = Index(catalog, kept)
-        fold_matcher = Matcher(fold_index)
-        for lang, text in held:
-            if not foreign_subject(analyze(text, fold_index.vocab).text):
-                sample = _sample(fold_matcher, fold_index, Question(text, lang, None))
-                negatives.append(replace(sample, near_miss=True, topic_seen=True))
+        negatives += _near_miss_samples(catalog, kept, held, topic_seen=True)
     # Situational/slang paraphrases we wrote (not in the content): the full index answers them.
     positives += [_sample(matcher, index, q) for q in paraphrase_questions()]
     return positives, negatives
+
+
+def _near_miss_samples(
+    catalog: Catalog, kept: list[OutOfScopeTopic], held: list[tuple[Lang, str]], *, topic_seen: bool
+) -> list[Sample]:
+    """The held-out near misses, each answered by an index with the ``kept`` prototypes (another
+    country's rules are left out: the service sends them to the fallback by rule)."""
+    fold_index = Index(catalog, kept)
+    fold_matcher = Matcher(fold_index)
+    return [
+        replace(_sample(fold_matcher, fold_index, Question(text, lang, None)), near_miss=True, topic_seen=topic_seen)
+        for lang, text in held
+        if not foreign_subject(analyze(text, fold_index.vocab).text)
+    ]
 
 
 def prototype_question_folds(

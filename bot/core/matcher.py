@@ -205,16 +205,13 @@ class Matcher:
         return stem(str(hit[0]))
 
     def _short_i(self, token: str) -> str | None:
-        """"Уити", "кризисныи": "й" typed as "и" (keyboards without it, haste). The stem of the one
+        """"Уити" for "уйти": "й" typed as "и" (keyboards without it, haste). The stem of the one
         known word that a single "и" → "й" makes; None when the word is known or none or several do."""
         vocab = self.index.vocab
         if "и" not in token or vocab.known(token):
             return None
-        hits = {
-            token[:i] + "й" + token[i + 1 :]
-            for i, ch in enumerate(token)
-            if ch == "и" and token[:i] + "й" + token[i + 1 :] in vocab.cyr_words
-        }
+        variants = {token[:i] + "й" + token[i + 1 :] for i, ch in enumerate(token) if ch == "и"}
+        hits = variants & vocab.cyr_words
         return stem(hits.pop()) if len(hits) == 1 else None
 
     def _keyword_strength(self, kw: frozenset[str]) -> float:

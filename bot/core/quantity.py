@@ -195,11 +195,10 @@ def _asks_age(toks: Sequence[str]) -> bool:
         or (prev == "how" and t == "old")
         or t in _AGE_AT_ALL
         for i, (prev, t) in enumerate(pairwise(["", *toks]))
-    ) or any(
-        t in _HOW_MANY
-        and i == len(toks) - 1
-        and any(u in _AGE_NOUNS for u in toks[max(0, i - _AGE_NOUN_REACH) : i])
-        for i, t in enumerate(toks)
+    ) or (
+        bool(toks)
+        and toks[-1] in _HOW_MANY
+        and any(u in _AGE_NOUNS for u in toks[max(0, len(toks) - 1 - _AGE_NOUN_REACH) : -1])
     )
 
 
