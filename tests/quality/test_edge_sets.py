@@ -1,6 +1,6 @@
 """Trust at the edge: floors on the sets that measure near misses and the shared evaluation.
 
-* round5.jsonl ... round8.jsonl, round14.jsonl ... round16.jsonl: blind sets written from the report alone (100 questions per
+* round5.jsonl ... round8.jsonl, round14.jsonl ... round18.jsonl: blind sets written from the report alone (100 questions per
   language: 60 in scope with facts, 40 near misses and off-domain), measured only — never tuned on.
 * bench/data/near_miss_heldout*.jsonl: our own near misses on whole topics kept out of
   content/_out_of_scope.yaml (the engine's negative examples): new topics, never fitted.
@@ -77,6 +77,11 @@ SETS: dict[str, tuple[Path, Floors]] = {
     "round14": (DATA_DIR / "round14.jsonl", Floors(0.88, 0.94, 1.0)),
     "round15": (DATA_DIR / "round15.jsonl", Floors(0.85, 0.88, 1.0)),
     "round16": (DATA_DIR / "round16.jsonl", Floors(0.87, 0.95, 1.0)),
+    # Two more written 2026-12-04 evening (ninth round) the same way, round18 with most lines on
+    # paragraphs 260-520; measured on 7168d59 only, never read: round17 165/180, 109/120;
+    # round18 162/180, 111/120; 300/300 language each.
+    "round17": (DATA_DIR / "round17.jsonl", Floors(0.90, 0.89, 1.0)),
+    "round18": (DATA_DIR / "round18.jsonl", Floors(0.88, 0.91, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
