@@ -130,6 +130,10 @@ class Index:
     def __init__(self, catalog: Catalog, out_of_scope: Sequence[OutOfScopeTopic] = ()) -> None:
         self.catalog = catalog
         self.vocab: Vocabulary = build_vocabulary(catalog)
+        # A topic an entry of the same id now answers (a draft published from its cluster of
+        # unanswered questions) is no longer a near miss.
+        answered = {e.id for e in catalog.entries}
+        out_of_scope = [t for t in out_of_scope if t.id not in answered]
         # Entries first, then the out-of-scope prototypes (questions only), which share the
         # matrix so one query scores both; the vocabulary stays the entries' own.
         self.n_entries = len(catalog.entries)

@@ -52,6 +52,14 @@ def test_prototypes_are_scored_apart_and_never_candidates() -> None:
     assert gap < 0
 
 
+def test_a_topic_an_entry_of_the_same_id_answers_is_no_longer_a_prototype() -> None:
+    """An operator published a draft from the topic's unanswered questions (``content draft``):
+    the entry answers them now, so they are no longer near misses."""
+    published = OutOfScopeTopic("pension-retirement-age", "benefits", {Lang.EN: ("when can i retire",)})
+    index = Index(catalog(), [*PROTOTYPES, published])
+    assert index.entry_ids[index.n_entries :] == ["~overtime-pay"]
+
+
 def test_an_entry_question_stays_nearer_to_its_entry() -> None:
     result = _match(Matcher(Index(catalog(), PROTOTYPES)), "when can I retire, what is the retirement age")
     assert result.best is not None and result.best.entry_id == "pension-retirement-age"
