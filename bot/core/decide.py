@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.calibration import (
+    CONF_FEATURES,
     Calibration,
     anchored,
     confidence_inputs,
@@ -16,6 +17,8 @@ from bot.core.calibration import (
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
+_ENTRY_COV = CONF_FEATURES.index("entry_cov")
+_WHOLE = 0.999
 
 
 class DecisionKind(StrEnum):
@@ -51,12 +54,20 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     p_near = calibration.near(inputs)
     p_entry = calibration.entry(inputs)
     conf = min(p_scope, p_near) * p_entry
-    if (
-        result.domain_coverage < calibration.min_domain_coverage
-        or (p_scope < calibration.scope_threshold and not anchored(inputs))
-        or p_near < calibration.near_threshold
-    ):
-        return Decision(DecisionKind.FALLBACK, None, conf)
+    out_of_scope = result.domain_coverage < calibration.min_domain_coverage or (
+        p_scope < calibration.scope_threshold and not anchored(inputs)
+    )
+    if out_of_scope or p_near < calibration.near_threshold:
+        # A question on an entry's own subject that asks what the entry does not state (an
+        # amount, a year, a programme) is still not answered, but the reply says so and offers
+        # the entry, as below; out of scope only when every content word asked is the entry's
+        # own. Anything else falls back.
+        unstated = (
+            _unstated(result, inputs, calibration, p_entry)
+            if not out_of_scope or inputs[_ENTRY_COV] >= _WHOLE
+            else None
+        )
+        return unstated if unstated is not None else Decision(DecisionKind.FALLBACK, None, conf)
     # A statistics entry answers a question that asks for a figure; for any other question
     # ("domestic violence", a trivia question that shares its words) it is only offered. So is
     # an entry that states no amount for "how much is ..." (a near miss on its subject).
@@ -68,13 +79,30 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
     if answerable and p_entry >= calibration.hedge_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
-    sure = p_entry >= calibration.hedge_threshold
-    if result.code_miss and sure:
+    unstated = _unstated(result, inputs, calibration, p_entry)
+    return unstated if unstated is not None else Decision(DecisionKind.CLARIFY, None, conf, options)
+
+
+def _unstated(
+    result: MatchResult, inputs: tuple[float, ...], calibration: Calibration, p_entry: float
+) -> Decision | None:
+    """The best entry is on the subject but does not state what is asked: the programme code,
+    the year or the kind of figure named. A did-you-mean that says so; None otherwise."""
+    best = result.best
+    # On the subject: the entry model is fairly sure, or every content word asked is the entry's
+    # own (a near miss on its subject that a prototype matches closer).
+    if best is None or (p_entry < calibration.hedge_threshold and inputs[_ENTRY_COV] < _WHOLE):
+        return None
+    conf = min(calibration.scope(inputs), calibration.near(inputs)) * p_entry
+    floor = best.score * calibration.clarify_ratio
+    options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+    if result.code_miss:
         return Decision(DecisionKind.CLARIFY, None, conf, options, programme_unnamed=True)
-    if year_unstated(inputs) and sure and not quantity_unstated(inputs):
+    if year_unstated(inputs) and not quantity_unstated(inputs):
         return Decision(DecisionKind.CLARIFY, None, conf, options, year_unnamed=True)
-    unstated = quantity_unstated(inputs) and sure
-    return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=unstated)
+    if quantity_unstated(inputs):
+        return Decision(DecisionKind.CLARIFY, None, conf, options, figure_unstated=True)
+    return None
 
 
 def is_near_miss(result: MatchResult, calibration: Calibration) -> bool:

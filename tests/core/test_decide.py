@@ -123,6 +123,46 @@ def test_an_entry_that_cannot_answer_what_is_asked_is_offered_not_answered(
     assert decide(whole, CAL).kind is DecisionKind.ANSWER
 
 
+def _near_result(*, entry_cov: float, quantity_miss: float) -> MatchResult:
+    feats = [0.9, 0.9, entry_cov, 0.9, 0.9, 0.0, 0.9, 1.0, 0.5, 0.0, 0.0, 0.0, quantity_miss, 0.0]
+    return MatchResult((Candidate("a", 0.9, tuple(feats)), _cand("b", 0.3)), 1.0, ("x",))
+
+
+@pytest.mark.parametrize(
+    ("gate", "entry_cov", "quantity_miss", "kind"),
+    [
+        # A near miss asking an amount its entry does not state: "no verified figure", the entry
+        # offered, whether or not every word is the entry's own.
+        ("near", 1.0, 1.0, DecisionKind.CLARIFY),
+        ("near", 0.8, 1.0, DecisionKind.CLARIFY),
+        ("near", 1.0, 0.0, DecisionKind.FALLBACK),  # any other near miss
+        # Out of scope by the scope model: only when every content word asked is the entry's own.
+        ("scope", 1.0, 1.0, DecisionKind.CLARIFY),
+        ("scope", 0.8, 1.0, DecisionKind.FALLBACK),
+        ("scope", 1.0, 0.0, DecisionKind.FALLBACK),
+    ],
+)
+def test_a_refused_question_that_asks_what_its_entry_does_not_state_says_so(
+    gate: str, entry_cov: float, quantity_miss: float, kind: DecisionKind
+) -> None:
+    refusing = Calibration(
+        scope_coef=(0.0,) * N,
+        scope_intercept=-5.0 if gate == "scope" else 5.0,
+        scope_threshold=0.5,
+        near_coef=(0.0,) * N,
+        near_intercept=-5.0 if gate == "near" else 5.0,
+        near_threshold=0.5,
+        entry_coef=CAL.entry_coef,
+        entry_intercept=CAL.entry_intercept,
+        answer_threshold=0.5,
+        hedge_threshold=0.35,
+    )
+    d = decide(_near_result(entry_cov=entry_cov, quantity_miss=quantity_miss), refusing)
+    assert d.kind is kind and d.entry_id is None
+    if kind is DecisionKind.CLARIFY:
+        assert d.figure_unstated and d.options[0] == "a"
+
+
 def _anchor_result(*, keyword: float, entry_cov: float, length: float) -> MatchResult:
     feats = [0.9, 0.9, entry_cov, 0.9, 0.9, keyword, 0.9, 1.0, length, 0.0, 0.0, 0.0, 0.0, 0.0]
     best = Candidate("a", 0.9, tuple(feats))
