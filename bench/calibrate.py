@@ -245,6 +245,23 @@ def _logit(x: np.ndarray, y: np.ndarray, use: tuple[bool, ...] | None = None) ->
     return tuple(float(c) for c in coef), float(model.intercept_[0])
 
 
+def _held_out_scope(xp: np.ndarray, xg: np.ndarray, k: int = 5, seed: int = 11) -> np.ndarray:
+    """P(in scope) of each generic out-of-scope question from a scope model fitted without it
+    (k folds over those questions, all content questions kept): the threshold's quantile is then
+    taken over scores of unseen questions, as a new one will be scored, not over the fitted ones,
+    which the model pushes down."""
+    order = np.random.default_rng(seed).permutation(len(xg))
+    out = np.zeros(len(xg))
+    for f in range(k):
+        held = order[f::k]
+        kept = np.setdiff1d(np.arange(len(xg)), held)
+        coef, icpt = _logit(
+            np.vstack([xp, xg[kept]]), np.r_[np.ones(len(xp)), np.zeros(len(kept))], SCOPE_INPUTS
+        )
+        out[held] = _probs(coef, icpt, xg[held])
+    return out
+
+
 def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     xp, cp, okp = _arrays(pos)
     xn, cn, _ = _arrays(neg)
@@ -278,7 +295,7 @@ def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     )
     # A message anchored in one entry passes the scope gate by rule: as if its score were 1.
     ps_p = np.where(_anchored(xp), 1.0, _probs(s_coef, s_int, xp))
-    ps_n = np.where(_anchored(xn[~near]), 1.0, _probs(s_coef, s_int, xn[~near]))
+    ps_n = np.where(_anchored(xn[~near]), 1.0, _held_out_scope(xp, xn[~near]))
     # Scope threshold and coverage floor: keep as many content questions as possible while
     # rejecting at least OOS_REJECT_TARGET of the generic out-of-scope set.
     best: tuple[float, float, float] | None = None  # (kept, threshold, floor)
