@@ -57,7 +57,9 @@ FLOORS = {
     # questions the stricter near-miss gate now refuses with the right entry on top (a job
     # refused for a disability, a teenager's summer hours, a police app); its floor is lowered
     # to the new measure minus one, the others raised.
-    "round4.jsonl": Floors({Lang.KK: 0.86, Lang.RU: 0.90, Lang.EN: 0.81}, 0.94, 0.95),
+    # 2026-12-04 (ninth round: its near misses are out-of-scope prototypes now, the near-miss
+    # gate refuses more): 65, 62, 65 of 70; Russian lost one, its floor the new measure minus one.
+    "round4.jsonl": Floors({Lang.KK: 0.86, Lang.RU: 0.87, Lang.EN: 0.81}, 0.94, 0.95),
 }
 SETS = tuple(FLOORS)
 
