@@ -260,21 +260,23 @@ def _held_out_scope(xp: np.ndarray, xg: np.ndarray, k: int = 5, seed: int = 11) 
     for f in range(k):
         held = order[f::k]
         kept = np.setdiff1d(np.arange(len(xg)), held)
-        coef, icpt = _logit(
-            np.vstack([xp, xg[kept]]), np.r_[np.ones(len(xp)), np.zeros(len(kept))], SCOPE_INPUTS
-        )
+        coef, icpt = _scope_model(xp, xg[kept])
         out[held] = _probs(coef, icpt, xg[held])
     return out
+
+
+def _scope_model(xp: np.ndarray, xg: np.ndarray) -> tuple[tuple[float, ...], float]:
+    """The scope model: content questions (answerable) against generic out-of-scope ones."""
+    return _logit(np.vstack([xp, xg]), np.r_[np.ones(len(xp)), np.zeros(len(xg))], SCOPE_INPUTS)
 
 
 def fit(pos: list[Sample], neg: list[Sample]) -> Calibration:
     xp, cp, okp = _arrays(pos)
     xn, cn, _ = _arrays(neg)
     near = np.asarray([s.near_miss for s in neg], dtype=bool)
-    ones = np.ones(len(xp))
     # Scope model: content questions (answerable) vs the generic out-of-scope set (trivia,
     # assistant requests, chit-chat, government topics far from the content).
-    s_coef, s_int = _logit(np.vstack([xp, xn[~near]]), np.r_[ones, np.zeros(int((~near).sum()))], SCOPE_INPUTS)
+    s_coef, s_int = _scope_model(xp, xn[~near])
     # Near-miss model: content questions vs our near misses (legal questions the content does
     # not answer, in its own words). A second linear model, because one boundary cannot hold
     # both: trivia are told apart by coverage, near misses by the prototypes and focal words.

@@ -70,6 +70,11 @@ _WHOLE = 0.999
 _TWO_WORDS = 2 / 6 - 1e-9
 
 
+def entry_words_only(inputs: Sequence[float]) -> bool:
+    """Every content word of the message is the best entry's own."""
+    return inputs[_ENTRY_COV] >= _WHOLE
+
+
 def anchored(inputs: Sequence[float]) -> bool:
     """Two or more content words, every one the best entry's own, one of its keywords among
     them ("горячие линии"): in scope however short. The scope model learned from trivia and
@@ -78,7 +83,7 @@ def anchored(inputs: Sequence[float]) -> bool:
     question may be only that."""
     return (
         inputs[_KEYWORD] > 0
-        and inputs[_ENTRY_COV] >= _WHOLE
+        and entry_words_only(inputs)
         and inputs[_DOMAIN_COV] >= _WHOLE
         and inputs[_LENGTH] >= _TWO_WORDS
     )

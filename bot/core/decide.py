@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.calibration import (
-    CONF_FEATURES,
     Calibration,
     anchored,
     confidence_inputs,
+    entry_words_only,
     offer_only,
     quantity_unstated,
     year_unstated,
@@ -17,8 +17,6 @@ from bot.core.calibration import (
 from bot.core.matcher import MatchResult
 
 MAX_CLARIFY = 3
-_ENTRY_COV = CONF_FEATURES.index("entry_cov")
-_WHOLE = 0.999
 
 
 class DecisionKind(StrEnum):
@@ -57,17 +55,19 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     out_of_scope = result.domain_coverage < calibration.min_domain_coverage or (
         p_scope < calibration.scope_threshold and not anchored(inputs)
     )
+    # On the best entry's subject: the entry model is fairly sure, or every content word asked is
+    # the entry's own (a near miss on its subject that a prototype matches closer).
+    on_subject = p_entry >= calibration.hedge_threshold or entry_words_only(inputs)
     if out_of_scope or p_near < calibration.near_threshold:
         # A question on an entry's own subject that asks what the entry does not state (an
         # amount, a year, a programme) is still not answered, but the reply says so and offers
         # the entry, as below; out of scope only when every content word asked is the entry's
         # own. Anything else falls back.
-        unstated = (
-            _unstated(result, inputs, calibration, p_entry)
-            if not out_of_scope or inputs[_ENTRY_COV] >= _WHOLE
-            else None
-        )
-        return unstated if unstated is not None else Decision(DecisionKind.FALLBACK, None, conf)
+        if on_subject and (not out_of_scope or entry_words_only(inputs)):
+            unstated = _unstated(result, inputs, conf, _options(result, calibration))
+            if unstated is not None:
+                return unstated
+        return Decision(DecisionKind.FALLBACK, None, conf)
     # A statistics entry answers a question that asks for a figure; for any other question
     # ("domestic violence", a trivia question that shares its words) it is only offered. So is
     # an entry that states no amount for "how much is ..." (a near miss on its subject).
@@ -75,27 +75,24 @@ def decide(result: MatchResult, calibration: Calibration) -> Decision:
     answerable = not offer_only(inputs) and not result.code_miss
     if answerable and p_entry >= calibration.answer_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf)
-    floor = best.score * calibration.clarify_ratio
-    options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+    options = _options(result, calibration)
     if answerable and p_entry >= calibration.hedge_threshold:
         return Decision(DecisionKind.ANSWER, best.entry_id, conf, options[1:])
-    unstated = _unstated(result, inputs, calibration, p_entry)
+    unstated = _unstated(result, inputs, conf, options) if on_subject else None
     return unstated if unstated is not None else Decision(DecisionKind.CLARIFY, None, conf, options)
 
 
+def _options(result: MatchResult, calibration: Calibration) -> tuple[str, ...]:
+    """The best entry and the runner-ups within ``clarify_ratio`` of its score."""
+    floor = result.candidates[0].score * calibration.clarify_ratio
+    return tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+
+
 def _unstated(
-    result: MatchResult, inputs: tuple[float, ...], calibration: Calibration, p_entry: float
+    result: MatchResult, inputs: tuple[float, ...], conf: float, options: tuple[str, ...]
 ) -> Decision | None:
-    """The best entry is on the subject but does not state what is asked: the programme code,
-    the year or the kind of figure named. A did-you-mean that says so; None otherwise."""
-    best = result.best
-    # On the subject: the entry model is fairly sure, or every content word asked is the entry's
-    # own (a near miss on its subject that a prototype matches closer).
-    if best is None or (p_entry < calibration.hedge_threshold and inputs[_ENTRY_COV] < _WHOLE):
-        return None
-    conf = min(calibration.scope(inputs), calibration.near(inputs)) * p_entry
-    floor = best.score * calibration.clarify_ratio
-    options = tuple(c.entry_id for c in result.candidates[:MAX_CLARIFY] if c.score >= floor)
+    """The best entry does not state what is asked: the programme code, the year or the kind of
+    figure named. A did-you-mean that says so; None otherwise."""
     if result.code_miss:
         return Decision(DecisionKind.CLARIFY, None, conf, options, programme_unnamed=True)
     if year_unstated(inputs) and not quantity_unstated(inputs):

@@ -46,14 +46,14 @@ def test_generic_questions_are_scored_by_a_scope_model_fitted_without_them() -> 
     """The scope threshold is a quantile of the generic questions' scores: scored by the model
     they were fitted with, an odd one that looks like a content question is pushed down, and the
     threshold with it; held out, it scores as a new such question would."""
-    from bench.calibrate import SCOPE_INPUTS, _held_out_scope, _logit, _probs
+    from bench.calibrate import SCOPE_INPUTS, _held_out_scope, _probs, _scope_model
 
     rng = np.random.default_rng(3)
     n = len(SCOPE_INPUTS)
     xp = rng.normal(1.0, 0.3, (300, n))
     xg = np.vstack([rng.normal(-1.0, 0.3, (59, n)), np.full((1, n), 0.8)])  # the last looks in scope
     held = _held_out_scope(xp, xg, k=5)
-    coef, icpt = _logit(np.vstack([xp, xg]), np.r_[np.ones(len(xp)), np.zeros(len(xg))], SCOPE_INPUTS)
+    coef, icpt = _scope_model(xp, xg)
     fitted = _probs(coef, icpt, xg)
     assert held.shape == (len(xg),)
     assert held[-1] > fitted[-1]
