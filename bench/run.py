@@ -136,7 +136,7 @@ def perf_worker(scale: int) -> dict[str, Any]:
     return {
         "scale": scale,
         "entries": len(catalog.entries),
-        "documents": len(service.index.docs),
+        "documents": service.index.n_docs,
         "build_s": round(build, 3),
         "latency_ms_mean": round(statistics.fmean(times), 3),
         "latency_ms_mean_single_run": round(single_mean, 3),

@@ -80,7 +80,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     fix_malloc_threshold()
     defer_aiogram_schemas()
-    from bot.app import run_sandbox
+    from bot.reports import run_sandbox
 
     return run_sandbox(settings, host=args.host, port=args.port)
 
@@ -109,7 +109,7 @@ def _cmd_content(args: argparse.Namespace, settings: Settings) -> int:
     if action == "import":
         return cli_content.import_csv(settings.content_dir, args.file)
     if action == "draft":
-        from bot.app import run_draft
+        from bot.reports import run_draft
 
         return run_draft(settings, args.cluster, args.days)
     if action == "coverage":
@@ -124,7 +124,7 @@ def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import run_stats
+    from bot.reports import run_stats
 
     return run_stats(settings, days=args.days, html=args.html, csv=args.csv, lang=args.lang)
 

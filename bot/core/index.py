@@ -124,6 +124,33 @@ class Doc:
     text: str  # folded tokens joined by spaces
 
 
+class GramColumns:
+    """The matrix column of each character n-gram, held as sorted 64-bit string hashes.
+
+    A dict of ~40,000 n-gram strings costs the running bot several megabytes; two arrays cost a
+    twentieth of that. Python's string hash is fixed for the life of a process, and the index is
+    built in the process that queries it. Two n-grams sharing a 64-bit hash is, at this size, a
+    chance of about one in 10^10.
+    """
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        hashes = np.fromiter((hash(g) for g in columns), dtype=np.int64, count=len(columns))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[order]
+        self._columns = np.fromiter(columns.values(), dtype=np.int32, count=len(columns))[order]
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def columns(self, grams: Sequence[str]) -> npt.NDArray[np.int64]:
+        """Each n-gram's column, -1 where the content never has it."""
+        if not grams or not len(self._hashes):
+            return np.full(len(grams), -1, dtype=np.int64)
+        keys = np.fromiter((hash(g) for g in grams), dtype=np.int64, count=len(grams))
+        at = np.minimum(np.searchsorted(self._hashes, keys), len(self._hashes) - 1)
+        return np.where(self._hashes[at] == keys, self._columns[at].astype(np.int64), -1)
+
+
 class Index:
     """Immutable once built; build a new one to reload content."""
 
@@ -232,11 +259,12 @@ class Index:
         docs += answer_docs
         doc_tokens_list += answer_tokens
         del answer_tokens
-        self.docs = docs
+        # The documents serve the build only: kept, they cost the running bot about a megabyte.
+        self.n_docs = len(docs)
         self.entry_stems = entry_stems
         self.answer_stems = answer_stems
         self.keyword_stems = keyword_stems
-        self._build_matrix(doc_tokens_list)
+        self._build_matrix(docs, doc_tokens_list)
         del doc_tokens_list
         clear_token_cache()  # the per-text token cache only serves one build
         self.entry_doc_texts: list[list[str]] = [[] for _ in self.entry_ids]
@@ -244,7 +272,7 @@ class Index:
             if d.kind == "q":
                 self.entry_doc_texts[d.entry].append(d.text)
 
-    def _build_matrix(self, doc_tokens_list: list[list[str]]) -> None:
+    def _build_matrix(self, docs: Sequence[Doc], doc_tokens_list: list[list[str]]) -> None:
         # Column ids per distinct token, then per document the union with counts (numpy does the
         # counting; documents share most of their words, so each word is split into n-grams once).
         vocab: dict[str, int] = {}
@@ -275,7 +303,8 @@ class Index:
         n_docs = max(len(doc_tokens_list), 1)
         df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
         idf = np.log((1 + n_docs) / (1 + df)) + 1.0
-        self.gram_col = vocab
+        self.gram_col = GramColumns(vocab)
+        del vocab
         self.idf = idf
         self.max_idf = math.log(1 + n_docs) + 1.0
         # np.unique sorted the keys by (row, column): that is CSR order already.
@@ -289,7 +318,7 @@ class Index:
         # (unit) document vectors, normalised. Documents are rows in order, so a group's rows
         # are found by slicing the row-sorted triplets.
         groups: dict[tuple[int, Lang], list[int]] = {}
-        for i, d in enumerate(self.docs):
+        for i, d in enumerate(docs):
             if d.kind == "q":
                 groups.setdefault((d.entry, d.lang), []).append(i)
         group_keys = list(groups)
@@ -299,15 +328,15 @@ class Index:
         c_rows, c_cols, c_vals = _centroids(members, row_start, cols, doc_vals)
         # One matrix, three regions, each stored entry by entry so per-entry maxima are one
         # reduceat per region: question/keyword documents, answer sentences, centroids.
-        doc_entry = np.asarray([d.entry for d in self.docs], dtype=np.int64)
+        doc_entry = np.asarray([d.entry for d in docs], dtype=np.int64)
         n_entries = len(self.entry_ids)
         nq = self.n_question_docs
-        nd = len(self.docs)
+        nd = len(docs)
         self.matrix = ColumnMatrix.from_triplets(
             np.concatenate([rows, c_rows + nd]),
             np.concatenate([cols, c_cols]),
             np.concatenate([doc_vals, c_vals]),
-            shape=(nd + len(group_keys), len(vocab)),
+            shape=(nd + len(group_keys), len(self.gram_col)),
         )
         del rows, cols, doc_vals, c_rows, c_cols, c_vals
         self.region_q = _region(0, nq, doc_entry[:nq], n_entries)
@@ -317,21 +346,18 @@ class Index:
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         grams = ngrams(tokens)
-        cols: list[int] = []
-        vals: list[float] = []
-        for g, c in grams.items():
-            col = self.gram_col.get(g)
-            if col is not None:
-                cols.append(col)
-                vals.append((1.0 + math.log(c)) * float(self.idf[col]))
+        found = self.gram_col.columns(list(grams))
+        tf = 1.0 + np.log(np.fromiter(grams.values(), dtype=np.float64, count=len(grams)))
+        known = found >= 0
         # Unseen n-grams still count in the norm (with the highest idf): a query made of text the
         # content never uses scores low, which is what the out-of-scope decision needs.
-        unseen = sum(((1.0 + math.log(c)) * self.max_idf) ** 2 for g, c in grams.items() if g not in self.gram_col)
-        w = np.asarray(vals, dtype=np.float64)
+        unseen = float(np.sum((tf[~known] * self.max_idf) ** 2))
+        cols = found[known]
+        w = tf[known] * self.idf[cols]
         norm = math.sqrt(float(w @ w) + unseen)
         if norm > 0:
             w = w / norm
-        return np.asarray(cols, dtype=np.int64), w
+        return cols.astype(np.int64), w
 
     def char_scores(self, tokens: Sequence[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Per entry: best question/keyword cosine, best per-language centroid cosine, best

@@ -143,7 +143,7 @@ def test_empty_report_renders_without_charts() -> None:
 
 
 def test_run_stats_writes_html_and_csv(filled_sqlite: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.app import run_stats
+    from bot.reports import run_stats
 
     settings = load_settings(DATABASE_URL=filled_sqlite)
     html_path, csv_path = tmp_path / "out" / "report.html", tmp_path / "out" / "report.csv"
@@ -158,7 +158,7 @@ def test_run_stats_writes_html_and_csv(filled_sqlite: str, tmp_path: Path, capsy
 def test_run_stats_on_a_missing_database_says_no_questions_yet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.app import run_stats
+    from bot.reports import run_stats
 
     settings = load_settings(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/none.db")
     html = tmp_path / "r.html"
@@ -172,7 +172,7 @@ def test_run_stats_on_a_missing_database_says_no_questions_yet(
 def test_run_stats_writes_the_csv_with_a_byte_order_mark(
     filled_sqlite: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.app import run_stats
+    from bot.reports import run_stats
 
     out = tmp_path / "r.csv"
     assert run_stats(load_settings(DATABASE_URL=filled_sqlite), days=3650, html=None, csv=out) == 0

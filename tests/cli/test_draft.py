@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_service, run_draft
+from bot.app import build_service
 from bot.config import load_settings
 from bot.content import load_catalog
 from bot.content.cli import validate
 from bot.core.lang import Lang
 from bot.core.ports import QuestionRecord
 from bot.core.reply import ReplyKind
+from bot.reports import run_draft
 from bot.storage.sql import SqlStore
 from tests.channels.telegram.harness import OPERATOR_ID, make_harness, make_settings
 

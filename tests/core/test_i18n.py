@@ -216,9 +216,9 @@ WRAPPERS: dict[str, tuple[tuple[str, ...], str]] = {
     "chat_text": (("bot/channels",), "chat."),
     "wa": (("bot/channels/whatsapp",), "wa."),
     "count": (("bot/channels/telegram",), "tg."),
-    "t": (("bot/analytics", "bot/app.py"), "report."),
+    "t": (("bot/analytics", "bot/reports.py"), "report."),
     "tn": (("bot/analytics",), "report."),
-    "report_t": (("bot/app.py",), "report."),
+    "report_t": (("bot/reports.py",), "report."),
 }
 # Keys the code builds from a name: each family's members come from the code itself.
 DYNAMIC: dict[str, frozenset[str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.core.index import ColumnMatrix, _gather_dot
+from bot.core.index import ColumnMatrix, GramColumns, _gather_dot
 
 
 def _dense(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -29,3 +29,29 @@ def test_columns_hold_their_rows_and_values_whatever_the_row_count(n_rows: int, 
     w = rng.random(len(query_cols))
     expected = _dense(rows, cols, vals, (n_rows, n_cols))[:, query_cols] @ w
     assert np.allclose(_gather_dot(m, query_cols, w), expected, atol=2e-3)
+
+
+def test_gram_columns_give_each_known_ngram_its_column_and_minus_one_for_the_rest() -> None:
+    columns = {g: i for i, g in enumerate(["пен", "енс", "нси", "pen", "ens", "nsi", "ion", " ze", "zei"])}
+    lookup = GramColumns(columns)
+    assert len(lookup) == len(columns)
+    asked = ["nsi", "xyz", "пен", "", "zei", "сия", "pen"]
+    expected = [columns.get(g, -1) for g in asked]
+    assert lookup.columns(asked).tolist() == expected
+    assert lookup.columns([]).tolist() == []
+    assert GramColumns({}).columns(["pen"]).tolist() == [-1]
+
+
+def test_the_index_finds_every_ngram_of_its_own_text_and_none_of_unseen_text() -> None:
+    from bot.core.index import Index, ngrams
+    from tests.core.engine_catalog import catalog
+
+    index = Index(catalog())
+    own = list(ngrams(["пенсия", "pension"]))  # words of the catalogue's titles
+    found = index.gram_col.columns(own)
+    assert (found >= 0).all()
+    assert len(set(found.tolist())) == len(own)  # each n-gram its own column
+    assert found.max() < index.matrix.shape[1]
+    assert (index.gram_col.columns(list(ngrams(["qqxqq"]))) == -1).all()
+    cols, weights = index.query_vector(["qqxqq"])
+    assert len(cols) == 0 and len(weights) == 0

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.app import build_sandbox
 from bot.channels.telegram.texts import text
 from bot.channels.texts import chat_text
 from bot.config import load_settings
 from bot.core.i18n import gettext
 from bot.core.lang import Lang
+from bot.reports import build_sandbox
 from bot.sandbox.server import Sandbox, prepare_database
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -147,7 +147,7 @@ async def test_unanswered_question_reaches_the_operator_panel(chat: Sandbox) -> 
 
 async def test_stats_reports_what_was_asked_in_the_sandbox(chat: Sandbox, tmp_path: Path) -> None:
     """One obvious place for data: `stats` reads the database the sandbox wrote (DATABASE_URL)."""
-    from bot.app import run_stats
+    from bot.reports import run_stats
 
     asked = ["Сколько стоит штраф за превышение скорости?", "What is the speeding fine?"]
     for question in asked:
