@@ -34,7 +34,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "channels": frozenset({"core", "config", "content"}),
     "sandbox": frozenset({"core", "config", "devapi", "storage"}),
 }
-TOP = {"app", "cli", "cli_ask", "__main__", "__init__"}  # the composition root and entry points
+TOP = {"app", "reports", "cli", "cli_ask", "__main__", "__init__"}  # the composition root (app, reports) and entry points
 # The shared harness imports neither the tests nor the benchmarks.
 TOOLS_FORBIDDEN = {"testkit": ("tests", "bench")}
 
