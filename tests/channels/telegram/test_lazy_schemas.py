@@ -100,3 +100,26 @@ def test_too_late_once_aiogram_types_is_imported() -> None:
     from bot.channels.telegram.lazy_schemas import defer_aiogram_schemas
 
     assert defer_aiogram_schemas() is False
+
+
+# The response models are built at start and kept: a long poll or a reply after a garbage
+# collection reuses them instead of building its schema again (pydantic holds them weakly).
+KEPT = textwrap.dedent(
+    """
+    import gc
+    from bot.channels.telegram.lazy_schemas import defer_aiogram_schemas
+    assert defer_aiogram_schemas()
+    from aiogram.methods import GetUpdates, SendMessage
+    from aiogram.methods.base import Response
+    from aiogram.types import Message, Update
+    first = [id(Response[m.__returning__]) for m in (GetUpdates, SendMessage)]
+    gc.collect()
+    again = [id(Response[m.__returning__]) for m in (GetUpdates, SendMessage)]
+    complete = all(t.__pydantic_complete__ for t in (Message, Update, Response[SendMessage.__returning__]))
+    print(first == again, complete)
+    """
+)
+
+
+def test_the_response_models_are_built_once_and_kept() -> None:
+    assert run_python(KEPT).split() == ["True", "True"]
