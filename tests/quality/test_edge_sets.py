@@ -93,10 +93,12 @@ SETS: dict[str, tuple[Path, Floors]] = {
     "round18": (DATA_DIR / "round18.jsonl", Floors(0.86, 0.93, 1.0)),
     # Tenth round (2026-12-04 night): the in-scope lines of round4-round8, fresh, independent and
     # round14 became example questions of their entries (docs/engine.md), so those sets no longer
-    # measure in-scope generalisation either. round15-round18 then: 157/180, 112/120; 163/180,
-    # 117/120; 169/180, 112/120; 163/180, 112/120. Two new sets written the same way at the start
-    # of the round, measured on 9c08fa4 and never read: round19 159/180, 113/120; round20 154/180,
-    # 116/120; after the round round19 166/180, 113/120; round20 161/180, 115/120.
+    # measure in-scope generalisation either; four more sets written for fitting (round21-round24,
+    # bench/data/fit_sets) joined as example questions and prototypes. round15-round18 after the
+    # round: 157/180, 115/120; 161/180, 118/120; 172/180, 113/120; 168/180, 113/120. Two new sets
+    # written the same way at the start of the round, measured on 9c08fa4 and never read:
+    # round19 159/180, 113/120; round20 154/180, 116/120; after the round round19 167/180,
+    # 115/120; round20 166/180, 116/120.
     "round19": (DATA_DIR / "round19.jsonl", Floors(0.91, 0.92, 1.0)),
     "round20": (DATA_DIR / "round20.jsonl", Floors(0.88, 0.94, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
