@@ -99,6 +99,8 @@ _AGE_AT_ALL = frozenset({"нешеден", "нешеде"})
 # before "how many" is what is asked.
 _AGE_NOUNS = frozenset({"жасы", "жас", "возраст"})
 _AGE_NOUN_REACH = 3
+# "... неше / қанша қазір", "сколько сейчас": a closing "now" leaves the "how many" closing.
+_CLOSING_NOW = frozenset({"казир", "казирги", "сейчас", "щас", "теперь", "now", "currently", "nowadays", "today"})
 # "күн көріс" (subsistence) read word by word has a "day" in it.
 _NOT_TIME_BEFORE = frozenset({"корис", "көріс"})
 # Units of time after "how many / сколько / қанша".
@@ -195,10 +197,15 @@ def _asks_age(toks: Sequence[str]) -> bool:
         or (prev == "how" and t == "old")
         or t in _AGE_AT_ALL
         for i, (prev, t) in enumerate(pairwise(["", *toks]))
-    ) or (
-        bool(toks)
-        and toks[-1] in _HOW_MANY
-        and any(u in _AGE_NOUNS for u in toks[max(0, len(toks) - 1 - _AGE_NOUN_REACH) : -1])
+    ) or _closing_how_many_after_age(toks)
+
+
+def _closing_how_many_after_age(toks: Sequence[str]) -> bool:
+    end = len(toks)
+    while end and toks[end - 1] in _CLOSING_NOW:
+        end -= 1
+    return bool(end) and toks[end - 1] in _HOW_MANY and any(
+        u in _AGE_NOUNS for u in toks[max(0, end - 1 - _AGE_NOUN_REACH) : end - 1]
     )
 
 

@@ -106,6 +106,9 @@ def _tokens(text: str) -> tuple[str, ...]:
         # The age named just before a closing "how many" is what is asked ...
         ("зейнетакы жасы айелдерге неше", {AGE}),
         ("пенсионный возраст у женщин сколько", {AGE}),
+        # ... also when "now" closes the question ...
+        ("zeinetaqy jasy aielderge qansha qazir", {AGE}),
+        ("пенсионный возраст у женщин сколько сейчас", {AGE}),
         # ... not an age named as a condition.
         ("жасы 60 тан асқан адамдарга жардемакы канша", {MONEY}),
         # Once in how many years asks how often, not how old.
