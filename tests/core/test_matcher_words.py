@@ -100,7 +100,7 @@ def test_a_keyword_several_entries_share_is_a_weaker_anchor() -> None:
     assert all(m._keyword_strength(kw) == 1.0 for kw in own)
 
 
-@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ", "wheelchair", "колясочников", "лечат", "емдейди", "мужики", "еркек", "еркекпин", "daycare", "handicapped", "attorney", "physician", "immigrant"])
+@pytest.mark.parametrize("word", ["шеф", "босс", "бастыгым", "глухой", "deaf", "blind", "универ", "wheelchair", "колясочников", "лечат", "емдейди", "мужики", "еркек", "еркекпин", "daycare", "детсадов", "садики", "handicapped", "attorney", "physician", "immigrant"])
 def test_an_everyday_word_brings_the_formal_term_the_content_uses(word: str) -> None:
     from bot.core.index import expand
 
