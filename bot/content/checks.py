@@ -13,7 +13,7 @@ from bot.core.content import REQUIRED_KINDS, Catalog, Topic, numbers_in
 from bot.core.helpline_rules import KNOWN_HELPLINES, helpline_problems
 from bot.core.lang import LANGS, Lang
 from bot.core.normalize import clean, fold_kk, words
-from bot.core.vocab import layout_typed
+from bot.core.vocab import layout_typed, layout_typed_english
 
 MIN_QUESTIONS = 6
 MAX_ANSWER_CHARS = 1200
@@ -111,14 +111,15 @@ def check_entries(
                             "warning",
                         )
                     )
-                meant = layout_typed(q, cyr_words) if lang is not Lang.EN else None
+                meant = layout_typed(q, cyr_words) if lang is not Lang.EN else layout_typed_english(q)
                 if meant is not None:
+                    script = "Latin letters" if lang is Lang.EN else "Cyrillic"
                     problems.append(
                         Problem(
                             loc.file,
                             loc.line_of("questions", lang.value, i),
                             f"{entry.id}: example question '{q}' is typed on the wrong keyboard layout "
-                            f"('{meant}'): the bot converts such messages itself; write it in Cyrillic",
+                            f"('{meant}'): the bot converts such messages itself; write it in {script}",
                             "warning",
                         )
                     )

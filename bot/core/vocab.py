@@ -27,7 +27,7 @@ from bot.core.lexicon import (
     SHARED_CYR,
     STOPWORDS,
 )
-from bot.core.normalize import clean, fold_kk, layout_lat_to_cyr, words
+from bot.core.normalize import clean, fold_kk, layout_cyr_to_lat, layout_lat_to_cyr, words
 from bot.core.stem import stem
 from bot.core.translit import latin_to_cyrillic
 
@@ -64,6 +64,23 @@ def layout_typed(text: str, cyr_words: Iterable[str] | frozenset[str]) -> str | 
     as_layout = sum(t in known for t in words(fold_kk(layout)))
     as_translit = sum(t in known for t in words(fold_kk(latin_to_cyrillic(cleaned))))
     return layout if as_layout > as_translit else None
+
+
+def layout_typed_english(text: str) -> str | None:
+    """The English a Cyrillic text means when it was typed on the Russian keyboard layout
+    ("шы еруку ф дшьше" → "is there a limit"): at least half of its Cyrillic words read on the
+    English layout are common English words.
+    None for any other text.
+
+    Such an English example question is Cyrillic garble to the index and teaches the vocabulary
+    words nobody types; the bot converts such messages itself."""
+    cleaned = clean(text)
+    cyrillic = [w for w in words(cleaned) if not w.isascii() and w.isalpha()]
+    if not cyrillic:
+        return None
+    read = [t for w in cyrillic for t in words(layout_cyr_to_lat(w))]
+    known = sum(t in EN_WORDS or t in EN_CHAT_WORDS or (t.isascii() and t in STOPWORDS) for t in read)
+    return layout_cyr_to_lat(cleaned) if read and 2 * known >= len(read) else None
 
 
 def clear_token_cache() -> None:

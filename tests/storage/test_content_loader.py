@@ -347,6 +347,24 @@ def test_an_example_typed_on_the_wrong_layout_is_a_warning_with_its_cyrillic(tmp
     ]
 
 
+def test_an_english_example_typed_on_the_russian_layout_is_a_warning_with_its_english(tmp_path: Path) -> None:
+    # Cyrillic garble to the index ("рщц вщ ш" is "how do i"); an English question naming a
+    # Cyrillic term ("what is АСП") is no such example.
+    content = write_fixture_content(tmp_path)
+    path = content / "pensions.yaml"
+    edit(path, "age of retirement]", "age of retirement, рщц вщ ш куешку уфкдн, what is АСП]")
+    result = load_catalog(content)
+    assert result.ok
+    layout = [p for p in result.warnings if "wrong keyboard layout" in p.message]
+    assert [(p.line, p.message) for p in layout] == [
+        (
+            line_of(path, "рщц вщ ш"),
+            "retirement-age: example question 'рщц вщ ш куешку уфкдн' is typed on the wrong keyboard layout "
+            "('how do i retire early'): the bot converts such messages itself; write it in Latin letters",
+        )
+    ]
+
+
 def test_missing_directory_and_empty_directory_are_errors(tmp_path: Path) -> None:
     assert "not found" in load_catalog(tmp_path / "nope").errors[0].message
     (tmp_path / "empty").mkdir()
