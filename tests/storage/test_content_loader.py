@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.content.catalog import load_catalog
@@ -329,38 +330,32 @@ def test_editorial_warnings_few_questions_long_answer_no_or_unknown_helpline(tmp
     assert not result.errors
 
 
-def test_an_example_typed_on_the_wrong_layout_is_a_warning_with_its_cyrillic(tmp_path: Path) -> None:
-    # Read as transliteration it would teach the vocabulary words nobody types; the bot converts
-    # such messages itself. Transliteration ("pensionnyi vozrast") is no such example.
+# Typed on the wrong layout, an example is read as transliteration (Russian or Kazakh on the
+# Latin layout) or is Cyrillic garble (English on the Russian layout): either way it teaches the
+# vocabulary words nobody types, and the bot converts such messages itself. Transliteration
+# ("pensionnyi vozrast") and an English question naming a Cyrillic term ("what is АСП") are no
+# such examples.
+@pytest.mark.parametrize(
+    ("anchor", "added", "meant", "script"),
+    [
+        ("pensionnyi vozrast]", "gtycbjyysq djphfcn", "пенсионный возраст", "Cyrillic"),
+        ("age of retirement]", "рщц вщ ш куешку уфкдн", "how do i retire early", "Latin letters"),
+    ],
+)
+def test_an_example_typed_on_the_wrong_layout_is_a_warning_with_what_it_means(
+    tmp_path: Path, anchor: str, added: str, meant: str, script: str
+) -> None:
     content = write_fixture_content(tmp_path)
     path = content / "pensions.yaml"
-    edit(path, "pensionnyi vozrast]", "pensionnyi vozrast, gtycbjyysq djphfcn]")
+    edit(path, anchor, f"{anchor[:-1]}, {added}, what is АСП]")
     result = load_catalog(content)
     assert result.ok
     layout = [p for p in result.warnings if "wrong keyboard layout" in p.message]
     assert [(p.line, p.message) for p in layout] == [
         (
-            line_of(path, "gtycbjyysq"),
-            "retirement-age: example question 'gtycbjyysq djphfcn' is typed on the wrong keyboard layout "
-            "('пенсионный возраст'): the bot converts such messages itself; write it in Cyrillic",
-        )
-    ]
-
-
-def test_an_english_example_typed_on_the_russian_layout_is_a_warning_with_its_english(tmp_path: Path) -> None:
-    # Cyrillic garble to the index ("рщц вщ ш" is "how do i"); an English question naming a
-    # Cyrillic term ("what is АСП") is no such example.
-    content = write_fixture_content(tmp_path)
-    path = content / "pensions.yaml"
-    edit(path, "age of retirement]", "age of retirement, рщц вщ ш куешку уфкдн, what is АСП]")
-    result = load_catalog(content)
-    assert result.ok
-    layout = [p for p in result.warnings if "wrong keyboard layout" in p.message]
-    assert [(p.line, p.message) for p in layout] == [
-        (
-            line_of(path, "рщц вщ ш"),
-            "retirement-age: example question 'рщц вщ ш куешку уфкдн' is typed on the wrong keyboard layout "
-            "('how do i retire early'): the bot converts such messages itself; write it in Latin letters",
+            line_of(path, added),
+            f"retirement-age: example question '{added}' is typed on the wrong keyboard layout "
+            f"('{meant}'): the bot converts such messages itself; write it in {script}",
         )
     ]
 
