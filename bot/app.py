@@ -46,10 +46,10 @@ from bot.config import Settings, SettingsError
 from bot.content import ContentError
 from bot.content.engine import build_service, load_calibration, load_content
 from bot.content.holder import ServiceHolder
+from bot.content.isolated import build_isolated
 from bot.core.i18n import default_catalogs
 from bot.core.limits import FloodGate, LocalFloodGate, LocalPacer, Pacer
 from bot.core.ports import Store
-from bot.core.service import AnswerService
 from bot.memory import release_free_memory
 from bot.storage.errors import SchemaOutdated
 from bot.storage.leased import LeasedSqlStore, Replayer, Replayers, keep_claims
@@ -86,16 +86,12 @@ def check_texts() -> None:
 
 
 async def load_holder(settings: Settings) -> ServiceHolder:
-    """Build the engine off the event loop (loading YAML and indexing takes a moment)."""
-
-    def _build() -> tuple[AnswerService, str]:
-        check_texts()
-        content = load_content(settings)
-        return build_service(settings, content), content.content_hash
-
-    service, content_hash = await asyncio.to_thread(_build)
-    release_free_memory()  # the index build's temporaries
-    return ServiceHolder(service, content_hash)
+    """Build the engine in a child process (bot.content.isolated: the build's temporaries never
+    fragment this long-running process's heap), or in process when the child fails."""
+    check_texts()
+    service, content_hash = await build_isolated(settings)
+    release_free_memory()
+    return ServiceHolder(service, content_hash, isolated=True)
 
 
 # --- store -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.content import ContentError, LoadResult, Problem
+from bot.content import ContentError, Problem
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -28,25 +28,26 @@ class ReloadResult:
 
 
 class ServiceHolder:
-    def __init__(self, service: AnswerService, content_hash: str = "") -> None:
+    def __init__(self, service: AnswerService, content_hash: str = "", *, isolated: bool = False) -> None:
         self.service = service
         self.content_hash = content_hash
+        # Reloads build in a child process too (bot.content.isolated), as the start-up did.
+        self.isolated = isolated
         self._lock = asyncio.Lock()
 
     async def reload(self, settings: Settings) -> ReloadResult:
         """Load and validate the content again; swap only when it is all good."""
-        from bot.content.engine import build_service, load_content
-
-        def _build() -> tuple[LoadResult, AnswerService]:
-            content = load_content(settings)
-            return content, build_service(settings, content)
+        from bot.content.isolated import build_inline, build_isolated
 
         async with self._lock:
             try:
-                content, service = await asyncio.to_thread(_build)
+                if self.isolated:
+                    service, content_hash = await build_isolated(settings)
+                else:
+                    service, content_hash = await asyncio.to_thread(build_inline, settings)
             except ContentError as exc:
                 return ReloadResult(False, problems=tuple(exc.problems))
             self.service = service
-            self.content_hash = content.content_hash
+            self.content_hash = content_hash
             catalog = service.catalog
-            return ReloadResult(True, len(catalog.entries), len(catalog.topics), content.content_hash)
+            return ReloadResult(True, len(catalog.entries), len(catalog.topics), content_hash)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -174,3 +174,10 @@ class Catalog(BaseModel):
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # The engine is pickled from the process that builds it (bot.content.isolated). The id map
+        # is a read-only view, which does not pickle: it is built again on first use.
+        state = super().__getstate__()
+        private = {**(state.get("__pydantic_private__") or {}), "_by_id": {}, "_by_id_of": None}
+        return {**state, "__pydantic_private__": private}

@@ -124,31 +124,45 @@ class Doc:
     text: str  # folded tokens joined by spaces
 
 
+def gram_keys(grams: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """Each n-gram (at most NGRAM_MAX characters) packed into 64 bits, 16 per character.
+
+    Unlike Python's string ``hash``, randomised per process, the keys are the same in every
+    process, so an index built in a child process (bot.content.isolated) answers alike here. Two
+    n-grams share a key only when they differ outside the Basic Multilingual Plane (emoji).
+    """
+    chars = np.array(grams, dtype=f"<U{NGRAM_MAX}").view(np.uint32).reshape(len(grams), NGRAM_MAX)
+    packed = np.minimum(chars, 0xFFFF).astype(np.uint64) << _GRAM_SHIFTS
+    keys: npt.NDArray[np.uint64] = np.bitwise_or.reduce(packed, axis=1)
+    return keys
+
+
+_GRAM_SHIFTS = np.arange(NGRAM_MAX, dtype=np.uint64) * np.uint64(16)
+
+
 class GramColumns:
-    """The matrix column of each character n-gram, held as sorted 64-bit string hashes.
+    """The matrix column of each character n-gram, held as sorted 64-bit n-gram keys.
 
     A dict of ~40,000 n-gram strings costs the running bot several megabytes; two arrays cost a
-    twentieth of that. Python's string hash is fixed for the life of a process, and the index is
-    built in the process that queries it. Two n-grams sharing a 64-bit hash is, at this size, a
-    chance of about one in 10^10.
+    twentieth of that.
     """
 
     def __init__(self, columns: dict[str, int]) -> None:
-        hashes = np.fromiter((hash(g) for g in columns), dtype=np.int64, count=len(columns))
-        order = np.argsort(hashes, kind="stable")
-        self._hashes = hashes[order]
+        keys = gram_keys(list(columns)) if columns else np.zeros(0, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
         self._columns = np.fromiter(columns.values(), dtype=np.int32, count=len(columns))[order]
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._keys)
 
     def columns(self, grams: Sequence[str]) -> npt.NDArray[np.int64]:
         """Each n-gram's column, -1 where the content never has it."""
-        if not grams or not len(self._hashes):
+        if not grams or not len(self._keys):
             return np.full(len(grams), -1, dtype=np.int64)
-        keys = np.fromiter((hash(g) for g in grams), dtype=np.int64, count=len(grams))
-        at = np.minimum(np.searchsorted(self._hashes, keys), len(self._hashes) - 1)
-        return np.where(self._hashes[at] == keys, self._columns[at].astype(np.int64), -1)
+        keys = gram_keys(grams)
+        at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        return np.where(self._keys[at] == keys, self._columns[at].astype(np.int64), -1)
 
 
 class Index:

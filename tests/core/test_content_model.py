@@ -141,6 +141,19 @@ def test_catalog_looks_entries_up_by_id_read_only() -> None:
         catalog.by_id["x"] = first  # type: ignore[index]
 
 
+def test_a_pickled_catalog_looks_entries_up_by_id_read_only() -> None:
+    # The engine is built in a child process and pickled over (bot.content.isolated).
+    import pickle
+
+    catalog = Catalog(topics=[], entries=[Entry.model_validate(entry_data())])
+    assert catalog.entry("retirement-age") is not None  # the id map is built before pickling
+    copy = pickle.loads(pickle.dumps(catalog))
+    assert copy.entry("retirement-age") == catalog.entry("retirement-age")
+    assert copy.entry("retirement-age") is copy.entries[0]
+    with pytest.raises(TypeError):
+        copy.by_id["x"] = copy.entries[0]  # type: ignore[index]
+
+
 def test_catalog_looks_entries_up_by_id_also_after_a_copy_with_other_entries() -> None:
     topic = Topic(id="pensions", title=PerLang(kk="Зейнетақы", ru="Пенсии", en="Pensions"))
     first = Entry.model_validate(entry_data())

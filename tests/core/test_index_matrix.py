@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.core.index import ColumnMatrix, GramColumns, _gather_dot
+from bot.core.index import ColumnMatrix, GramColumns, _gather_dot, gram_keys
 
 
 def _dense(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -40,6 +40,35 @@ def test_gram_columns_give_each_known_ngram_its_column_and_minus_one_for_the_res
     assert lookup.columns(asked).tolist() == expected
     assert lookup.columns([]).tolist() == []
     assert GramColumns({}).columns(["pen"]).tolist() == [-1]
+
+
+def test_gram_keys_tell_ngrams_apart_and_are_the_same_in_another_process() -> None:
+    # The index may be built in a child process and pickled over (bot.content.isolated): the
+    # keys must not depend on the process's string-hash seed, as ``hash`` does.
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    grams = [" п", "пе", "пен", "пенс", "енси", "pen", "pens", " ze", "ә ", "қаз", "1414", "e"]
+    keys = gram_keys(grams)
+    assert len(set(keys.tolist())) == len(grams)
+    lookup = GramColumns({g: i for i, g in enumerate(grams)})
+    probe = (
+        "import pickle, sys\n"
+        "lookup, grams = pickle.loads(sys.stdin.buffer.read())\n"
+        "print(lookup.columns(grams).tolist())\n"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            input=pickle.dumps((lookup, [*grams, "xyz"])),
+            capture_output=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert out.stdout.decode().strip() == str([*range(len(grams)), -1])
 
 
 def test_the_index_finds_every_ngram_of_its_own_text_and_none_of_unseen_text() -> None:
