@@ -84,7 +84,7 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
         return kk, ru
     if any(c in _RU_LETTERS for c in token):
         ru += 0.6
-    if (len(token) >= 5 and token.endswith(KK_ENDINGS)) or _kk_possessive(token, vocab):
+    if (len(token) >= 5 and token.endswith(KK_ENDINGS)) or _kk_inflected(token, vocab):
         kk += 0.5
     if len(token) >= 4 and token.endswith(RU_ENDINGS):
         ru += 0.5
@@ -94,14 +94,26 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
 _VOWELS_FOLDED = frozenset("аеиоуыэюя")
 
 
-def _kk_possessive(token: str, vocab: Vocabulary) -> bool:
-    """A known word ending in a vowel plus the Kazakh possessive "-сы"/"-си" ("астана" →
-    "астанасы", "бала" → "баласы"). Russian plurals in "-сы" ("классы", "запасы") do not leave a
-    known vowel-final word behind."""
-    if len(token) < 6 or not token.endswith(("сы", "си")):
-        return False
-    stem = token[:-2]
-    return stem[-1] in _VOWELS_FOLDED and stem in vocab.cyr_words
+# Kazakh endings a known word takes, folded: the possessive ("-сы"), the dative ("-ға/-ке"),
+# locative, ablative, accusative and genitive, each in its vowel-harmony and voicing forms. Not
+# "-қа" folded to "-ка": Russian makes words with it ("инвалид" → "инвалидка").
+_KK_CASE_ENDINGS = (
+    "сы", "си", "га", "ге", "ке", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан",
+    "нен", "ны", "ни", "ды", "ди", "ты", "ти", "нын", "нин", "дын", "дин", "тын", "тин",
+)
+_MIN_INFLECTED_STEM = 4
+
+
+def _kk_inflected(token: str, vocab: Vocabulary) -> bool:
+    """A known word plus a Kazakh case or possessive ending ("астана" → "астанасы", "машина" →
+    "машинага", "паспорт" → "паспортты"). Russian inflection of a known word ("законы",
+    "пенсией", "классы") never leaves a known word of four letters or more before these endings."""
+    for ending in _KK_CASE_ENDINGS:
+        if token.endswith(ending):
+            stem = token[: -len(ending)]
+            if len(stem) >= _MIN_INFLECTED_STEM and stem in vocab.cyr_words:
+                return True
+    return False
 
 
 def english_evidence(token: str, vocab: Vocabulary) -> float:

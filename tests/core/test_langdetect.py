@@ -41,6 +41,12 @@ def svc() -> AnswerService:
         ("Анекдот айтшы", Lang.KK),
         ("anekdot aitshy", Lang.KK),  # "tsh" is тш, not ц + х
         ("баласы", Lang.KK),  # a known vowel-final word + the possessive "-сы"
+        ("зарплатага справка", Lang.KK),  # a known word + the dative "-ға", folded
+        ("декретке справка", Lang.KK),  # ... "-ке" after a consonant
+        ("пособиены справка", Lang.KK),  # ... the accusative "-ны"
+        ("инвалидка справка", Lang.RU),  # "-ка" makes Russian words too
+        ("машина и страховка сколько", Lang.RU),
+        ("законы о пенсии для инвалидов", Lang.RU),  # Russian case forms leave no known stem
         ("posobie v almaty", Lang.RU),  # a lone "v" breaks the tie for transliteration
         ("spravka v shkolu", Lang.RU),  # ... and adds to its letter evidence
         ("vitamin k deficiency", Lang.EN),  # ... but never outweighs the English reading alone
