@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
-from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -152,6 +151,25 @@ def numbers_in(text: str) -> set[str]:
     return {re.sub(r"\D", "", m) for m in NUMBER_RE.findall(text)}
 
 
+class ReadOnlyMap(Mapping[str, "Entry"]):
+    """A read-only view of a dict that pickles, unlike ``MappingProxyType``: the engine is built in
+    a child process and pickled over (bot.content.isolated)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Entry]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Entry:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 class Catalog(BaseModel):
     """All topics and entries, as loaded and validated."""
 
@@ -168,16 +186,10 @@ class Catalog(BaseModel):
         # links, options). Keyed to the list itself, because ``model_copy(update={"entries":
         # ...})`` copies private attributes as they are and would keep a stale map.
         if self._by_id_of is not self.entries:
-            self._by_id = MappingProxyType({e.id: e for e in self.entries})
+            self._by_id = ReadOnlyMap({e.id: e for e in self.entries})
             self._by_id_of = self.entries
         return self._by_id
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
 
-    def __getstate__(self) -> dict[Any, Any]:
-        # The engine is pickled from the process that builds it (bot.content.isolated). The id map
-        # is a read-only view, which does not pickle: it is built again on first use.
-        state = super().__getstate__()
-        private = {**(state.get("__pydantic_private__") or {}), "_by_id": {}, "_by_id_of": None}
-        return {**state, "__pydantic_private__": private}

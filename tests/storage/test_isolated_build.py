@@ -32,7 +32,10 @@ def engines() -> tuple[object, object, str, str]:
 
     settings = load_settings()
     inline, inline_hash = build_inline(settings)
-    isolated, isolated_hash = asyncio.run(build_isolated(settings))
+    with structlog.testing.capture_logs() as logs:
+        isolated, isolated_hash = asyncio.run(build_isolated(settings))
+    # Built by the child, not by the in-process fallback (which would answer alike, too).
+    assert not [e for e in logs if e["event"] == "engine_child_failed"], logs
     return inline, isolated, inline_hash, isolated_hash
 
 
@@ -78,7 +81,9 @@ async def test_a_child_that_sends_garbage_is_not_trusted() -> None:
 async def test_an_isolated_holder_reloads_through_a_child(engines: tuple[object, object, str, str]) -> None:
     inline, _, content_hash, _ = engines
     holder = ServiceHolder(inline, content_hash, isolated=True)  # type: ignore[arg-type]
-    result = await holder.reload(load_settings())
+    with structlog.testing.capture_logs() as logs:
+        result = await holder.reload(load_settings())
+    assert not [e for e in logs if e["event"] == "engine_child_failed"], logs
     assert result.ok
     assert holder.service is not inline
     assert result.content_hash == content_hash
