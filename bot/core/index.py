@@ -27,7 +27,6 @@ from bot.core.quantity import (
     Payment,
     Quantity,
     answered_quantities,
-    asked_quantities,
     stated_payments,
     stated_quantities,
 )
@@ -239,12 +238,10 @@ class Index:
             keyword_stems.append(kws)
             self.entry_codes.append(frozenset(codes))
             stated = stated_quantities(entry.answer.get(lang) for lang in Lang)
-            # An entry whose title asks for a figure in every language ("How much TSA is paid")
-            # is the curated answer to that question, even when the answer is that it depends.
-            titled = frozenset.intersection(
-                *(asked_quantities(doc_tokens(entry.title.get(lang), lang)) for lang in Lang)
-            )
-            self.entry_quantities.append(answered_quantities(stated | titled, statistics=self.entry_is_figure[ei]))
+            # Only what the answer states counts: an entry titled "How much TSA is paid" that says
+            # the amount depends on the family does not answer "how much TSA does a family of
+            # four get" (a near miss the report gives no figure for); it is offered instead.
+            self.entry_quantities.append(answered_quantities(stated, statistics=self.entry_is_figure[ei]))
             self.entry_payments.append(stated_payments(entry.answer.get(lang) for lang in Lang))
             self.entry_year_spans.append(year_spans(entry.answer.get(lang) for lang in Lang))
         for pi, topic in enumerate(out_of_scope):

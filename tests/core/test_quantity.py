@@ -293,6 +293,10 @@ def _content_service() -> AnswerService:
         ("сколько платят по уходу за ребенком", Lang.RU, "family-childcare-payment"),
         ("бала күтімі бойынша жәрдемақы қанша", Lang.KK, "family-childcare-payment"),
         ("how much is the disability benefit", Lang.EN, "disability-benefit-types"),
+        # The TSA-amount entry's title asks for the amount, but its answer gives none (it depends
+        # on the family): the title alone no longer makes it the answer (eleventh round).
+        ("сколько платят АСП", Lang.RU, "tsa-amount"),
+        ("how much TSA is paid", Lang.EN, "tsa-amount"),
         # "The minimum pension amount" against the minimum wage's figures is checked at the
         # matcher (above): since the paraphrases of 2026-12-04 the near-miss gate sends it to the
         # fallback before the decision is reached.
@@ -325,10 +329,6 @@ def test_the_minimum_pension_is_never_answered_with_the_minimum_wage(text: str) 
         ("минимальная зарплата в 2024 сколько тенге", "employment-minimum-wage"),
         ("ең төменгі жалақы қанша теңге", "employment-minimum-wage"),
         ("во сколько лет мужчины выходят на пенсию", "pension-retirement-age"),  # an age, not an amount
-        # The entry's title asks for the amount: it is the curated answer, though it says the
-        # amount depends on the family.
-        ("сколько платят АСП", "tsa-amount"),
-        ("how much TSA is paid", "tsa-amount"),
     ],
 )
 def test_how_much_for_an_entry_that_states_the_figure_is_answered(text: str, entry_id: str) -> None:

@@ -57,11 +57,15 @@ def test_questions_find_their_entry_in_their_language(svc: AnswerService) -> Non
         else:
             misses.append(f"{question!r} -> {reply.kind.value} {reply.lang.value} {reply.entry_id} (want {entry_id})")
     print("\n".join(misses))
-    assert sum(ok.values()) >= 0.88 * 90, misses
+    assert sum(ok.values()) >= 78, misses
     # 80/90 since the tenth round (kk 28, ru 24, en 28; 81 before). Russian lost "сколько лет должно быть
     # мужчине чтобы уйти на пенсию": read as asking a number of years the retirement entry does
     # not state, beside a new prototype (early retirement after hazardous work), it is refused;
     # the same round refused nine more near misses of the held-out blind sets (docs/engine.md).
+    # 78/90 since the eleventh round (kk 27, ru 24, en 27): "how much targeted social assistance will
+    # my family receive" and "атаулы әлеуметтік көмектің мөлшері қанша" get the "no verified
+    # figure" reply offering the TSA-amount entry, which states no amount (its title no longer
+    # counts as one); the held-out blind sets' near misses answered fell from 60 to 26 of 1200.
     for lang in Lang:
         assert ok[lang] >= 24, (lang, misses)
 
