@@ -68,8 +68,10 @@ OOS_REJECT_TARGET = 0.99
 # content) joined the prototypes: they are easier to refuse than ours, so 0.80 of the larger set
 # set a lower threshold (0.46 -> 0.26 in a first fit); at 0.88 the held-out blind sets
 # round15-round18 refuse 13 more of their 480 near misses, and our held-out near-miss sets refuse
-# more too (docs/engine.md, ninth round).
-NEAR_MISS_REJECT_TARGET = 0.88
+# more too (docs/engine.md, ninth round). 0.92 since the eleventh round's near misses of
+# round25-round32 joined: at 0.88 the threshold fell to 0.35, and eight held-out blind sets
+# answered 43 of their 960 near misses; at 0.92 (0.53) 24, for 9 of their 1440 in-scope lines.
+NEAR_MISS_REJECT_TARGET = 0.92
 
 
 def highest_of_ties(grid: Sequence[float], objectives: Sequence[float], tolerance: float = TIE_TOLERANCE) -> float:

@@ -1,11 +1,12 @@
 """Trust at the edge: floors on the sets that measure near misses and the shared evaluation.
 
-* round5.jsonl ... round8.jsonl, round14.jsonl ... round28.jsonl: blind sets written from the report alone (100 questions per
+* round5.jsonl ... round8.jsonl, round14.jsonl ... round40.jsonl: blind sets written from the report alone (100 questions per
   language: 60 in scope with facts, 40 near misses and off-domain), measured only — never tuned on.
   Since the ninth round the near misses of round5-round8 and round14 (and of fresh.jsonl,
   round4.jsonl and independent.jsonl) are out-of-scope prototypes, and since the tenth round
-  their in-scope lines are example questions of their entries: fitting data. round15-round20
-  stay wholly held out.
+  their in-scope lines are example questions of their entries: fitting data; since the eleventh
+  round round25-round28 too. round15-round20, round33, round34, round39 and round40 stay wholly
+  held out.
 * bench/data/near_miss_heldout*.jsonl: our own near misses on whole topics kept out of
   content/_out_of_scope.yaml (the engine's negative examples): new topics, never fitted.
   near_miss_heldout3 (30 topics, 180 lines) mixes a subject the content covers with a concept it
@@ -83,14 +84,14 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # sets measure only their in-scope lines; round14 161 -> 157. round15 155/180, 108/120 ->
     # 152/180, 113/120; round16 160/180, 116/120 -> 159/180, 117/120.
     "round14": (DATA_DIR / "round14.jsonl", Floors(0.87, 0.94, 1.0)),
-    "round15": (DATA_DIR / "round15.jsonl", Floors(0.83, 0.92, 1.0)),
-    "round16": (DATA_DIR / "round16.jsonl", Floors(0.86, 0.95, 1.0)),
+    "round15": (DATA_DIR / "round15.jsonl", Floors(0.89, 0.96, 1.0)),
+    "round16": (DATA_DIR / "round16.jsonl", Floors(0.94, 0.97, 1.0)),
     # Two more written 2026-12-04 evening (ninth round) the same way, round18 with most lines on
     # paragraphs 260-520; measured on 7168d59 only, never read: round17 165/180, 109/120;
     # round18 162/180, 111/120; 300/300 language each. After the ninth round: round17 161/180,
     # 113/120; round18 158/180, 114/120.
-    "round17": (DATA_DIR / "round17.jsonl", Floors(0.88, 0.92, 1.0)),
-    "round18": (DATA_DIR / "round18.jsonl", Floors(0.86, 0.93, 1.0)),
+    "round17": (DATA_DIR / "round17.jsonl", Floors(0.95, 0.95, 1.0)),
+    "round18": (DATA_DIR / "round18.jsonl", Floors(0.92, 0.95, 1.0)),
     # Tenth round (2026-12-04 night): the in-scope lines of round4-round8, fresh, independent and
     # round14 became example questions of their entries (docs/engine.md), so those sets no longer
     # measure in-scope generalisation either; four more sets written for fitting (round21-round24,
@@ -99,8 +100,8 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # written the same way at the start of the round, measured on 9c08fa4 and never read:
     # round19 159/180, 113/120; round20 154/180, 116/120; after the round round19 168/180,
     # 114/120; round20 166/180, 116/120.
-    "round19": (DATA_DIR / "round19.jsonl", Floors(0.91, 0.92, 1.0)),
-    "round20": (DATA_DIR / "round20.jsonl", Floors(0.88, 0.94, 1.0)),
+    "round19": (DATA_DIR / "round19.jsonl", Floors(0.92, 0.95, 1.0)),
+    "round20": (DATA_DIR / "round20.jsonl", Floors(0.91, 0.96, 1.0)),
     # Four more written the same way at the end of the tenth round, measured on its final code
     # (round25-28: 654/720 in scope, 461/480 near misses refused), then read: two reading fixes
     # came from them ("... қанша қазір" asks an age; "детсад"). Not held out since; never fitted.
@@ -110,6 +111,18 @@ SETS: dict[str, tuple[Path, Floors]] = {
     "round26": (DATA_DIR / "round26.jsonl", Floors(0.88, 0.96, 1.0)),
     "round27": (DATA_DIR / "round27.jsonl", Floors(0.89, 0.94, 1.0)),
     "round28": (DATA_DIR / "round28.jsonl", Floors(0.89, 0.93, 1.0)),
+    # Eleventh round (2026-12-04 late evening): round25-round28 became fitting data (in-scope lines
+    # as example questions, near misses as prototypes), with eight more sets written the same way
+    # for fitting (round29-round32, round35-round38 in bench/data/fit_sets). Held out and never
+    # read: round15-round20 (above; after the round 163/180, 118/120; 172/180, 119/120; 174/180,
+    # 116/120; 169/180, 117/120; 168/180, 117/120; 166/180, 118/120) and four new sets, measured
+    # on bcf6e08 before any change: round33 167/180, 114/120; round34 168/180, 108/120 (written at
+    # the start of the round); round39 166/180, 115/120; round40 163/180, 116/120 (written later).
+    # After the round: 167/180, 119/120; 172/180, 114/120; 173/180, 116/120; 165/180, 119/120.
+    "round33": (DATA_DIR / "round33.jsonl", Floors(0.91, 0.97, 1.0)),
+    "round34": (DATA_DIR / "round34.jsonl", Floors(0.94, 0.93, 1.0)),
+    "round39": (DATA_DIR / "round39.jsonl", Floors(0.95, 0.95, 1.0)),
+    "round40": (DATA_DIR / "round40.jsonl", Floors(0.90, 0.97, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
@@ -128,9 +141,10 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # measured 84/90, 174/180, 270/270; with the word-level near-miss evidence 83/90, 173/180; with
     # the statistics entries and the figure signals 86/90, 174/180; with an entry that states no
     # figure of the kind asked only offered 86/90, 177/180; 2026-12-04 85/90, 179/180; with the
-    # blind near misses among the prototypes (ninth round) 83/90, 179/180 (issue 16 asks 0.90).
+    # blind near misses among the prototypes (ninth round) 83/90, 179/180 (issue 16 asks 0.90);
+    # tenth round 86/90, 179/180; eleventh round (near-miss target 0.92) 83/90, 177/180.
     "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.92, 0.96, 0.99)),
-    # measured 96/99, 10/10, 109/109
+    # measured 96/99, 10/10, 109/109; tenth round 97/99; eleventh round 96/99 (docs/engine.md)
     "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.95, 0.9, 0.99)),
     # measured 301/302; with the learned ranking and the scope target 0.99: 302/302; ninth round
     # 301/302 again, the level issue 16 started from (0.997 rounded): the floor is 301/302.
