@@ -88,7 +88,7 @@ def check_texts() -> None:
 async def load_holder(settings: Settings) -> ServiceHolder:
     """Build the engine in a child process (bot.content.isolated: the build's temporaries never
     fragment this long-running process's heap), or in process when the child fails."""
-    check_texts()
+    await asyncio.to_thread(check_texts)  # reads the catalogues: off the event loop
     service, content_hash = await build_isolated(settings)
     release_free_memory()
     return ServiceHolder(service, content_hash, isolated=True)

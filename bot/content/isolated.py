@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
-from bot.content import ContentError, Problem
+from bot.content import ContentError
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -95,7 +95,7 @@ def _child_main() -> int:
     try:
         reply = ("engine", build_inline(settings))
     except ContentError as exc:
-        reply = ("problems", tuple(Problem(p.file, p.line, p.message, p.severity) for p in exc.problems))
+        reply = ("problems", tuple(exc.problems))
     with os.fdopen(reply_fd, "wb") as out:
         pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
     return 0

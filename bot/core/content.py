@@ -192,4 +192,3 @@ class Catalog(BaseModel):
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
-

@@ -368,7 +368,7 @@ class Index:
         norm = math.sqrt(float(w @ w) + unseen)
         if norm > 0:
             w = w / norm
-        return cols.astype(np.int64), w
+        return cols, w
 
     def char_scores(self, tokens: Sequence[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Per entry: best question/keyword cosine, best per-language centroid cosine, best

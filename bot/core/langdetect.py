@@ -91,9 +91,6 @@ def cyrillic_evidence(token: str, vocab: Vocabulary) -> tuple[float, float]:
     return kk, ru
 
 
-_VOWELS_FOLDED = frozenset("аеиоуыэюя")
-
-
 # Kazakh endings a known word takes, folded: the possessive ("-сы"), the dative ("-ға/-ке"),
 # locative, ablative, accusative and genitive, each in its vowel-harmony and voicing forms. Not
 # "-қа" folded to "-ка": Russian makes words with it ("инвалид" → "инвалидка").

@@ -13,6 +13,7 @@ from bot.config import load_settings
 from bot.content import ContentError
 from bot.content.holder import ServiceHolder
 from bot.content.isolated import build_inline, build_isolated
+from bot.core.service import AnswerService
 
 SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions.dev.jsonl"
 QUESTIONS = [
@@ -27,7 +28,7 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def engines() -> tuple[object, object, str, str]:
+def engines() -> tuple[AnswerService, AnswerService, str, str]:
     import asyncio
 
     settings = load_settings()
@@ -39,7 +40,7 @@ def engines() -> tuple[object, object, str, str]:
     return inline, isolated, inline_hash, isolated_hash
 
 
-def test_the_child_builds_the_same_engine(engines: tuple[object, object, str, str]) -> None:
+def test_the_child_builds_the_same_engine(engines: tuple[AnswerService, AnswerService, str, str]) -> None:
     inline, isolated, inline_hash, isolated_hash = engines
     assert isolated is not inline
     assert isolated_hash == inline_hash
@@ -47,7 +48,7 @@ def test_the_child_builds_the_same_engine(engines: tuple[object, object, str, st
     if SHARED_DEV.is_file():
         questions += [json.loads(line)["q"] for line in SHARED_DEV.read_text(encoding="utf-8").splitlines()[:60]]
     for q in questions:
-        a, b = inline.answer(q), isolated.answer(q)  # type: ignore[attr-defined]
+        a, b = inline.answer(q), isolated.answer(q)
         assert (b.entry_id, b.kind, b.lang, b.text, b.confidence) == (a.entry_id, a.kind, a.lang, a.text, a.confidence), q
 
 
@@ -78,9 +79,9 @@ async def test_a_child_that_sends_garbage_is_not_trusted() -> None:
     assert any(e["event"] == "engine_child_failed" and "unexpected" in e["detail"] for e in logs)
 
 
-async def test_an_isolated_holder_reloads_through_a_child(engines: tuple[object, object, str, str]) -> None:
+async def test_an_isolated_holder_reloads_through_a_child(engines: tuple[AnswerService, AnswerService, str, str]) -> None:
     inline, _, content_hash, _ = engines
-    holder = ServiceHolder(inline, content_hash, isolated=True)  # type: ignore[arg-type]
+    holder = ServiceHolder(inline, content_hash, isolated=True)
     with structlog.testing.capture_logs() as logs:
         result = await holder.reload(load_settings())
     assert not [e for e in logs if e["event"] == "engine_child_failed"], logs
