@@ -145,8 +145,9 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # blind near misses among the prototypes (ninth round) 83/90, 179/180 (issue 16 asks 0.90);
     # tenth round 86/90, 179/180; eleventh round (near-miss target 0.92) 85/90, 176/180.
     "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.92, 0.96, 0.99)),
-    # measured 96/99, 10/10, 109/109; tenth round 97/99; eleventh round 96/99 (docs/engine.md)
-    "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.95, 0.9, 0.99)),
+    # measured 96/99, 10/10, 109/109; tenth round 97/99; eleventh round 96/99 (docs/engine.md);
+    # twelfth round 97/99. Issue 16 asks no worse than 0.98 (97/99): the floor fails at 96/99.
+    "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.975, 0.9, 0.99)),
     # measured 301/302; with the learned ranking and the scope target 0.99: 302/302; ninth round
     # 301/302 again, the level issue 16 started from (0.997 rounded): the floor is 301/302.
     "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.996, 0.99)),
