@@ -261,6 +261,42 @@ class Matcher:
             )
         return low, (num / den if den > 0 else 0.0), explained
 
+    def _skipped(self, prev: str, token: str) -> bool:
+        """A token that carries no topic: a stopword (or a misspelt one), a single letter, a group
+        of zeros ("000" of "70,000": a thousands group, not a number of its own) or the ending of an
+        ordinal number ("rd" of "3rd")."""
+        return (
+            token in STOPWORDS
+            or (len(token) <= 1 and not token.isdigit())
+            or not token.strip("0")
+            or (token in _ORDINAL_ENDINGS and prev.isdigit())
+            or self._stopword_typo(token)
+        )
+
+    def _read_word(self, token: str) -> tuple[str, float, bool]:
+        """The known stem a content token stands for, how much to trust that reading (1.0 unless
+        it was corrected), and whether it is a general word (a country, "price") the content does
+        not know."""
+        s = stem(token)
+        general = (token in GENERAL_WORDS or names_a_country(token)) and s not in self._known
+        fixed, trust = (s, 1.0) if general else self._correct(s)
+        if not general and trust == 1.0 and fixed not in self._known:
+            word_fix = self._correct_english_word(token) if token.isascii() else self._short_i(token)
+            if word_fix is not None and word_fix in self._known:
+                fixed, trust = word_fix, 0.8
+        return fixed, trust, general
+
+    def corrected_words(self, tokens: Sequence[str]) -> list[str]:
+        """The message's words the matcher reads as other, known words: misspellings it corrects
+        and misspelt stopwords. Fitting data leaves such lines out: as an example question, a
+        misspelling would become a known word and stop its own correction."""
+        toks = expand(tokens)
+        return [
+            t
+            for prev, t in zip(["", *toks], toks, strict=False)
+            if self._stopword_typo(t) or (not self._skipped(prev, t) and self._read_word(t)[1] < 1.0)
+        ]
+
     def match(self, tokens: Sequence[str], *, restrict_topics: frozenset[str] | None = None) -> MatchResult:
         index = self.index
         vocab = index.vocab
@@ -268,23 +304,9 @@ class Matcher:
         stems: list[tuple[str, float, float]] = []  # (stem, trust, weight)
         seen: set[str] = set()
         for prev, t in zip(["", *toks], toks, strict=False):
-            # A group of zeros ("000" of "70,000") is a thousands group, not a number of its own;
-            # "rd" of "3rd" is the number's ending, not a word.
-            if (
-                t in STOPWORDS
-                or (len(t) <= 1 and not t.isdigit())
-                or not t.strip("0")
-                or (t in _ORDINAL_ENDINGS and prev.isdigit())
-                or self._stopword_typo(t)
-            ):
+            if self._skipped(prev, t):
                 continue
-            s = stem(t)
-            general = (t in GENERAL_WORDS or names_a_country(t)) and s not in self._known
-            fixed, trust = (s, 1.0) if general else self._correct(s)
-            if not general and trust == 1.0 and fixed not in self._known:
-                word_fix = self._correct_english_word(t) if t.isascii() else self._short_i(t)
-                if word_fix is not None and word_fix in self._known:
-                    fixed, trust = word_fix, 0.8
+            fixed, trust, general = self._read_word(t)
             if fixed in seen:
                 continue
             seen.add(fixed)

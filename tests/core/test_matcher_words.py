@@ -202,3 +202,18 @@ def test_a_short_i_typed_for_the_letter_i_kratkoe_is_read_as_the_known_word() ->
     # A known word, or one no single change makes known, is left alone.
     assert m._short_i("мои") is None
     assert m._short_i("саидия") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "corrected"),
+    [
+        ("какой пенсионный вазраст у мужчин", ["вазраст"]),
+        ("pensoin age for women", ["pensoin"]),
+        ("канча турады пенсия", ["канча"]),  # a misspelt question word
+        ("какой пенсионный возраст у мужчин", []),
+        ("how much is the pension", []),
+    ],
+)
+def test_corrected_words_are_the_ones_the_matcher_reads_as_other_words(message: str, corrected: list[str]) -> None:
+    tokens = analyze(message, _service().index.vocab).tokens
+    assert _matcher().corrected_words(tokens) == corrected
