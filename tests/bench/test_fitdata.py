@@ -135,6 +135,7 @@ def test_near_misses_merge_into_topics_and_new_topics_take_the_area_most_questio
         {"q": "vat refund", "lang": "en", "out_of_scope": True, "topic": "vat"},
         {"q": "ндс ставка", "lang": "ru", "out_of_scope": True, "topic": "vat"},
         {"q": "в scope", "lang": "ru", "facts": ["1"], "para": 1},
+        {"q": "адрес кризисного центра", "lang": "ru", "out_of_scope": True, "topic": "shelter-address"},
     ]
     areas = {"vat rate": "tax", "vat refund": "tax", "ндс ставка": "other"}
     added, joined, new = merge_near_misses(topics, rows, lambda q: areas.get(q, "family"))
