@@ -58,7 +58,8 @@ ENTRY_SUBJECT_TOPICS = frozenset(
     {
         "shelter-address", "shelter-contact", "shelter-contacts", "shelter-location", "homeless-shelter-address",
         "crisis-centre-contacts", "invataksi-order", "invataksi-price", "invataksi-cost", "invataksi-booking",
-        "invataxi-price", "kandas-procedure", "kandas-status-docs", "ambulance-number", "emergency-numbers",
+        "invataxi-price", "kandas-procedure", "kandas-status-docs", "ambulance-number", "emergency-number",
+        "emergency-numbers",
     }
 )
 _TOPICS_KEY = "topics:\n"
@@ -299,11 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = args.content / OUT_OF_SCOPE_FILE
     header, topics = read_prototypes(path)
     added, joined, new = merge_near_misses(topics, rows, area_of)
+    # Written before the report is printed: a closed pipe (`| head`) must not lose the edit.
+    if args.write:
+        path.write_text(render_prototypes(header, topics), encoding="utf-8")
     print(f"near misses: {added} questions, {joined} into existing topics, {len(new)} new topics")
     for topic in new:
         print(f"  new topic {topic.id} ({topic.area}): {sum(len(v) for v in topic.questions.values())} questions")
-    if args.write:
-        path.write_text(render_prototypes(header, topics), encoding="utf-8")
     return 0
 
 
