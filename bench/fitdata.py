@@ -48,7 +48,10 @@ from bot.core.vocab import layout_typed, layout_typed_english
 
 # The blind sets that measure the engine (tests/quality/test_edge_sets.py): never fitting data.
 HELD_OUT_SETS = frozenset(
-    {"round15", "round16", "round17", "round18", "round19", "round20", "round33", "round34", "round39", "round40"}
+    {
+        "round15", "round16", "round17", "round18", "round19", "round20", "round33", "round34", "round39", "round40",
+        "round49", "round50", "round51", "round52",
+    }
 )
 OUT_OF_SCOPE_FILE = "_out_of_scope.yaml"
 # Near-miss topics that ask for an entry's own subject (where the nearest crisis centre is, how to

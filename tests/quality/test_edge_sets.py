@@ -124,6 +124,17 @@ SETS: dict[str, tuple[Path, Floors]] = {
     "round34": (DATA_DIR / "round34.jsonl", Floors(0.94, 0.93, 1.0)),
     "round39": (DATA_DIR / "round39.jsonl", Floors(0.95, 0.95, 1.0)),
     "round40": (DATA_DIR / "round40.jsonl", Floors(0.90, 0.97, 1.0)),
+    # Twelfth round (2026-12-05): sixteen sets written the same way for fitting (round53-round68,
+    # bench/data/fit_sets, filed by python -m bench.fitdata). Four more written at its start, held
+    # out and never read, measured on 354543f before any change: round49 169/180, 117/120; round50
+    # 168/180, 116/120; round51 159/180, 119/120; round52 170/180, 120/120. Their lines that other
+    # writers typed too were taken out of the fitting data. After the round: 172/180, 118/120;
+    # 167/180, 118/120; 160/180, 119/120; 171/180, 119/120. The ten sets above after the round:
+    # 166/117, 174/119, 176/116, 168/116, 170/117, 174/118, 168/118, 174/116, 172/117, 170/120.
+    "round49": (DATA_DIR / "round49.jsonl", Floors(0.94, 0.97, 1.0)),
+    "round50": (DATA_DIR / "round50.jsonl", Floors(0.91, 0.97, 1.0)),
+    "round51": (DATA_DIR / "round51.jsonl", Floors(0.87, 0.98, 1.0)),
+    "round52": (DATA_DIR / "round52.jsonl", Floors(0.93, 0.98, 1.0)),
     # measured 132/137; with the learned ranking and the near-miss target 0.93: 135/137
     "near_miss_heldout": (REPO / "bench" / "data" / "near_miss_heldout.jsonl", Floors(None, 0.97, 0.99)),
     # measured 125/134; with the word-level near-miss evidence 127/134; then 128/134, 134/134
@@ -143,13 +154,15 @@ SETS: dict[str, tuple[Path, Floors]] = {
     # the statistics entries and the figure signals 86/90, 174/180; with an entry that states no
     # figure of the kind asked only offered 86/90, 177/180; 2026-12-04 85/90, 179/180; with the
     # blind near misses among the prototypes (ninth round) 83/90, 179/180 (issue 16 asks 0.90);
-    # tenth round 86/90, 179/180; eleventh round (near-miss target 0.92) 85/90, 176/180.
+    # tenth round 86/90, 179/180; eleventh round (near-miss target 0.92) 85/90, 176/180; twelfth
+    # round (0.94) 85/90, 176/180.
     "shared near_miss.dev": (SHARED_EVAL / "near_miss.dev.jsonl", Floors(0.92, 0.96, 0.99)),
     # measured 96/99, 10/10, 109/109; tenth round 97/99; eleventh round 96/99 (docs/engine.md);
     # twelfth round 97/99. Issue 16 asks no worse than 0.98 (97/99): the floor fails at 96/99.
     "shared questions.dev": (SHARED_EVAL / "questions.dev.jsonl", Floors(0.975, 0.9, 0.99)),
     # measured 301/302; with the learned ranking and the scope target 0.99: 302/302; ninth round
-    # 301/302 again, the level issue 16 started from (0.997 rounded): the floor is 301/302.
+    # 301/302 again, the level issue 16 started from (0.997 rounded): the floor is 301/302; twelfth
+    # round 301/302 ("close my savings account" reads as the pension-savings withdrawal).
     "shared external_oos": (SHARED_EVAL / "external_oos.jsonl", Floors(None, 0.996, 0.99)),
 }
 
