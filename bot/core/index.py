@@ -302,16 +302,22 @@ class Index:
                 col_parts.append(cols_t)
                 n_grams += len(cols_t)
             grams_per_doc[r] = n_grams
+        # The token lists are the build's largest Python objects: freed here, not after the matrix.
+        n_rows = len(doc_tokens_list)
+        doc_tokens_list.clear()
         empty = np.zeros(0, dtype=np.int64)
         # One pass of np.unique over (row, column) keys counts every n-gram in every document.
-        all_rows = np.repeat(np.arange(len(doc_tokens_list), dtype=np.int64), grams_per_doc)
+        all_rows = np.repeat(np.arange(n_rows, dtype=np.int64), grams_per_doc)
         keys = (all_rows << 32) | np.concatenate(col_parts) if col_parts else empty
         del all_rows, col_parts, token_cols
         uniq, counts = np.unique(keys, return_counts=True)
+        del keys
         rows = uniq >> 32
         cols = uniq & 0xFFFFFFFF
+        del uniq
         tf = 1.0 + np.log(counts.astype(np.float64))
-        n_docs = max(len(doc_tokens_list), 1)
+        del counts
+        n_docs = max(n_rows, 1)
         df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
         idf = np.log((1 + n_docs) / (1 + df)) + 1.0
         self.gram_col = GramColumns(vocab)
@@ -320,11 +326,12 @@ class Index:
         self.max_idf = math.log(1 + n_docs) + 1.0
         # np.unique sorted the keys by (row, column): that is CSR order already.
         data = tf * idf[cols]
+        del tf
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n_docs))
         norms[norms == 0] = 1.0
         data /= norms[rows]
         doc_vals = data.astype(np.float32)
-        del data, uniq, counts, keys, norms
+        del data, norms
         # Centroids per (entry, language) over question/title documents: the sum of the group's
         # (unit) document vectors, normalised. Documents are rows in order, so a group's rows
         # are found by slicing the row-sorted triplets.
@@ -343,13 +350,17 @@ class Index:
         n_entries = len(self.entry_ids)
         nq = self.n_question_docs
         nd = len(docs)
+        # Each part is freed as soon as it is joined: at 100x the build's peak is these arrays.
+        all_rows = np.concatenate([rows, c_rows + nd])
+        del rows, c_rows
+        all_cols = np.concatenate([cols, c_cols])
+        del cols, c_cols
+        all_vals = np.concatenate([doc_vals, c_vals])
+        del doc_vals, c_vals
         self.matrix = ColumnMatrix.from_triplets(
-            np.concatenate([rows, c_rows + nd]),
-            np.concatenate([cols, c_cols]),
-            np.concatenate([doc_vals, c_vals]),
-            shape=(nd + len(group_keys), len(self.gram_col)),
+            all_rows, all_cols, all_vals, shape=(nd + len(group_keys), len(self.gram_col))
         )
-        del rows, cols, doc_vals, c_rows, c_cols, c_vals
+        del all_rows, all_cols, all_vals
         self.region_q = _region(0, nq, doc_entry[:nq], n_entries)
         self.region_a = _region(nq, nd, doc_entry[nq:], n_entries)
         self.region_c = _region(nd, nd + len(group_keys), self.centroid_entry, n_entries)
@@ -456,11 +467,9 @@ class ColumnMatrix:
         order = np.lexsort((rows, cols))
         indptr = np.zeros(shape[1] + 1, dtype=np.int64)
         np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
-        sorted_rows = rows[order]
-        indices: npt.NDArray[np.uint16] | npt.NDArray[np.int32] = (
-            sorted_rows.astype(np.uint16) if shape[0] <= _UINT16_ROWS else sorted_rows.astype(np.int32)
-        )
-        return cls(indptr, indices, vals[order].astype(np.float16), shape)
+        index_type = np.uint16 if shape[0] <= _UINT16_ROWS else np.int32
+        indices = rows.astype(index_type)[order]  # narrowed before the gather: no int64 copy
+        return cls(indptr, indices, vals.astype(np.float16)[order], shape)
 
     @property
     def nnz(self) -> int:
