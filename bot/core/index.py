@@ -467,8 +467,10 @@ class ColumnMatrix:
         order = np.lexsort((rows, cols))
         indptr = np.zeros(shape[1] + 1, dtype=np.int64)
         np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
-        index_type = np.uint16 if shape[0] <= _UINT16_ROWS else np.int32
-        indices = rows.astype(index_type)[order]  # narrowed before the gather: no int64 copy
+        # Narrowed before the gather: no int64 copy of the rows.
+        indices: npt.NDArray[np.uint16] | npt.NDArray[np.int32] = (
+            rows.astype(np.uint16)[order] if shape[0] <= _UINT16_ROWS else rows.astype(np.int32)[order]
+        )
         return cls(indptr, indices, vals.astype(np.float16)[order], shape)
 
     @property
