@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,29 @@ class Question:
     text: str
     lang: Lang
     entry_id: str | None  # None: out of scope
+
+
+# The shared scorer's reading of a reply (../shared/eval/score.py): lower case, "ё" as "е", and
+# the separators inside a number dropped ("85 000" -> "85000").
+_SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[\s\u00a0\u202f,.'’](?=\d)")
+
+
+def fact_canon(text: str) -> str:
+    return _SEPARATOR_IN_NUMBER.sub("", text.lower().replace("ё", "е"))
+
+
+def has_fact(text: str, alternative: str) -> bool:
+    """``text`` already canonical. A number must be a whole digit run ("85" is not in "850")."""
+    alt = fact_canon(alternative.strip())
+    if alt.isdigit():
+        return re.search(rf"(?<!\d){alt}(?!\d)", text) is not None
+    return alt in text
+
+
+def states_facts(text: str, facts: Sequence[str]) -> bool:
+    """Every fact group ("a|b": alternatives) is in the text, as the shared scorer checks it."""
+    canon = fact_canon(text)
+    return all(any(has_fact(canon, alt) for alt in group.split("|")) for group in facts)
 
 
 def load_content(content_dir: Path = CONTENT) -> Catalog:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import CONTENT, load_content, read_jsonl
+from bench.common import CONTENT, load_content, read_jsonl, states_facts
 from bench.run import engine_service
 from bot.content.out_of_scope import load_out_of_scope
 from bot.core.analyze import analyze
@@ -67,25 +66,6 @@ ENTRY_SUBJECT_TOPICS = frozenset(
 )
 _TOPICS_KEY = "topics:\n"
 QUALITY_DATA = Path(__file__).resolve().parents[1] / "tests" / "quality" / "data"
-
-
-def _score_canon(text: str) -> str:
-    """The shared scorer's reading of a text: lower case, "ё" as "е", digit groups joined."""
-    text = text.lower().replace("ё", "е")
-    return re.sub(r"(?<=\d)[\s\u00a0\u202f,.'’](?=\d)", "", text)
-
-
-def states_facts(text: str, facts: Sequence[str]) -> bool:
-    """Every fact group ("a|b" alternatives) is in the text, as the shared scorer checks it."""
-    canon = _score_canon(text)
-
-    def has(alt: str) -> bool:
-        alt = _score_canon(alt.strip())
-        if alt.isdigit():
-            return re.search(rf"(?<!\d){alt}(?!\d)", canon) is not None
-        return alt in canon
-
-    return all(any(has(alt) for alt in group.split("|")) for group in facts)
 
 
 def held_out_lines(quality_dir: Path = QUALITY_DATA) -> frozenset[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.common import CONTENT, load_content, read_jsonl
+from bench.common import CONTENT, load_content, read_jsonl, states_facts
 from bench.fitdata import (
     HELD_OUT_SETS,
     Placement,
@@ -21,7 +21,6 @@ from bench.fitdata import (
     refuse_held_out,
     render_prototypes,
     screen,
-    states_facts,
     topic_slug,
 )
 from bot.core.service import AnswerService

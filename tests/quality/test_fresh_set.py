@@ -22,7 +22,6 @@ session's changes kk 60, ru 58, en 59 of 70). Do not tune on their lines.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import fact_canon, has_fact, states_facts
 from bot.core.lang import Lang
 from bot.core.reply import Reply
 from tests.quality.test_independent_set import rate, service, text_lang
@@ -63,9 +63,6 @@ FLOORS = {
 }
 SETS = tuple(FLOORS)
 
-_SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[\s\u00a0\u202f,.'’](?=\d)")
-
-
 @dataclass(frozen=True)
 class Case:
     line: int
@@ -76,25 +73,10 @@ class Case:
     out_of_scope: bool
 
 
-def canon(text: str) -> str:
-    return _SEPARATOR_IN_NUMBER.sub("", text.lower().replace("ё", "е"))
-
-
-def has_fact(text: str, alternative: str) -> bool:
-    """``text`` already canonical. A number must be a whole digit run ("85" is not in "850")."""
-    alt = canon(alternative.strip())
-    if alt.isdigit():
-        return re.search(rf"(?<!\d){alt}(?!\d)", text) is not None
-    return alt in text
-
-
 def passes(case: Case, reply: Reply) -> bool:
     if case.out_of_scope:
         return reply.entry_id is None
-    text = canon(reply.text)
-    return reply.entry_id is not None and all(
-        any(has_fact(text, alt) for alt in group.split("|")) for group in case.facts
-    )
+    return reply.entry_id is not None and states_facts(reply.text, case.facts)
 
 
 def load_cases(name: str) -> list[Case]:
@@ -146,10 +128,10 @@ def test_set_shape(name: str) -> None:
 
 
 def test_has_fact_reads_numbers_whole_and_ignores_separators() -> None:
-    assert has_fact(canon("Минимальная зарплата 85 000 тенге"), "85000")
-    assert not has_fact(canon("850 тенге"), "85")
-    assert has_fact(canon("в 1,61 раза"), "1.61")
-    assert has_fact(canon("Её права"), "ее")
+    assert has_fact(fact_canon("Минимальная зарплата 85 000 тенге"), "85000")
+    assert not has_fact(fact_canon("850 тенге"), "85")
+    assert has_fact(fact_canon("в 1,61 раза"), "1.61")
+    assert has_fact(fact_canon("Её права"), "ее")
 
 
 @pytest.mark.parametrize("name", SETS)
